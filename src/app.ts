@@ -1,0 +1,80 @@
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { AppContext } from './platform/context.js';
+import { errors, OktaError } from './platform/errors.js';
+import { newId } from './platform/ids.js';
+import { requireApiToken } from './identity/auth.js';
+import { managementModules, publicModules } from './modules.js';
+
+/** A route module: a Fastify plugin that gets the app context explicitly. */
+export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
+
+const MAX_BODY = 1024 * 1024;
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    genReqId: () => newId('request'),
+    bodyLimit: MAX_BODY,
+    trustProxy: false,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(formbody);
+  await app.register(cookie);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-okta-request-id', request.id);
+  });
+
+  app.setErrorHandler((error: FastifyError | OktaError, request, reply) => {
+    const okta = toOktaError(error);
+    if (okta.statusCode >= 500) request.log.error({ err: error }, 'request failed');
+    reply.status(okta.statusCode).headers(okta.headers).send(okta.toBody());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const err = errors.notFoundPath(path);
+    if (path.startsWith('/api/')) return reply.status(404).send(err.toBody());
+    return reply.status(404).type('text/html; charset=utf-8').send(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not found</title></head><body><main><h1>Page not found</h1><p>There is nothing at ${escapeHtml(path)}.</p><p><a href="/signin">Sign in</a></p></main></body></html>`,
+    );
+  });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  for (const mod of publicModules) await app.register(async (scope) => mod(scope, ctx));
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', requireApiToken(ctx));
+    for (const mod of managementModules) await scope.register(async (inner) => mod(inner, ctx));
+  }, { prefix: '/api/v1' });
+
+  return app as unknown as FastifyInstance;
+}
+
+function toOktaError(error: FastifyError | OktaError): OktaError {
+  if (error instanceof OktaError) return error;
+  const fe = error as FastifyError & { validation?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> };
+  if (fe.validation) {
+    const causes = fe.validation.map((v) => {
+      const missing = typeof v.params?.missingProperty === 'string' ? v.params.missingProperty : undefined;
+      const field = [v.instancePath.replace(/^\//, '').replace(/\//g, '.'), missing].filter(Boolean).join('.');
+      return `${field || fe.validationContext || 'body'}: ${missing ? 'The field cannot be left blank' : v.message ?? 'is invalid'}`;
+    });
+    const first = causes[0]?.split(':')[0] ?? 'body';
+    return errors.validation(first, causes);
+  }
+  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) return errors.malformedBody();
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new OktaError(413, 'E0000003', 'The request body was not well-formed.', [{ errorSummary: 'The request body is too large' }]);
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new OktaError(415, 'E0000003', 'The request body was not well-formed.', [{ errorSummary: 'Unsupported Content-Type' }]);
+  if (fe.statusCode === 429) return errors.rateLimited(Math.ceil(Date.now() / 1000) + 60);
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return new OktaError(fe.statusCode, 'E0000001', `Api validation failed: ${fe.message}`);
+  return errors.internal();
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}

@@ -1,0 +1,49 @@
+import path from 'node:path';
+
+/** Everything the process is configured with; read once at start from CLI options and the environment. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `sqlite:<file>` or `postgres://…`. */
+  databaseUrl: string;
+  /** Public base URL, used in `_links`, `Link` headers and hook payloads. */
+  issuer: string;
+  demo: boolean;
+  adminToken?: string;
+  adminPassword?: string;
+  secretKey?: string;
+  /** Hosts that hook and connector URLs may use over plain http or on private addresses. */
+  allowedHosts: string[];
+  logLevel: string;
+}
+
+export interface ConfigOptions {
+  port?: string | number;
+  host?: string;
+  data?: string;
+  databaseUrl?: string;
+  issuer?: string;
+  demo?: boolean;
+}
+
+export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(options.port ?? env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port: ${options.port ?? env.PORT}`);
+  const dataDir = path.resolve(options.data ?? env.TOLLGATE_DATA_DIR ?? './data');
+  const databaseUrl = options.databaseUrl ?? env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'tollgate.db')}`;
+  const issuer = (options.issuer ?? env.TOLLGATE_ISSUER ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  return {
+    port,
+    host: options.host ?? env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl,
+    issuer,
+    demo: options.demo ?? true,
+    adminToken: env.TOLLGATE_ADMIN_TOKEN || undefined,
+    adminPassword: env.TOLLGATE_ADMIN_PASSWORD || undefined,
+    secretKey: env.TOLLGATE_SECRET_KEY || undefined,
+    allowedHosts: (env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

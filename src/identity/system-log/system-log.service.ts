@@ -1,0 +1,63 @@
+import type { AppContext } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/index.js';
+import { newUuid } from '../../platform/ids.js';
+import type { AuditContext, LogEvent, LogTarget } from './log-event.js';
+
+export interface NewLogEvent {
+  eventType: string;
+  displayMessage: string;
+  severity?: LogEvent['severity'];
+  outcome?: LogEvent['outcome']['result'];
+  reason?: string | null;
+  target?: LogTarget[];
+  debugData?: Record<string, unknown>;
+  legacyEventType?: string | null;
+}
+
+/**
+ * Writes one System Log event. Pass the transaction that makes the change, so that the change and its
+ * event commit or roll back together.
+ */
+export async function recordEvent(ctx: AppContext, db: Executor, audit: AuditContext, input: NewLogEvent): Promise<LogEvent> {
+  const ip = audit.client.ipAddress;
+  const event: LogEvent = {
+    uuid: newUuid(),
+    published: ctx.clock().toISOString(),
+    eventType: input.eventType,
+    version: '0',
+    severity: input.severity ?? 'INFO',
+    legacyEventType: input.legacyEventType ?? null,
+    displayMessage: input.displayMessage,
+    actor: { detailEntry: null, ...audit.actor },
+    client: audit.client,
+    device: null,
+    authenticationContext: {
+      authenticationProvider: null,
+      credentialProvider: null,
+      credentialType: null,
+      issuer: null,
+      interface: null,
+      authenticationStep: 0,
+      externalSessionId: audit.sessionId ?? null,
+    },
+    securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
+    outcome: { result: input.outcome ?? 'SUCCESS', reason: input.reason ?? null },
+    target: input.target?.map((t) => ({ detailEntry: null, ...t })) ?? null,
+    transaction: { type: 'WEB', id: audit.transactionId, detail: {} },
+    debugContext: { debugData: { requestId: audit.transactionId, ...input.debugData } },
+    request: { ipChain: ip ? [{ ip, geographicalContext: null, version: ip.includes(':') ? 'V6' : 'V4', source: null }] : [] },
+  };
+  await db.insertInto('system_log').values({
+    uuid: event.uuid,
+    published: event.published,
+    event_type: event.eventType,
+    severity: event.severity,
+    outcome_result: event.outcome.result,
+    actor_id: event.actor.id,
+    target_ids: ' ' + (event.target ?? []).map((t) => t.id).join(' ') + ' ',
+    transaction_id: event.transaction.id,
+    display_message: event.displayMessage,
+    body: JSON.stringify(event),
+  }).execute();
+  return event;
+}

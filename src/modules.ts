@@ -1,0 +1,27 @@
+import type { RouteModule } from './app.js';
+import { groupRoutes } from './identity/groups/groups.routes.js';
+import { policyRoutes } from './identity/policies/policies.routes.js';
+import { profileSchemaRoutes } from './identity/schema/profile-schema.routes.js';
+import { systemLogRoutes } from './identity/system-log/system-log.routes.js';
+import { userTypeRoutes } from './identity/user-types/user-types.routes.js';
+import { userRoutes } from './identity/users/users.routes.js';
+import { inlineHookRoutes } from './hooks/inline/inline-hooks.routes.js';
+import { pageRoutes } from './pages/pages.routes.js';
+import { registrationApiRoutes } from './pages/registration-api.routes.js';
+
+/** Routes under /api/v1 that need an API token (SSWS). */
+export const managementModules: RouteModule[] = [
+  userRoutes,
+  userTypeRoutes,
+  profileSchemaRoutes,
+  groupRoutes,
+  policyRoutes,
+  inlineHookRoutes,
+  systemLogRoutes,
+];
+
+/** Routes anyone may call: hosted pages and Okta Classic's public registration endpoints. */
+export const publicModules: RouteModule[] = [
+  pageRoutes,
+  registrationApiRoutes,
+];
