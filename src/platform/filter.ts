@@ -99,8 +99,16 @@ function literal(word: string): FilterValue {
   throw new FilterSyntaxError(`invalid value ${word}`);
 }
 
-/** Maps a filter attribute to a SQL expression; returns undefined for attributes that cannot be searched. */
-export type AttributeResolver = (attr: string, value: FilterValue) => RawBuilder<unknown> | undefined;
+/** A whole condition for attributes that are not one column (e.g. "is one of the event's targets"). */
+export interface CustomPredicate {
+  predicate(op: FilterOp, value: FilterValue): RawBuilder<SqlBool>;
+}
+
+/**
+ * Maps a filter attribute to a SQL expression (or a custom predicate); returns undefined for attributes that
+ * cannot be searched.
+ */
+export type AttributeResolver = (attr: string, value: FilterValue) => RawBuilder<unknown> | CustomPredicate | undefined;
 
 function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => '\\' + c);
@@ -114,6 +122,7 @@ export function compileFilter(node: FilterNode, resolve: AttributeResolver): Raw
     case 'cmp': {
       const col = resolve(node.attr, node.value);
       if (!col) throw new FilterSyntaxError(`${node.attr} cannot be used in a filter`);
+      if ('predicate' in col) return col.predicate(node.op, node.value);
       const v = typeof node.value === 'boolean' ? (node.value ? 1 : 0) : node.value;
       // String comparisons are case-insensitive, as Okta's search is.
       const text = typeof v === 'string';

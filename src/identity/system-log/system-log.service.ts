@@ -14,6 +14,17 @@ export interface NewLogEvent {
   legacyEventType?: string | null;
 }
 
+let lastPublished = 0;
+
+/**
+ * `published` never repeats within a process, so events written in the same millisecond keep their order
+ * (the log sorts by published, then uuid).
+ */
+function nextPublished(now: Date): string {
+  lastPublished = Math.max(now.getTime(), lastPublished + 1);
+  return new Date(lastPublished).toISOString();
+}
+
 /**
  * Writes one System Log event. Pass the transaction that makes the change, so that the change and its
  * event commit or roll back together.
@@ -22,7 +33,7 @@ export async function recordEvent(ctx: AppContext, db: Executor, audit: AuditCon
   const ip = audit.client.ipAddress;
   const event: LogEvent = {
     uuid: newUuid(),
-    published: ctx.clock().toISOString(),
+    published: nextPublished(ctx.clock()),
     eventType: input.eventType,
     version: '0',
     severity: input.severity ?? 'INFO',
