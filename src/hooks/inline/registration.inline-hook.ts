@@ -1,0 +1,139 @@
+/**
+ * Registration inline hook, `com.okta.user.pre-registration` (reference §3.1): called after a person submits
+ * the sign-up form and before the user is created. Fails closed.
+ */
+import { randomBytes } from 'node:crypto';
+import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../platform/context.js';
+import type { AuditContext } from '../../identity/system-log/log-event.js';
+import { profileAttributeNames } from '../../identity/schema/profile-schema.service.js';
+import { ProfileUpdateValue } from './commands.js';
+import type { HookReply } from './hook-reply.js';
+import type { InlineHookTypeDefinition } from './hook-type.js';
+import { runInlineHook } from './runner.js';
+
+export const PROFILE_UPDATE = 'com.okta.user.profile.update';
+export const ACTION_UPDATE = 'com.okta.action.update';
+export const PROGRESSIVE_PROFILE_UPDATE = 'com.okta.user.progressive.profile.update';
+
+export const registrationHookType: InlineHookTypeDefinition = {
+  type: 'com.okta.user.pre-registration',
+  name: 'Registration',
+  retries: true,
+  failure: 'closed',
+  commands: {
+    [PROFILE_UPDATE]: ProfileUpdateValue,
+    [ACTION_UPDATE]: Type.Object({
+      registration: Type.Union([Type.Literal('ALLOW'), Type.Literal('DENY')]),
+    }, { additionalProperties: false }),
+    [PROGRESSIVE_PROFILE_UPDATE]: ProfileUpdateValue,
+  },
+};
+
+/** Okta's end-user messages (reference §3.1 and §2.5). */
+export const REGISTRATION_MESSAGES = {
+  hookFailed: 'There was an error creating your account. Please try registering again',
+  errorWithoutCauses: "Registration can't be completed at this time.",
+  denied: 'Registration denied.',
+} as const;
+
+export interface RegistrationHookInput {
+  /** From the policy rule's `preRegistrationInlineHooks[0].inlineHookId`. */
+  hookId: string;
+  /** The profile enrollment policy; it becomes the request's `source`. */
+  policyId: string;
+  /** The form fields. A `password` member is never sent. */
+  userProfile: Record<string, unknown>;
+  request: { id: string; method: string; url: string; ipAddress: string | null };
+}
+
+export type RegistrationHookOutcome =
+  | { result: 'ALLOW'; profileUpdates: Record<string, unknown> }
+  | { result: 'DENY'; message: string; fieldErrors: Array<{ field: string; message: string }> };
+
+/** Okta's SSR registration request (reference §3.1). */
+export function buildRegistrationRequest(ctx: AppContext, input: Omit<RegistrationHookInput, 'hookId'>): Record<string, unknown> {
+  const userProfile = { ...input.userProfile };
+  delete userProfile.password;
+  return {
+    eventId: randomBytes(16).toString('base64url'),
+    eventTime: ctx.clock().toISOString(),
+    eventType: registrationHookType.type,
+    eventTypeVersion: '1.0',
+    contentType: 'application/json',
+    cloudEventVersion: '0.1',
+    source: input.policyId,
+    requestType: 'self.service.registration',
+    data: {
+      context: {
+        request: { id: input.request.id, method: input.request.method, url: { value: input.request.url }, ipAddress: input.request.ipAddress },
+      },
+      userProfile,
+      action: 'ALLOW',
+    },
+  };
+}
+
+/**
+ * Runs the registration hook through the shared runner. An inactive, missing or non-registration hook is
+ * skipped (ALLOW, no updates), as Okta skips a hook that is not active. Any failure (timeout, network error,
+ * non-2xx, malformed reply, a command that is not allowed, an attribute that is not in the user schema)
+ * DENIES with Okta's generic message.
+ *
+ * Call it outside any open database transaction (the runner records the call in its own transaction).
+ */
+export async function runRegistrationHook(ctx: AppContext, audit: AuditContext, input: RegistrationHookInput): Promise<RegistrationHookOutcome> {
+  const hook = await ctx.db.selectFrom('inline_hooks').selectAll().where('id', '=', input.hookId).executeTakeFirst();
+  if (!hook || hook.status !== 'ACTIVE') return { result: 'ALLOW', profileUpdates: {} };
+  if (hook.type !== registrationHookType.type) {
+    ctx.log.warn({ hookId: hook.id, type: hook.type }, 'a profile enrollment policy names an inline hook that is not a registration hook; skipped');
+    return { result: 'ALLOW', profileUpdates: {} };
+  }
+
+  const payload = buildRegistrationRequest(ctx, input);
+  const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload, {
+    checkReply: (reply) => checkRegistrationReply(ctx, reply),
+  });
+  if (!result.ok) return { result: 'DENY', message: REGISTRATION_MESSAGES.hookFailed, fieldErrors: [] };
+  return registrationOutcome(result.reply);
+}
+
+/** Type rules the command schemas cannot express: SSR commands only, schema attributes only. */
+async function checkRegistrationReply(ctx: AppContext, reply: HookReply): Promise<string | undefined> {
+  if (reply.error) return undefined; // no command is applied when the reply carries an error
+  let names: Set<string> | undefined;
+  for (const [i, command] of reply.commands.entries()) {
+    if (command.type === PROGRESSIVE_PROFILE_UPDATE) {
+      return `commands[${i}]: ${PROGRESSIVE_PROFILE_UPDATE} is only valid in reply to a progressive profile request`;
+    }
+    if (command.type !== PROFILE_UPDATE) continue;
+    names ??= await profileAttributeNames(ctx, ctx.db);
+    const unknown = Object.keys(command.value as Record<string, unknown>).filter((k) => !names!.has(k));
+    if (unknown.length > 0) {
+      return `commands[${i}]: ${PROFILE_UPDATE} sets ${unknown.map((k) => `'${k}'`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the user profile schema`;
+    }
+  }
+  return undefined;
+}
+
+/** What a valid reply decides (reference §3.1 "Error and UI semantics"). */
+export function registrationOutcome(reply: HookReply): RegistrationHookOutcome {
+  if (reply.error) {
+    const causes = reply.error.errorCauses ?? [];
+    if (causes.length === 0) return { result: 'DENY', message: REGISTRATION_MESSAGES.errorWithoutCauses, fieldErrors: [] };
+    const message = reply.error.errorSummary || REGISTRATION_MESSAGES.errorWithoutCauses;
+    const fieldErrors = causes.flatMap((c) => {
+      const field = /^data\.userProfile\.(.+)$/.exec(c.location ?? '')?.[1];
+      return field ? [{ field, message: c.errorSummary || message }] : [];
+    });
+    return { result: 'DENY', message, fieldErrors };
+  }
+  let decision: 'ALLOW' | 'DENY' = 'ALLOW';
+  const profileUpdates: Record<string, unknown> = {};
+  for (const command of reply.commands) {
+    if (command.type === ACTION_UPDATE) decision = (command.value as { registration: 'ALLOW' | 'DENY' }).registration;
+    if (command.type === PROFILE_UPDATE) Object.assign(profileUpdates, command.value);
+  }
+  if (decision === 'DENY') return { result: 'DENY', message: REGISTRATION_MESSAGES.denied, fieldErrors: [] };
+  return { result: 'ALLOW', profileUpdates };
+}

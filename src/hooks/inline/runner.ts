@@ -1,0 +1,208 @@
+/**
+ * The one inline hook runner, for every hook type. It knows nothing type-specific: it sends the request the
+ * type module built, applies Okta's transport rules (3 s per attempt, at most one retry on timeout,
+ * connection error or 5xx when the type retries, same body and `eventId` on the retry, 3xx not followed,
+ * replies of 256 KB or more refused), validates the reply against the type's commands, and records the call
+ * (`inline_hook_calls`, `inline_hook.executed`, `inline_hook.response.processed`) in a transaction of its own,
+ * so the record survives when the caller's change is rolled back.
+ *
+ * Call it OUTSIDE any open transaction: on SQLite there is one connection, and the record needs it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Selectable } from 'kysely';
+import type { AppContext } from '../../platform/context.js';
+import type { InlineHooksTable } from '../../platform/db/schema.js';
+import { httpRequest, type OutboundResult } from '../../platform/http-client.js';
+import { newId } from '../../platform/ids.js';
+import type { AuditContext } from '../../identity/system-log/log-event.js';
+import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import { parseChannel, type HookChannel } from './channel.js';
+import { EMPTY_REPLY, parseHookReply, type HookReply } from './hook-reply.js';
+import type { InlineHookTypeDefinition } from './hook-type.js';
+import { oauthAccessToken } from './oauth-token.js';
+
+export type InlineHookRow = Selectable<InlineHooksTable>;
+
+/** Okta's per-attempt timeout. */
+export const HOOK_TIMEOUT_MS = 3_000;
+/** Okta: "the response payload must be less than 256 KB". */
+export const MAX_REPLY_BYTES = 256 * 1024 - 1;
+
+export interface RunHookOptions {
+  /**
+   * A type-specific check of a reply that passed the command schemas (e.g. "only attributes of the user
+   * schema"). Return why the reply is invalid, or undefined.
+   */
+  checkReply?: (reply: HookReply) => Promise<string | undefined> | string | undefined;
+}
+
+export interface HookCallRecord {
+  callId: string;
+  attempts: number;
+  /** The last HTTP status received, or null when none arrived. */
+  status: number | null;
+}
+
+export type HookCallResult =
+  | (HookCallRecord & { ok: true; reply: HookReply; replyJson: unknown })
+  | (HookCallRecord & { ok: false; error: string; replyJson?: unknown });
+
+/** Sends `payload` to the hook and returns its validated reply, or why the call failed. Never throws for hook trouble. */
+export async function runInlineHook(
+  ctx: AppContext,
+  audit: AuditContext,
+  hook: InlineHookRow,
+  definition: InlineHookTypeDefinition,
+  payload: Record<string, unknown>,
+  options: RunHookOptions = {},
+): Promise<HookCallResult> {
+  const started = performance.now();
+  const channel = parseChannel(hook.channel);
+  const body = JSON.stringify(payload);
+
+  let attempts = 0;
+  let response: OutboundResult | undefined;
+  let failure: string | undefined;
+  const auth = await authHeader(ctx, hook, channel);
+  if ('error' in auth) {
+    failure = auth.error;
+  } else {
+    const headers: Record<string, string> = {};
+    for (const h of channel.config.headers) headers[h.key] = h.value;
+    Object.assign(headers, auth.headers, { accept: 'application/json', 'content-type': 'application/json' });
+    for (;;) {
+      attempts += 1;
+      response = await httpRequest(ctx.config, {
+        method: 'POST', url: channel.config.uri, headers, body, timeoutMs: HOOK_TIMEOUT_MS, maxResponseBytes: MAX_REPLY_BYTES,
+      });
+      const retriable = response.ok ? response.status >= 500 : response.failure === 'timeout' || response.failure === 'network';
+      if (!(retriable && definition.retries && attempts < 2)) break;
+    }
+  }
+
+  let result: HookCallResult;
+  const status = response ? (response.ok ? response.status : response.status ?? null) : null;
+  const callId = newId('hookCall');
+  if (failure || !response) {
+    result = { ok: false, callId, attempts, status, error: failure ?? 'The hook was not called' };
+  } else if (!response.ok) {
+    result = { ok: false, callId, attempts, status, error: describeFailure(response) };
+  } else if (response.status >= 300) {
+    result = { ok: false, callId, attempts, status, error: describeStatus(response.status) };
+  } else {
+    const parsed = response.status === 204 ? { reply: EMPTY_REPLY } : parseHookReply(definition, response.body);
+    if ('invalid' in parsed) {
+      result = { ok: false, callId, attempts, status, error: parsed.invalid, replyJson: parsed.json };
+    } else {
+      const problem = await options.checkReply?.(parsed.reply);
+      const replyJson = response.body.trim() === '' ? {} : JSON.parse(response.body);
+      result = problem
+        ? { ok: false, callId, attempts, status, error: problem, replyJson }
+        : { ok: true, callId, attempts, status, reply: parsed.reply, replyJson };
+    }
+  }
+
+  await recordCall(ctx, audit, hook, definition, {
+    result,
+    request: definition.redactRequest ? definition.redactRequest(payload) : payload,
+    replyText: response?.ok ? response.body : null,
+    gotSuccessStatus: !!response?.ok && response.status >= 200 && response.status < 300,
+    durationMs: Math.round(performance.now() - started),
+    url: channel.config.uri,
+  });
+  return result;
+}
+
+async function authHeader(ctx: AppContext, hook: InlineHookRow, channel: HookChannel): Promise<{ headers: Record<string, string> } | { error: string }> {
+  if (channel.type === 'HTTP') {
+    const scheme = channel.config.authScheme;
+    if (!scheme || !hook.secret_encrypted) return { headers: {} };
+    return { headers: { [scheme.key]: ctx.secrets.decrypt(hook.secret_encrypted) } };
+  }
+  const token = await oauthAccessToken(ctx, hook, channel);
+  if ('error' in token) return token;
+  return { headers: { authorization: `Bearer ${token.accessToken}` } };
+}
+
+function describeFailure(r: Extract<OutboundResult, { ok: false }>): string {
+  switch (r.failure) {
+    case 'timeout': return `The hook did not answer within ${HOOK_TIMEOUT_MS / 1000} seconds`;
+    case 'too_large': return 'The reply is too large: it must be less than 256 KB';
+    case 'blocked': return `The hook URL is not allowed: ${r.error}`;
+    default: return `Could not reach the hook: ${r.error}`;
+  }
+}
+
+function describeStatus(status: number): string {
+  if (status < 400) return `The hook answered with a redirect (HTTP ${status}); redirects are not followed`;
+  return `The hook answered with HTTP ${status}`;
+}
+
+interface CallRecordInput {
+  result: HookCallResult;
+  request: Record<string, unknown>;
+  replyText: string | null;
+  gotSuccessStatus: boolean;
+  durationMs: number;
+  url: string;
+}
+
+async function recordCall(ctx: AppContext, audit: AuditContext, hook: InlineHookRow, definition: InlineHookTypeDefinition, input: CallRecordInput): Promise<void> {
+  const { result } = input;
+  const outcome = result.ok ? 'SUCCESS' : 'FAILURE';
+  const error = result.ok ? null : result.error;
+  const eventId = typeof input.request.eventId === 'string' ? input.request.eventId : '';
+  const target = [{ id: hook.id, type: 'InlineHook', alternateId: definition.type, displayName: hook.name }];
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('inline_hook_calls').values({
+        id: result.callId,
+        hook_id: hook.id,
+        hook_type: hook.type,
+        event_id: eventId,
+        request: JSON.stringify(input.request),
+        reply: input.replyText,
+        status_code: result.status,
+        attempts: result.attempts,
+        duration_ms: input.durationMs,
+        outcome,
+        error,
+        created: ctx.clock().toISOString(),
+      }).execute();
+      await recordEvent(ctx, trx, audit, {
+        eventType: 'inline_hook.executed',
+        displayMessage: 'Inline hook executed',
+        outcome,
+        reason: error,
+        severity: result.ok ? 'INFO' : 'WARN',
+        target,
+        debugData: {
+          inlineHookId: hook.id, inlineHookType: hook.type, inlineHookCallId: result.callId, eventId, url: input.url,
+          statusCode: result.status, attempts: result.attempts, durationMs: input.durationMs, ...(error ? { error } : {}),
+        },
+      });
+      if (input.gotSuccessStatus) {
+        await recordEvent(ctx, trx, audit, {
+          eventType: 'inline_hook.response.processed',
+          displayMessage: 'Inline hook response processed',
+          outcome,
+          reason: error,
+          target,
+          debugData: {
+            inlineHookId: hook.id, inlineHookType: hook.type, inlineHookCallId: result.callId, eventId,
+            ...(error ? { error } : {}),
+            debugContext: result.ok ? result.reply.debugContext : debugContextOf(result.replyJson),
+          },
+        });
+      }
+    });
+  } catch (err) {
+    // The hook's outcome still stands: a failure to record it must not change what the user gets.
+    ctx.log.error({ err, hookId: hook.id }, 'could not record an inline hook call');
+  }
+}
+
+function debugContextOf(json: unknown): unknown {
+  if (json && typeof json === 'object' && 'debugContext' in json) return (json as { debugContext: unknown }).debugContext ?? null;
+  return null;
+}
