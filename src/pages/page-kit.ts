@@ -1,0 +1,66 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../platform/context.js';
+import { hasValidCsrfToken, issueCsrfToken, pageCookieOptions } from '../platform/csrf.js';
+import { hitRateLimit, PAGE_RATE_LIMIT, type RateLimitOptions } from '../platform/rate-limit.js';
+import { findSession, SESSION_COOKIE } from '../identity/sessions/sessions.service.js';
+import { messagePage } from './layout.js';
+
+/** Helpers shared by the hosted pages: sessions in cookies, CSRF and rate-limit guards, HTML replies. */
+
+export function sendHtml(reply: FastifyReply, status: number, page: string): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(page);
+}
+
+/** 303 after a POST, so that reloading the next page does not repeat the POST. */
+export function redirect(reply: FastifyReply, location: string, status = 303): FastifyReply {
+  return reply.status(status).header('location', location).send();
+}
+
+export async function currentSession(ctx: AppContext, request: FastifyRequest) {
+  return findSession(ctx, request.cookies[SESSION_COOKIE]);
+}
+
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, pageCookieOptions(ctx));
+}
+
+export function clearSessionCookie(ctx: AppContext, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, pageCookieOptions(ctx));
+}
+
+export function csrfTokenFor(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): string {
+  return issueCsrfToken(ctx, request, reply);
+}
+
+export const FORM_EXPIRED_MESSAGE =
+  'This form has expired or was not sent from this site, so nothing was changed. Go back, reload the page and try again.';
+
+/**
+ * Checks a form POST before anything else happens: the CSRF token (else a 403 page) and the per-address
+ * rate limit of this route (else a 429 page). Returns false when it has already answered.
+ */
+export async function guardFormPost(
+  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, options: { route: string; backTo: string; rateLimit?: RateLimitOptions | false },
+): Promise<boolean> {
+  if (!hasValidCsrfToken(ctx, request)) {
+    sendHtml(reply, 403, messagePage('Form expired', FORM_EXPIRED_MESSAGE, [{ href: options.backTo, text: 'Back to the form' }]));
+    return false;
+  }
+  if (options.rateLimit === false) return true;
+  const limit = await hitRateLimit(ctx, `page:${options.route}|${request.ip}`, options.rateLimit ?? PAGE_RATE_LIMIT);
+  if (!limit.allowed) {
+    const wait = Math.max(1, limit.resetEpochSeconds - Math.floor(ctx.clock().getTime() / 1000));
+    reply.header('retry-after', String(wait));
+    sendHtml(reply, 429, messagePage('Too many attempts',
+      `There have been too many attempts from your network. Please wait ${wait} seconds and try again.`,
+      [{ href: options.backTo, text: 'Back to the form' }]));
+    return false;
+  }
+  return true;
+}
+
+/** The first value of a form field (a repeated field arrives as an array). */
+export function formValue(value: unknown): string | undefined {
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}

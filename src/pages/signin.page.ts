@@ -1,0 +1,87 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../platform/context.js';
+import { auditOf } from '../identity/auth.js';
+import { getProfileEnrollment } from '../identity/policies/policies.service.js';
+import { registrationAllowed } from '../identity/registration/registration.service.js';
+import { endSession, SESSION_COOKIE } from '../identity/sessions/sessions.service.js';
+import { signInWithPassword } from '../identity/sessions/sign-in.service.js';
+import { html, layout } from './layout.js';
+import { clearSessionCookie, csrfTokenFor, currentSession, guardFormPost, redirect, sendHtml, setSessionCookie } from './page-kit.js';
+
+const SignInBody = Type.Object({
+  username: Type.Optional(Type.String({ maxLength: 256 })),
+  password: Type.Optional(Type.String({ maxLength: 1024 })),
+  csrfToken: Type.Optional(Type.String({ maxLength: 256 })),
+});
+
+const SignOutBody = Type.Object({ csrfToken: Type.Optional(Type.String({ maxLength: 256 })) });
+
+interface SignInView {
+  csrfToken: string;
+  username?: string;
+  error?: string;
+  /** Which field the error concerns, for aria-invalid and focus. */
+  errorField?: 'username' | 'password';
+  signUp: boolean;
+}
+
+function signInPage(view: SignInView): string {
+  const invalid = (field: string) => (view.errorField === field ? 'true' : 'false');
+  return layout({
+    title: 'Sign in',
+    body: html`<h1>Sign in</h1>
+${view.error ? html`<div class="error-summary" role="alert" id="form-error"><p>${view.error}</p></div>` : ''}
+<form method="post" action="/signin" novalidate>
+  <input type="hidden" name="csrfToken" value="${view.csrfToken}">
+  <div class="field">
+    <label for="f-username">Username</label>
+    <input type="text" id="f-username" name="username" value="${view.username ?? ''}" autocomplete="username"
+      autocapitalize="none" spellcheck="false" required aria-required="true" aria-invalid="${invalid('username')}"
+      ${view.error ? html`aria-describedby="form-error"` : ''}>
+  </div>
+  <div class="field">
+    <label for="f-password">Password</label>
+    <input type="password" id="f-password" name="password" autocomplete="current-password" required aria-required="true"
+      aria-invalid="${invalid('password')}">
+  </div>
+  <button type="submit">Sign in</button>
+</form>
+${view.signUp ? html`<p class="links">Don't have an account? <a href="/signup">Sign up</a></p>` : ''}`,
+  });
+}
+
+async function signUpAllowed(ctx: AppContext): Promise<boolean> {
+  return registrationAllowed(await getProfileEnrollment(ctx, ctx.db));
+}
+
+/** `GET/POST /signin` and `POST /signout`. */
+export async function signInPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get('/signin', async (request, reply) => {
+    if (await currentSession(ctx, request)) return redirect(reply, '/app/me', 302);
+    return sendHtml(reply, 200, signInPage({ csrfToken: csrfTokenFor(ctx, request, reply), signUp: await signUpAllowed(ctx) }));
+  });
+
+  app.post('/signin', { schema: { body: SignInBody } }, async (request, reply) => {
+    if (!(await guardFormPost(ctx, request, reply, { route: '/signin', backTo: '/signin' }))) return reply;
+    const body = request.body as typeof SignInBody.static;
+    const username = (body.username ?? '').trim();
+    const password = body.password ?? '';
+    const again = async (status: number, error: string, errorField: SignInView['errorField']) => sendHtml(reply, status, signInPage({
+      csrfToken: csrfTokenFor(ctx, request, reply), username, error, errorField, signUp: await signUpAllowed(ctx),
+    }));
+    if (!username) return again(400, 'Please enter a username', 'username');
+    if (!password) return again(400, 'Please enter a password', 'password');
+    const result = await signInWithPassword(ctx, auditOf(request), { login: username, password });
+    if (!result.ok) return again(401, result.message, result.reason === 'INVALID_CREDENTIALS' ? 'password' : undefined);
+    setSessionCookie(ctx, reply, result.token);
+    return redirect(reply, '/app/me');
+  });
+
+  app.post('/signout', { schema: { body: SignOutBody } }, async (request, reply) => {
+    if (!(await guardFormPost(ctx, request, reply, { route: '/signout', backTo: '/app/me', rateLimit: false }))) return reply;
+    await endSession(ctx, auditOf(request), request.cookies[SESSION_COOKIE]);
+    clearSessionCookie(ctx, reply);
+    return redirect(reply, '/signin');
+  });
+}

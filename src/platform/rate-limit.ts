@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import type { AppContext } from './context.js';
+
+export interface RateLimitOptions {
+  /** Requests allowed per window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface RateLimitResult {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** When the current window ends, in epoch seconds (Okta's `X-Rate-Limit-Reset`). */
+  resetEpochSeconds: number;
+}
+
+/** Sign-in and sign-up: 20 attempts a minute per client address and route. */
+export const PAGE_RATE_LIMIT: RateLimitOptions = { limit: 20, windowSeconds: 60 };
+
+/**
+ * Counts one request against `key` in a fixed window and says whether it is allowed. The counter is a row in
+ * `rate_limits`, so every instance sharing the database shares it; one upsert per request, on both dialects.
+ */
+export async function hitRateLimit(ctx: AppContext, key: string, options: RateLimitOptions): Promise<RateLimitResult> {
+  const windowMs = options.windowSeconds * 1000;
+  const windowStart = Math.floor(ctx.clock().getTime() / windowMs) * windowMs;
+  const row = await ctx.db.insertInto('rate_limits')
+    .values({ key, window_start: windowStart, count: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet({
+      // Both dialects evaluate SET against the old row: a new window restarts the count.
+      count: sql<number>`case when ${sql.ref('rate_limits.window_start')} = ${sql.ref('excluded.window_start')} then ${sql.ref('rate_limits.count')} + 1 else 1 end`,
+      window_start: sql<number>`${sql.ref('excluded.window_start')}`,
+    }))
+    .returning(['count'])
+    .executeTakeFirstOrThrow();
+  const count = Number(row.count);
+  return {
+    allowed: count <= options.limit,
+    limit: options.limit,
+    remaining: Math.max(0, options.limit - count),
+    resetEpochSeconds: Math.ceil((windowStart + windowMs) / 1000),
+  };
+}
+
+/** Okta's rate-limit headers, for JSON endpoints. */
+export function rateLimitHeaders(result: RateLimitResult): Record<string, string> {
+  return {
+    'x-rate-limit-limit': String(result.limit),
+    'x-rate-limit-remaining': String(result.remaining),
+    'x-rate-limit-reset': String(result.resetEpochSeconds),
+  };
+}
