@@ -1,4 +1,6 @@
 import type { TSchema } from '@sinclair/typebox';
+import type { AppContext } from '../../platform/context.js';
+import type { HookReply } from './hook-reply.js';
 
 /** The six inline hook types, as Okta spells them in `type` and in the request's `eventType`. */
 export const INLINE_HOOK_TYPES = [
@@ -29,6 +31,11 @@ export interface InlineHookTypeDefinition {
   failure: FailureRule;
   /** Allowed command `type`s and the TypeBox schema of each command's `value` (reference §3.7). */
   commands: Record<string, TSchema>;
+  /**
+   * Rules of a reply that the command schemas cannot express (e.g. "only attributes of the user schema").
+   * Gets the request that was sent; returns why the reply is invalid, or undefined.
+   */
+  checkReply?: (ctx: AppContext, reply: HookReply, request: Record<string, unknown>) => Promise<string | undefined> | string | undefined;
   /** What of the request may be stored in the call record (e.g. the password import hook drops the password). */
   redactRequest?: (payload: Record<string, unknown>) => Record<string, unknown>;
 }

@@ -28,6 +28,7 @@ export const registrationHookType: InlineHookTypeDefinition = {
     }, { additionalProperties: false }),
     [PROGRESSIVE_PROFILE_UPDATE]: ProfileUpdateValue,
   },
+  checkReply: checkRegistrationReply,
 };
 
 /** Okta's end-user messages (reference §3.1 and §2.5). */
@@ -91,26 +92,30 @@ export async function runRegistrationHook(ctx: AppContext, audit: AuditContext, 
   }
 
   const payload = buildRegistrationRequest(ctx, input);
-  const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload, {
-    checkReply: (reply) => checkRegistrationReply(ctx, reply),
-  });
+  const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload);
   if (!result.ok) return { result: 'DENY', message: REGISTRATION_MESSAGES.hookFailed, fieldErrors: [] };
   return registrationOutcome(result.reply);
 }
 
-/** Type rules the command schemas cannot express: SSR commands only, schema attributes only. */
-async function checkRegistrationReply(ctx: AppContext, reply: HookReply): Promise<string | undefined> {
+/**
+ * Rules the command schemas cannot express: a self-service registration reply may not use the progressive
+ * profile command and vice versa, and a profile update may only set attributes of the user schema (Okta
+ * rejects the others; Tollgate treats such a reply as invalid, so the hook fails closed).
+ */
+async function checkRegistrationReply(ctx: AppContext, reply: HookReply, request: Record<string, unknown>): Promise<string | undefined> {
   if (reply.error) return undefined; // no command is applied when the reply carries an error
+  const progressive = request.requestType === 'progressive.profile';
+  const wrongCommand = progressive ? PROFILE_UPDATE : PROGRESSIVE_PROFILE_UPDATE;
   let names: Set<string> | undefined;
   for (const [i, command] of reply.commands.entries()) {
-    if (command.type === PROGRESSIVE_PROFILE_UPDATE) {
-      return `commands[${i}]: ${PROGRESSIVE_PROFILE_UPDATE} is only valid in reply to a progressive profile request`;
+    if (command.type === wrongCommand) {
+      return `commands[${i}]: ${wrongCommand} is not valid in reply to a ${progressive ? 'progressive profile' : 'self-service registration'} request`;
     }
-    if (command.type !== PROFILE_UPDATE) continue;
+    if (command.type !== PROFILE_UPDATE && command.type !== PROGRESSIVE_PROFILE_UPDATE) continue;
     names ??= await profileAttributeNames(ctx, ctx.db);
     const unknown = Object.keys(command.value as Record<string, unknown>).filter((k) => !names!.has(k));
     if (unknown.length > 0) {
-      return `commands[${i}]: ${PROFILE_UPDATE} sets ${unknown.map((k) => `'${k}'`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the user profile schema`;
+      return `commands[${i}]: ${command.type} sets ${unknown.map((k) => `'${k}'`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the user profile schema`;
     }
   }
   return undefined;

@@ -30,8 +30,8 @@ export const MAX_REPLY_BYTES = 256 * 1024 - 1;
 
 export interface RunHookOptions {
   /**
-   * A type-specific check of a reply that passed the command schemas (e.g. "only attributes of the user
-   * schema"). Return why the reply is invalid, or undefined.
+   * An extra check of a reply for this one call, after the command schemas and the type's own
+   * `checkReply`. Return why the reply is invalid, or undefined.
    */
   checkReply?: (reply: HookReply) => Promise<string | undefined> | string | undefined;
 }
@@ -94,7 +94,7 @@ export async function runInlineHook(
     if ('invalid' in parsed) {
       result = { ok: false, callId, attempts, status, error: parsed.invalid, replyJson: parsed.json };
     } else {
-      const problem = await options.checkReply?.(parsed.reply);
+      const problem = (await definition.checkReply?.(ctx, parsed.reply, payload)) ?? (await options.checkReply?.(parsed.reply));
       const replyJson = response.body.trim() === '' ? {} : JSON.parse(response.body);
       result = problem
         ? { ok: false, callId, attempts, status, error: problem, replyJson }
