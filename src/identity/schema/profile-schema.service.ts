@@ -214,9 +214,9 @@ export async function updateUserSchema(ctx: AppContext, db: Executor, schemaId: 
 async function removeProfileAttribute(ctx: AppContext, db: Executor, typeId: string, name: string): Promise<void> {
   const stripped = ctx.dialect === 'sqlite'
     ? sql<string>`json_remove(profile, ${'$.' + name})`
-    : sql<string>`(profile::jsonb - ${name})::text`;
+    : sql<string>`(profile::jsonb - ${name}::text)::text`;
   await db.updateTable('users').set({ profile: stripped })
     .where('type_id', '=', typeId)
-    .where(ctx.dialect === 'sqlite' ? sql<boolean>`json_type(profile, ${'$.' + name}) is not null` : sql<boolean>`jsonb_exists(profile::jsonb, ${name})`)
+    .where(ctx.dialect === 'sqlite' ? sql<boolean>`json_type(profile, ${'$.' + name}) is not null` : sql<boolean>`jsonb_exists(profile::jsonb, ${name}::text)`)
     .execute();
 }

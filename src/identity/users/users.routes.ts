@@ -2,7 +2,14 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
+import { pageParams, setLinkHeaders, takePage } from '../../platform/paging.js';
 import { auditOf } from '../auth.js';
+import { listUserGroups } from './user-groups.service.js';
+import {
+  activateUser, deactivateUser, deleteUser, reactivateUser, suspendUser, unlockUser, unsuspendUser,
+} from './user-lifecycle.service.js';
+import { listUsers } from './user-search.js';
+import { updateUser, type UserUpdateInput } from './user-update.service.js';
 import { createUser, requireUser, toOktaUser, type NewUserInput } from './users.service.js';
 
 const Profile = Type.Record(Type.String(), Type.Unknown());
@@ -30,7 +37,15 @@ const CreateUserBody = Type.Object({
   realmId: Type.Optional(Type.String()),
 });
 
+const UpdateUserBody = Type.Object({
+  profile: Type.Optional(Profile),
+  credentials: Type.Optional(Credentials),
+  type: Type.Optional(UserType),
+  realmId: Type.Optional(Type.String()),
+});
+
 const UserIdParams = Type.Object({ userId: Type.String({ minLength: 1 }) });
+const SendEmail = (def: boolean) => Type.Object({ sendEmail: Type.Boolean({ default: def }) });
 
 /** Okta's Users API under /api/v1/users. */
 export async function userRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -50,7 +65,60 @@ export async function userRoutes(scope: FastifyInstance, ctx: AppContext): Promi
     return createUser(ctx, ctx.db, auditOf(request), request.body as NewUserInput, { activate, provider, nextLogin });
   });
 
+  app.get('/users', {
+    schema: {
+      querystring: Type.Object({
+        q: Type.Optional(Type.String()),
+        filter: Type.Optional(Type.String()),
+        search: Type.Optional(Type.String()),
+        limit: Type.Optional(Type.String()),
+        after: Type.Optional(Type.String()),
+      }),
+    },
+  }, async (request, reply) => {
+    const { q, filter, search } = request.query;
+    // Okta's default page is 200 users, 10 for `q`.
+    const page = pageParams(request.query, q && !filter && !search ? 10 : 200, 200);
+    const rows = await listUsers(ctx, ctx.db, { q, filter, search, ...page });
+    const { items, nextAfter } = takePage(rows, page.limit, (r) => r.id);
+    setLinkHeaders(request, reply, ctx.config.issuer, nextAfter);
+    return items.map((row) => toOktaUser(ctx, row, { list: true }));
+  });
+
   app.get('/users/:userId', { schema: { params: UserIdParams } }, async (request) => {
     return toOktaUser(ctx, await requireUser(ctx, ctx.db, request.params.userId));
   });
+
+  app.post('/users/:userId', { schema: { params: UserIdParams, body: UpdateUserBody } }, async (request) => {
+    return updateUser(ctx, ctx.db, auditOf(request), request.params.userId, request.body as UserUpdateInput, 'partial');
+  });
+
+  app.put('/users/:userId', { schema: { params: UserIdParams, body: UpdateUserBody } }, async (request) => {
+    return updateUser(ctx, ctx.db, auditOf(request), request.params.userId, request.body as UserUpdateInput, 'replace');
+  });
+
+  app.delete('/users/:userId', { schema: { params: UserIdParams } }, async (request, reply) => {
+    await deleteUser(ctx, ctx.db, auditOf(request), request.params.userId);
+    return reply.status(204).send();
+  });
+
+  app.get('/users/:userId/groups', { schema: { params: UserIdParams } }, async (request) => {
+    return listUserGroups(ctx, ctx.db, request.params.userId);
+  });
+
+  const lifecycle = '/users/:userId/lifecycle';
+  app.post(`${lifecycle}/activate`, { schema: { params: UserIdParams, querystring: SendEmail(true) } }, async (request) => {
+    return activateUser(ctx, ctx.db, auditOf(request), request.params.userId, { sendEmail: request.query.sendEmail });
+  });
+  app.post(`${lifecycle}/reactivate`, { schema: { params: UserIdParams, querystring: SendEmail(false) } }, async (request) => {
+    return reactivateUser(ctx, ctx.db, auditOf(request), request.params.userId, { sendEmail: request.query.sendEmail });
+  });
+  // Okta answers these with 200 and an empty body.
+  const operations = { deactivate: deactivateUser, suspend: suspendUser, unsuspend: unsuspendUser, unlock: unlockUser };
+  for (const [name, operation] of Object.entries(operations)) {
+    app.post(`${lifecycle}/${name}`, { schema: { params: UserIdParams } }, async (request, reply) => {
+      await operation(ctx, ctx.db, auditOf(request), request.params.userId);
+      return reply.status(200).send();
+    });
+  }
 }
