@@ -50,7 +50,7 @@ export async function signInWithPassword(
     user = { ...user, status: 'ACTIVE', failed_logins: 0 };
   }
 
-  if (!user || !SIGNABLE_STATUSES.includes(user.status) || !user.password_hash) {
+  if (!user || !SIGNABLE_STATUSES.includes(user.status) || (!user.password_hash && !user.password_hook)) {
     if (!user || user.status !== 'LOCKED_OUT') await verifyPassword(await (decoyHash ??= hashPassword('decoy-password')), input.password);
     const reason = user?.status === 'LOCKED_OUT' ? 'LOCKED_OUT' : 'INVALID_CREDENTIALS';
     await recordFailure(ctx, ctx.db, audit, user, login, reason === 'LOCKED_OUT' ? 'LOCKED_OUT' : 'VERIFICATION_ERROR');
@@ -64,7 +64,7 @@ export async function signInWithPassword(
     return { ok: false, reason: 'PASSWORD_IMPORT_PENDING', message: PASSWORD_IMPORT_MESSAGE };
   }
 
-  if (!(await verifyPassword(user.password_hash, input.password))) {
+  if (!user.password_hash || !(await verifyPassword(user.password_hash, input.password))) {
     const locked = await ctx.db.transaction().execute(async (trx) => {
       const row = await trx.updateTable('users').set({ failed_logins: sql<number>`${sql.ref('failed_logins')} + 1` })
         .where('id', '=', user.id).returning(['failed_logins']).executeTakeFirstOrThrow();
