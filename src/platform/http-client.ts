@@ -107,20 +107,27 @@ export function checkOutboundUrl(config: Pick<Config, 'allowedHosts'>, raw: stri
   return undefined;
 }
 
+/**
+ * The connect-time check: the first address of `hostname` in a refused range, unless the host is
+ * allow-listed. Undefined when every address may be reached.
+ */
+export function refusedAddress(config: Pick<Config, 'allowedHosts'>, hostname: string, addresses: readonly string[]): string | undefined {
+  if (isAllowedHost(config, hostname)) return undefined;
+  return addresses.find((a) => isBlockedAddress(a));
+}
+
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
-/** A `lookup` for net/tls.connect that refuses hosts resolving to refused ranges (unless allow-listed). */
+/** A `lookup` for net/tls.connect that refuses hosts resolving to refused ranges (see `refusedAddress`). */
 function guardedLookup(config: Pick<Config, 'allowedHosts'>) {
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
-      if (!isAllowedHost(config, hostname)) {
-        const bad = addresses.find((a) => isBlockedAddress(a.address));
-        if (bad) {
-          const refused: NodeJS.ErrnoException = new Error(`Refused to connect to ${hostname} (${bad.address}): private or reserved address`);
-          refused.code = 'ETOLLGATEBLOCKED';
-          return callback(refused, []);
-        }
+      const bad = refusedAddress(config, hostname, addresses.map((a) => a.address));
+      if (bad) {
+        const refused: NodeJS.ErrnoException = new Error(`Refused to connect to ${hostname} (${bad}): private or reserved address`);
+        refused.code = 'ETOLLGATEBLOCKED';
+        return callback(refused, []);
       }
       if (options.all) return callback(null, addresses);
       const first = addresses[0];
@@ -180,6 +187,8 @@ export async function httpRequest(config: Pick<Config, 'allowedHosts'>, req: Out
       signal: controller.signal,
       // No redirect interceptor is installed: undici's request() never follows redirects.
     });
+    // Abandoning the body (size limit) destroys it; that abort is expected, not an unhandled error.
+    res.body.on('error', () => {});
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
 
