@@ -72,6 +72,23 @@ describe('sign-in, sign-out and CSRF', () => {
     expect(csrfCookie).not.toMatch(/Secure/i); // the issuer is plain http here
   });
 
+  it('refuses sign-up, on the page and on the Classic endpoints, while the policy does not allow it', async () => {
+    const page = await new Browser(server.url).get('/signup');
+    expect(page.status).toBe(404);
+    expect(page.html).toContain('<h1>Sign-up is not available</h1>');
+    const form = await fetch(server.url + '/api/v1/registration/form');
+    expect(form.status).toBe(403);
+    expect(await form.json()).toMatchObject({ errorCode: 'E0000006', errorCauses: [{ errorSummary: expect.stringContaining('Self-service registration is not enabled') }] });
+    const policyId = (await server.api('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT')).body[0].id;
+    const register = await fetch(`${server.url}/api/v1/registration/${policyId}/register`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userProfile: { email: 'eve@example.com', password: PASSWORD } }),
+    });
+    expect(register.status).toBe(403);
+    expect((await register.json()).errorCode).toBe('E0000006');
+    expect((await server.api('GET', '/api/v1/users/eve@example.com')).status).toBe(404);
+  });
+
   it('refuses a wrong password with a readable message and logs the failure', async () => {
     const browser = new Browser(server.url);
     const res = await browser.submit('/signin', '/signin', { username: 'ada@example.com', password: 'Wrong-password-1' });
@@ -254,6 +271,10 @@ describe('sign-up from the sign-in page', () => {
     expect(user.body).toMatchObject({ status: 'ACTIVE', profile: { login: 'joan@example.com', email: 'joan@example.com', firstName: 'Joan', lastName: 'Clarke' } });
     const members = await server.api('GET', `/api/v1/groups/${groupId}/users`);
     expect(members.body.map((u: { id: string }) => u.id)).toContain(user.body.id);
+    expect((await logEvents(server, 'user.lifecycle.create')).some((e) => e.actor.id !== user.body.id)).toBe(true);
+    // Once the user exists, they are the actor of what follows (group membership, session).
+    expect((await logEvents(server, 'group.user_membership.add')).map((e) => e.actor.id)).toContain(user.body.id);
+    expect((await logEvents(server, 'user.session.start')).map((e) => e.actor.id)).toContain(user.body.id);
     // The new user can sign in again with the password chosen on the form.
     expect((await new Browser(server.url).submit('/signin', '/signin', { username: 'joan@example.com', password: PASSWORD })).status).toBe(303);
   });
@@ -277,6 +298,10 @@ describe('sign-up from the sign-in page', () => {
     expect(fieldErrorIn(blank.html, 'lastName')).toBe('The field cannot be left blank');
     expect(fieldErrorIn(blank.html, 'firstName')).toBeUndefined();
     expect(errorSummaryIn(blank.html)).toContain('Email: The field cannot be left blank');
+
+    const bad = await new Browser(server.url).submit('/signup', '/signup', { email: 'not-an-email', firstName: 'No', lastName: 'Mail', password: PASSWORD });
+    expect(bad.status).toBe(400);
+    expect(fieldErrorIn(bad.html, 'email')).toBe('Does not match required pattern');
 
     const dup = await new Browser(server.url).submit('/signup', '/signup', { email: 'JOAN@example.com', firstName: 'Joan', lastName: 'Again', password: PASSWORD });
     expect(dup.status).toBe(400);
@@ -327,5 +352,24 @@ describe('rate limits', () => {
     expect(body).toMatchObject({ errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.' });
     expect(last!.headers.get('x-rate-limit-remaining')).toBe('0');
     expect(Number(last!.headers.get('x-rate-limit-reset'))).toBe(Math.ceil(server.ctx.clock().getTime() / 60_000) * 60);
+  });
+});
+
+describe('cookies behind an https issuer', () => {
+  let server: TestServer;
+  beforeAll(async () => { server = await startTestServer({ env: { TOLLGATE_ISSUER: 'https://id.example.com' } }); });
+  afterAll(async () => { await server?.close(); });
+
+  it('are Secure, http-only and SameSite=Lax', async () => {
+    await createUser(server, 'secure@example.com');
+    const browser = new Browser(server.url);
+    const page = await browser.get('/signin');
+    expect(page.headers.getSetCookie().find((c) => c.startsWith('tg_csrf='))).toMatch(/; Secure/i);
+    const res = await browser.submit('/signin', '/signin', { username: 'secure@example.com', password: PASSWORD });
+    expect(res.status).toBe(303);
+    const cookie = sessionCookieOf(res)!;
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
   });
 });

@@ -69,7 +69,11 @@ function signUpPage(form: RegistrationForm, view: SignUpView): string {
   labels.set('password', 'Password');
   const hint = passwordHint(form.password);
   const passwordErrors = errorsOf('password');
-  const summaryItems = (view.fieldErrors ?? []).map((e) => (labels.has(e.field)
+  // The summary lists the problems in the order of the form's fields.
+  const order = [...form.fields.map((f) => f.name), 'password'];
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const sorted = [...(view.fieldErrors ?? [])].sort((a, b) => rank(a.field) - rank(b.field));
+  const summaryItems = sorted.map((e) => (labels.has(e.field)
     ? html`<li><a href="#${fieldId(e.field)}">${labels.get(e.field)}: ${e.message}</a></li>`
     : html`<li>${e.message}</li>`));
   return layout({

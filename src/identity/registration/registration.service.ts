@@ -168,7 +168,11 @@ function formProfile(enrollment: ProfileEnrollment, submitted: Record<string, un
 
 async function profileProblems(ctx: AppContext, profile: Record<string, unknown>, loginField: string): Promise<RegistrationFieldError[]> {
   const causes = await validateProfile(ctx, ctx.db, profile, { partial: true });
-  return causes.map((c) => causeToFieldError(c, loginField));
+  const own = causes.map((c) => causeToFieldError(c, 'login'));
+  // When the login is the email, a problem of the login is one of the email field, unless it has its own.
+  if (loginField === 'login') return own;
+  const emailHasOwn = own.some((e) => e.field === 'email');
+  return own.flatMap((e) => (e.field !== 'login' ? [e] : emailHasOwn ? [] : [{ ...e, field: loginField }]));
 }
 
 /** An Okta cause (`"<attr>: <problem>"`) as a form field error; `login` maps to the field that holds it. */

@@ -55,6 +55,8 @@ export async function startSession(
     expiresAt: new Date(now.getTime() + SESSION_IDLE_MS).toISOString(),
     lastPasswordVerification: now.toISOString(),
   };
+  // Expired sessions of this user are of no use any more: sweep them as a new one starts.
+  await db.deleteFrom('sessions').where('user_id', '=', user.id).where('expires_at', '<=', session.createdAt).execute();
   await db.insertInto('sessions').values({
     id: session.id, token_hash: hashToken(token), user_id: user.id, status: 'ACTIVE', amr: JSON.stringify(['pwd']),
     ip_address: audit.client.ipAddress, user_agent: audit.client.userAgent?.rawUserAgent ?? null,
