@@ -378,6 +378,38 @@ describe('inline hook runner (real HTTP)', () => {
       expect((await server.api('POST', `/api/v1/inlineHooks/${tokenHook}/execute`, payload)).status).toBe(400);
     });
 
+    it('OAUTH client_secret_post: fetches a client-credentials token, sends it as Bearer, and reuses it', async () => {
+      const res = await server.api('POST', '/api/v1/inlineHooks', {
+        name: 'OAuth hook', type: 'com.okta.oauth2.tokens.transform', version: '1.0.0',
+        channel: { type: 'OAUTH', version: '1.0.0', config: {
+          authType: 'client_secret_post', clientId: 'hook-client', clientSecret: 'hook-client-secret', scope: 'hooks:call',
+          uri: `${endpoint.url}/oauth-hook`, tokenUrl: `${endpoint.url}/token`,
+        } },
+      });
+      expect(res.status).toBe(200);
+      endpoint.handle((req, reply) => {
+        if (req.url === '/token') json(reply, 200, { access_token: 'at-123', token_type: 'Bearer', expires_in: 3600 });
+        else json(reply, 200, { commands: [] });
+      });
+      expect((await server.api('POST', `/api/v1/inlineHooks/${res.body.id}/execute`, payload)).status).toBe(200);
+      expect((await server.api('POST', `/api/v1/inlineHooks/${res.body.id}/execute`, payload)).status).toBe(200);
+      expect(endpoint.requests.map((r) => r.url)).toEqual(['/token', '/oauth-hook', '/oauth-hook']);
+      const form = new URLSearchParams(endpoint.requests[0].rawBody);
+      expect(Object.fromEntries(form)).toEqual({ grant_type: 'client_credentials', client_id: 'hook-client', client_secret: 'hook-client-secret', scope: 'hooks:call' });
+      expect(endpoint.requests[1].headers.authorization).toBe('Bearer at-123');
+
+      endpoint.requests.length = 0;
+      await server.api('POST', `/api/v1/inlineHooks/${res.body.id}`, { channel: { config: { clientSecret: 'rotated' } } });
+      endpoint.handle((req, reply) => {
+        if (req.url === '/token') json(reply, 401, { error: 'invalid_client', error_description: 'Bad secret' });
+        else json(reply, 200, { commands: [] });
+      });
+      const failed = await server.api('POST', `/api/v1/inlineHooks/${res.body.id}/execute`, payload);
+      expect(failed.status).toBe(400);
+      expect(failed.body.errorCauses[0].errorSummary).toMatch(/refused to issue an access token \(invalid_client: Bad secret\)/);
+      expect(endpoint.requests.map((r) => r.url)).toEqual(['/token']);
+    });
+
     it('stores the password import request without the password', async () => {
       const existing = await server.api('GET', '/api/v1/inlineHooks?type=com.okta.user.credential.password.import');
       const hookId = existing.body[0]?.id ?? await createHook('com.okta.user.credential.password.import');

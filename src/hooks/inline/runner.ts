@@ -63,7 +63,10 @@ export async function runInlineHook(
   let attempts = 0;
   let response: OutboundResult | undefined;
   let failure: string | undefined;
-  const auth = await authHeader(ctx, hook, channel);
+  const auth = await authHeader(ctx, hook, channel).catch((err: unknown) => {
+    ctx.log.error({ err, hookId: hook.id }, 'could not read the secret of an inline hook');
+    return { error: "The hook's secret cannot be decrypted (was the secret key changed?)" };
+  });
   if ('error' in auth) {
     failure = auth.error;
   } else {
