@@ -11,7 +11,7 @@ import {
   assertPasswordAllowed, passwordShapeProblems, recoveryQuestionProblems, storedRecoveryQuestion, type CredentialsInput,
 } from './user-credentials.js';
 import { toOktaUser, userTarget, type OktaUser, type UserRow } from './user-json.js';
-import { inTransaction, isPlainObject, LOGIN_TAKEN, loginTaken, profileColumns, requireUser } from './users.service.js';
+import { inTransaction, isPlainObject, isUniqueViolation, LOGIN_TAKEN, loginTaken, profileColumns, requireUser } from './users.service.js';
 
 export interface UserUpdateInput {
   profile?: Record<string, unknown>;
@@ -87,7 +87,10 @@ export async function updateUser(
       profile: next.profile, type_id: next.type_id, last_updated: now, recovery_question: next.recovery_question,
       password_hash: next.password_hash, password_hook: next.password_hook, password_changed: next.password_changed,
       status: next.status, status_changed: next.status_changed, activated: next.activated,
-    }).where('id', '=', user.id).execute();
+    }).where('id', '=', user.id).execute().catch((e: unknown) => {
+      // Another request took the login between the check and this write.
+      throw isUniqueViolation(e) ? errors.validation('login', [LOGIN_TAKEN]) : e;
+    });
     const target = [userTarget(next)];
     if (given !== undefined) {
       await recordEvent(ctx, trx, audit, { eventType: 'user.account.update_profile', displayMessage: 'Update user profile for Okta', target, debugData: { changedAttributes: changedAttributes(stored, profile).join(',') } });

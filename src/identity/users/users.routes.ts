@@ -86,7 +86,9 @@ export async function userRoutes(scope: FastifyInstance, ctx: AppContext): Promi
   });
 
   app.get('/users/:userId', { schema: { params: UserIdParams } }, async (request) => {
-    return toOktaUser(ctx, await requireUser(ctx, ctx.db, request.params.userId));
+    // `me` is the user the API token belongs to.
+    const id = request.params.userId === 'me' && request.principal ? request.principal.userId : request.params.userId;
+    return toOktaUser(ctx, await requireUser(ctx, ctx.db, id));
   });
 
   app.post('/users/:userId', { schema: { params: UserIdParams, body: UpdateUserBody } }, async (request) => {

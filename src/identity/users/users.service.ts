@@ -145,7 +145,7 @@ export async function createUser(ctx: AppContext, db: Executor, audit: AuditCont
     try {
       await trx.insertInto('users').values(row).execute();
     } catch (e) {
-      if (await loginTaken(trx, row.login)) throw errors.validation('login', [LOGIN_TAKEN]);
+      if (isUniqueViolation(e)) throw errors.validation('login', [LOGIN_TAKEN]);
       throw e;
     }
     const target = [userTarget(row)];
@@ -155,6 +155,12 @@ export async function createUser(ctx: AppContext, db: Executor, audit: AuditCont
     for (const g of groups) if (g.type !== 'BUILT_IN') await addUserToGroup(ctx, trx, audit, g.id, row.id);
   });
   return toOktaUser(ctx, row);
+}
+
+/** A unique index refused the row (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 function nextLoginError(code: string, summary: string): OktaError {

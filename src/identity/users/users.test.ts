@@ -242,6 +242,30 @@ describe('Users API: create, read, update', () => {
     expect(createdTyped.body.type.id).toBe(type.body.id);
   });
 
+  it('creates a user signing in through another provider with provider=true (ACTIVE without a password)', async () => {
+    const res = await server.api('POST', '/api/v1/users?activate=true&provider=true', { profile: profileOf('Fed'), credentials: { provider: { type: 'FEDERATION', name: 'FEDERATION' } } });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ACTIVE', credentials: { provider: { type: 'FEDERATION', name: 'FEDERATION' } } });
+    expect(res.body.credentials.password).toBeUndefined();
+    const bad = await server.api('POST', '/api/v1/users?provider=true', { profile: profileOf('Fed2'), credentials: { provider: { type: 'CARRIER_PIGEON' } } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('answers concurrent creates of one login with one user and Okta\'s duplicate error for the rest', async () => {
+    const results = await Promise.all(Array.from({ length: 5 }, () => server.api('POST', '/api/v1/users', { profile: profileOf('Racer') })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    for (const r of results.filter((x) => x.status !== 200)) {
+      expect(r.status).toBe(400);
+      expect(r.body.errorCauses).toEqual([{ errorSummary: 'login: An object with this field already exists in the current organization' }]);
+    }
+  });
+
+  it('GET /users/me is the API token\'s user', async () => {
+    const me = await server.api('GET', '/api/v1/users/me');
+    expect(me.status).toBe(200);
+    expect(me.body.profile.login).toBe('admin@localhost');
+  });
+
   it('requires the API token', async () => {
     const res = await fetch(`${server.url}/api/v1/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ profile: profileOf('Zed') }) });
     expect(res.status).toBe(401);
