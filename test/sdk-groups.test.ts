@@ -1,22 +1,8 @@
 import okta from '@okta/okta-sdk-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { all, sdkClient, sdkError } from './helpers/okta-sdk.js';
 
-/** Everything a SDK collection yields, following its `Link: rel="next"` pages. */
-async function all<T>(collection: AsyncIterable<T | null>): Promise<T[]> {
-  const items: T[] = [];
-  for await (const item of collection) if (item) items.push(item);
-  return items;
-}
-
-async function sdkError(work: Promise<unknown>): Promise<{ status: number; errorCode: string; errorCauses: Array<{ errorSummary: string }> }> {
-  try {
-    await work;
-  } catch (e) {
-    return e as { status: number; errorCode: string; errorCauses: Array<{ errorSummary: string }> };
-  }
-  throw new Error('expected the SDK call to fail');
-}
 
 describe('official Okta Node SDK against the Groups and Policies APIs', () => {
   let server: TestServer;
@@ -25,7 +11,7 @@ describe('official Okta Node SDK against the Groups and Policies APIs', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    client = new okta.Client({ orgUrl: server.url, token: server.token, cacheMiddleware: null });
+    client = sdkClient(server);
     for (const name of ['dana', 'eli', 'fay']) {
       const res = await server.api('POST', '/api/v1/users?activate=true', {
         profile: { firstName: name, lastName: 'Sdk', email: `${name}@example.com`, login: `${name}@example.com` },

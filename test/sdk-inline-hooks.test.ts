@@ -1,6 +1,7 @@
 import okta from '@okta/okta-sdk-nodejs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { sdkClient } from './helpers/okta-sdk.js';
 import { json, startHookServer, type HookServer } from './helpers/hook-server.js';
 
 describe('official @okta/okta-sdk-nodejs against /api/v1/inlineHooks', () => {
@@ -13,7 +14,7 @@ describe('official @okta/okta-sdk-nodejs against /api/v1/inlineHooks', () => {
     endpoint = await startHookServer((_req, res) => json(res, 200, {
       commands: [{ type: 'com.okta.user.profile.update', value: { userType: 'Contractor' } }],
     }));
-    client = new okta.Client({ orgUrl: server.url, token: server.token, cacheMiddleware: null });
+    client = sdkClient(server);
   });
   afterAll(async () => {
     await endpoint?.close();
