@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import type { AppContext } from './platform/context.js';
 import { createSecretBox, loadSecretKey } from './platform/crypto.js';
 import { migrateToLatest, openDatabase } from './platform/db/index.js';
+import { closeHttpClient } from './platform/http-client.js';
 import { systemClock } from './platform/time.js';
 import { ensureFirstAdmin, ensureOrgDefaults, type AdminCredentials } from './identity/org-defaults.js';
 import { ensureDemoOrg } from './demo/demo-org.js';
@@ -47,6 +48,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     app, ctx, admin, url: `http://127.0.0.1:${port}`,
     async close() {
       await app.close();
+      await closeHttpClient(ctx.config);
       await ctx.db.destroy();
     },
   };
