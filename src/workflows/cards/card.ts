@@ -1,0 +1,103 @@
+import type { Card, Field, FieldType } from '../model/flow.schema.js';
+import type { FlowTrigger, HttpAnswer } from '../engine/types.js';
+
+/*
+ * The contract of a card: one file per card declares its Okta address, its fields and a pure
+ * `run(ctx)`. Everything a card may use reaches it through `ctx`; cards import nothing from HTTP,
+ * the database or the environment.
+ */
+
+/** A field as the card declares it (what Okta's editor puts on a new card). */
+export interface CardFieldSpec {
+  key: string;
+  type: FieldType;
+  list?: boolean;
+  group?: string;
+  label?: string;
+  /** Default literal value. */
+  value?: unknown;
+}
+
+/** `event` cards start a flow; `note` cards (Comment) never run; everything else is `function`. */
+export type CardKind = 'event' | 'function' | 'note';
+
+export interface CardDeclaration {
+  /** Okta's `module:key`, e.g. `control:if`. */
+  type: string;
+  /** Okta's card name, e.g. "If/Else". */
+  title: string;
+  description: string;
+  kind: CardKind;
+  /** For event cards: which triggers can start a flow that begins with this card. */
+  triggers?: ReadonlyArray<FlowTrigger['kind']>;
+  /** How Okta's export writes the card (used when exporting a card authored in Tollgate). */
+  okta: { address: string; timeout: number };
+  inputs: readonly CardFieldSpec[];
+  outputs: readonly CardFieldSpec[];
+  /** Whether the flow's author may add fields (Compose, Construct, Assign, Return, ...). */
+  extensible?: { inputs?: boolean; outputs?: boolean };
+  run(ctx: CardRunContext): CardOutcome | Promise<CardOutcome>;
+}
+
+/** An input field with the value that reached it (wire, conversion and coercion applied). */
+export interface InputValue {
+  field: Field;
+  value: unknown;
+}
+
+export interface CardRunContext {
+  card: Card;
+  inputs: readonly InputValue[];
+  /** The value of the first input with this key (and group, when given). */
+  input(key: string, group?: string): unknown;
+  outputFields: readonly Field[];
+  trigger: FlowTrigger;
+  executionId: string;
+  now(): Date;
+  signal: AbortSignal;
+  /** Answers the HTTP caller now; the flow goes on. Only the first answer of an execution counts. */
+  answer(answer: HttpAnswer): void;
+}
+
+/** How a Return or Continue If ends the flow. */
+export type FlowEnd =
+  | { kind: 'return'; answer?: HttpAnswer; outputs?: Record<string, unknown> }
+  | { kind: 'halt'; message?: string };
+
+export interface CardOutcome {
+  /** Output values by output field id (see `outputsByKey`). */
+  outputs?: Record<string, unknown>;
+  /** If/Else: which branch runs next. */
+  branch?: boolean;
+  /** Ends the flow after this card. */
+  end?: FlowEnd;
+}
+
+/** A card failed; the message says why in the flow author's terms. */
+export class CardError extends Error {
+  constructor(
+    message: string,
+    readonly options: { statusCode?: number; details?: Record<string, unknown>; returnedError?: boolean } = {},
+  ) {
+    super(message);
+  }
+}
+
+export type CardRegistry = ReadonlyMap<string, CardDeclaration>;
+
+export function defineCard(declaration: CardDeclaration): CardDeclaration {
+  return declaration;
+}
+
+/** Output values by key, turned into values by output field id (every output with that key gets it). */
+export function outputsByKey(ctx: Pick<CardRunContext, 'outputFields'>, values: Record<string, unknown>): Record<string, unknown> {
+  const outputs: Record<string, unknown> = {};
+  for (const field of ctx.outputFields) if (Object.hasOwn(values, field.key)) outputs[field.id] = values[field.key];
+  return outputs;
+}
+
+/** The Okta address of a kernel function card of version 0.0.1. */
+export function kernelAddress(type: string): string {
+  const [module, key] = type.split(':');
+  return `root:kernel:${module}:0.0.1:${key}`;
+}

@@ -1,0 +1,127 @@
+import type { CardRegistry } from '../cards/card.js';
+
+/** What starts a flow. The event card reads it. */
+export type FlowTrigger = HttpTrigger | CallTrigger | ManualTrigger;
+
+/**
+ * A call of the flow's invoke URL. The HTTP layer builds it: header names lower-case, the body as
+ * the raw text received, query parameters without the client token. The API Endpoint card drops
+ * parameters starting with `x-okta-workflows`, as Okta does.
+ */
+export interface HttpTrigger {
+  kind: 'http';
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  body: string;
+}
+
+/** A helper flow started with inputs by name (Call Flow, `tollgate flow run --input`, iterators). */
+export interface CallTrigger {
+  kind: 'call';
+  inputs: Record<string, unknown>;
+  /** The calling flow, as Okta's Helper Flow card shows it (`id`, `method`, `name`, `execution_id`). */
+  parent?: Record<string, unknown>;
+  /** Position in the list for iterators. */
+  index?: number;
+}
+
+/** A flow run by hand ("Test" in Okta's editor): flows that start with a Noop. */
+export interface ManualTrigger {
+  kind: 'manual';
+}
+
+/** The answer to an HTTP caller, from API Connector Close, Return Raw or Return. */
+export interface HttpAnswer {
+  statusCode: number;
+  headers: Record<string, string>;
+  /** Text is sent as it is (Return Raw); anything else is sent as JSON (Close, Return). Null: no body. */
+  body: unknown;
+}
+
+/**
+ * Everything the engine needs from outside. The engine imports nothing from HTTP, the database or the
+ * environment: the server, `tollgate flow run` and the tests all hand it this.
+ */
+export interface EngineContext {
+  executionId: string;
+  /** Per-card timing and timestamps come from here (tests pass a fake clock). */
+  clock: () => Date;
+  /** Aborting it cuts the execution off (the invoke endpoint aborts after 60 s). */
+  signal?: AbortSignal;
+  /** Called once, as soon as the flow answers its HTTP caller; the flow may go on running. */
+  onAnswer?: (answer: HttpAnswer) => void;
+  /** The cards the engine can run; the default is the registration list in `cards/registry.ts`. */
+  cards?: CardRegistry;
+  /** Whether card records carry input and output values (Okta's "save all data"). Default true. */
+  recordValues?: boolean;
+}
+
+export type ExecutionStatus = 'succeeded' | 'failed';
+
+/**
+ * Why a flow stopped: it ran out of cards, a Return or Return Raw ended it, or Continue If halted it.
+ * Failures are in `status` and `error`.
+ */
+export type FlowEnding = 'completed' | 'returned' | 'halted';
+
+export interface ExecutionError {
+  message: string;
+  /** `card` a card failed; `returned-error` Return Error (If) ended the flow; `cut-off` the signal fired. */
+  reason: 'card' | 'returned-error' | 'cut-off' | 'flow';
+  cardId?: string;
+  cardName?: string;
+  cardType?: string;
+  /** For Return Error (If): the HTTP status the caller should get. */
+  statusCode?: number;
+  /** Extra inputs of Return Error If, by key. */
+  details?: Record<string, unknown>;
+}
+
+/** What one card did during an execution. Values are there only when `recordValues` is on. */
+export interface CardRecord {
+  cardId: string;
+  cardType: string;
+  cardName?: string;
+  status: 'succeeded' | 'failed';
+  startedAt: string;
+  durationMs: number;
+  /** Input values by field (`group.key`, or `key` when the field has no group). */
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  error?: string;
+}
+
+export interface ExecutionResult {
+  executionId: string;
+  flowId?: string;
+  flowName?: string;
+  status: ExecutionStatus;
+  ending?: FlowEnding;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** The HTTP answer given (by Close, Return Raw or Return), if any. */
+  answer?: HttpAnswer;
+  /** The card that gave the answer. */
+  answeredBy?: string;
+  /** Return's outputs by key (what a helper flow hands back). */
+  outputs?: Record<string, unknown>;
+  /** Continue If's message when it halted the flow. */
+  haltMessage?: string;
+  error?: ExecutionError;
+  cards: CardRecord[];
+}
+
+/**
+ * What the HTTP layer waits for: an answer from an answering card, or the end of the execution when
+ * no card answered first (then it decides the reply from the result).
+ */
+export type FlowReply = { kind: 'answer'; answer: HttpAnswer; cardId: string } | { kind: 'finished'; result: ExecutionResult };
+
+export interface FlowRun {
+  /** Resolves as soon as the caller can be answered; the execution may still be running. */
+  reply: Promise<FlowReply>;
+  /** Resolves when the execution has ended (never rejects: failures are in the result). */
+  done: Promise<ExecutionResult>;
+}
