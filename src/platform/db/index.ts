@@ -5,6 +5,11 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_workflows.js';
+import * as m0003 from './migrations/0003_event_hooks.js';
+import * as m0004 from './migrations/0004_apps.js';
+import * as m0005 from './migrations/0005_oauth.js';
+import * as m0006 from './migrations/0006_imports.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -15,6 +20,11 @@ export type DialectName = 'sqlite' | 'postgres';
 /** Migrations, in order. Add new ones at the end; never edit one that has shipped. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_workflows': m0002,
+  '0003_event_hooks': m0003,
+  '0004_apps': m0004,
+  '0005_oauth': m0005,
+  '0006_imports': m0006,
 };
 
 class ListedMigrations implements MigrationProvider {

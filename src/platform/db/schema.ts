@@ -2,7 +2,14 @@
  * Table types for Kysely. Timestamps are ISO-8601 UTC strings (they sort as text on both dialects),
  * booleans are 0/1 integers, JSON documents are text. What is searched has its own indexed column.
  */
-export interface Database {
+import type { AppTables } from './tables/apps.js';
+import type { EventHookTables } from './tables/event-hooks.js';
+import type { ImportTables } from './tables/imports.js';
+import type { OAuthTables } from './tables/oauth.js';
+import type { WorkflowTables } from './tables/workflows.js';
+
+/** The foundation's tables, plus each feature's own (declared in ./tables, one file per feature). */
+export interface Database extends WorkflowTables, EventHookTables, AppTables, OAuthTables, ImportTables {
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
   api_tokens: ApiTokensTable;

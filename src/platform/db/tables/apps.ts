@@ -1,0 +1,3 @@
+/** Apps (OIDC, SAML, import) (owner: the apps core). Tables are added to `Database` through this interface; their migration is beside the others. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AppTables {}

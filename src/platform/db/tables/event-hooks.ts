@@ -1,0 +1,3 @@
+/** Event hooks: hooks, outbox, deliveries (owner: the event hooks engineer). Tables are added to `Database` through this interface; their migration is beside the others. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface EventHookTables {}

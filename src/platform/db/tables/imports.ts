@@ -1,0 +1,3 @@
+/** User import jobs (owner: the import engineer). Tables are added to `Database` through this interface; their migration is beside the others. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ImportTables {}

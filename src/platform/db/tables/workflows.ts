@@ -1,0 +1,3 @@
+/** Workflows: flows, executions, tables (owner: the Workflows engineer). Tables are added to `Database` through this interface; their migration is beside the others. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface WorkflowTables {}
