@@ -6,6 +6,7 @@ import { systemLogRoutes } from './identity/system-log/system-log.routes.js';
 import { userTypeRoutes } from './identity/user-types/user-types.routes.js';
 import { userRoutes } from './identity/users/users.routes.js';
 import { inlineHookRoutes } from './hooks/inline/inline-hooks.routes.js';
+import { appRoutes } from './apps/apps.routes.js';
 import { pageRoutes } from './pages/pages.routes.js';
 import { registrationApiRoutes } from './pages/registration-api.routes.js';
 
@@ -18,6 +19,7 @@ export const managementModules: RouteModule[] = [
   policyRoutes,
   inlineHookRoutes,
   systemLogRoutes,
+  appRoutes,
 ];
 
 /** Routes anyone may call: hosted pages and Okta Classic's public registration endpoints. */

@@ -1,0 +1,11 @@
+import type { AppKind } from './app-kind.js';
+import { bookmarkAppKind } from './bookmark.app-kind.js';
+
+/** Every kind of app Tollgate can create, one per `signOnMode`. Add a kind here and nowhere else. */
+export const appKinds: AppKind[] = [
+  bookmarkAppKind,
+];
+
+export function appKindOf(signOnMode: string): AppKind | undefined {
+  return appKinds.find((k) => k.signOnMode === signOnMode);
+}
