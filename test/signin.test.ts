@@ -148,6 +148,22 @@ describe('sign-in, sign-out and CSRF', () => {
     expect(ends.some((e) => e.actor.id === user.id)).toBe(true);
   });
 
+  it('returns to a same-site fromURI after signing in, and ignores one pointing elsewhere', async () => {
+    const browser = new Browser(server.url);
+    const page = await browser.get('/signin?fromURI=' + encodeURIComponent('/app/me?x=1'));
+    expect(page.html).toContain('name="fromURI" value="/app/me?x=1"');
+    const back = await browser.submit('/signin?fromURI=%2Fapp%2Fme%3Fx%3D1', '/signin', { username: 'ada@example.com', password: PASSWORD, fromURI: '/app/me?x=1' });
+    expect(back.location).toBe('/app/me?x=1');
+    expect((await browser.get('/signin?fromURI=%2Fapp%2Fme')).location).toBe('/app/me');
+
+    const other = new Browser(server.url);
+    for (const evil of ['https://evil.example/', '//evil.example/', '/\\evil.example']) {
+      expect((await other.get('/signin?fromURI=' + encodeURIComponent(evil))).html).not.toContain('name="fromURI"');
+    }
+    const res = await other.submit('/signin', '/signin', { username: 'ada@example.com', password: PASSWORD, fromURI: '//evil.example/' });
+    expect(res.location).toBe('/app/me');
+  });
+
   it('refuses a form post without a valid CSRF token with a 403 page and does nothing', async () => {
     const browser = new Browser(server.url);
     await browser.get('/signin');

@@ -13,7 +13,19 @@ const SignInBody = Type.Object({
   username: Type.Optional(Type.String({ maxLength: 256 })),
   password: Type.Optional(Type.String({ maxLength: 1024 })),
   csrfToken: Type.Optional(Type.String({ maxLength: 256 })),
+  fromURI: Type.Optional(Type.String({ maxLength: 4096 })),
 });
+
+const SignInQuery = Type.Object({ fromURI: Type.Optional(Type.String({ maxLength: 4096 })) });
+
+/**
+ * Where to go after signing in (Okta's `fromURI`): only a path on this site, so that the sign-in page cannot
+ * be used to send people elsewhere. OIDC and SAML flows come back here through it.
+ */
+export function safeReturnPath(fromURI: string | undefined): string | undefined {
+  if (!fromURI || !fromURI.startsWith('/') || fromURI.startsWith('//') || fromURI.includes('\\')) return undefined;
+  return fromURI;
+}
 
 const SignOutBody = Type.Object({ csrfToken: Type.Optional(Type.String({ maxLength: 256 })) });
 
@@ -24,6 +36,7 @@ interface SignInView {
   /** Which field the error concerns, for aria-invalid and focus. */
   errorField?: 'username' | 'password';
   signUp: boolean;
+  fromURI?: string;
 }
 
 function signInPage(view: SignInView): string {
@@ -34,6 +47,7 @@ function signInPage(view: SignInView): string {
 ${view.error ? html`<div class="error-summary" role="alert" id="form-error"><p>${view.error}</p></div>` : ''}
 <form method="post" action="/signin" novalidate>
   <input type="hidden" name="csrfToken" value="${view.csrfToken}">
+  ${view.fromURI ? html`<input type="hidden" name="fromURI" value="${view.fromURI}">` : ''}
   <div class="field">
     <label for="f-username">Username</label>
     <input type="text" id="f-username" name="username" value="${view.username ?? ''}" autocomplete="username"
@@ -57,9 +71,10 @@ async function signUpAllowed(ctx: AppContext): Promise<boolean> {
 
 /** `GET/POST /signin` and `POST /signout`. */
 export async function signInPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/signin', async (request, reply) => {
-    if (await currentSession(ctx, request)) return redirect(reply, '/app/me', 302);
-    return sendHtml(reply, 200, signInPage({ csrfToken: csrfTokenFor(ctx, request, reply), signUp: await signUpAllowed(ctx) }));
+  app.get('/signin', { schema: { querystring: SignInQuery } }, async (request, reply) => {
+    const fromURI = safeReturnPath((request.query as typeof SignInQuery.static).fromURI);
+    if (await currentSession(ctx, request)) return redirect(reply, fromURI ?? '/app/me', 302);
+    return sendHtml(reply, 200, signInPage({ csrfToken: csrfTokenFor(ctx, request, reply), signUp: await signUpAllowed(ctx), fromURI }));
   });
 
   app.post('/signin', { schema: { body: SignInBody } }, async (request, reply) => {
@@ -67,15 +82,16 @@ export async function signInPages(app: FastifyInstance, ctx: AppContext): Promis
     const body = request.body as typeof SignInBody.static;
     const username = (body.username ?? '').trim();
     const password = body.password ?? '';
+    const fromURI = safeReturnPath(body.fromURI);
     const again = async (status: number, error: string, errorField: SignInView['errorField']) => sendHtml(reply, status, signInPage({
-      csrfToken: csrfTokenFor(ctx, request, reply), username, error, errorField, signUp: await signUpAllowed(ctx),
+      csrfToken: csrfTokenFor(ctx, request, reply), username, error, errorField, signUp: await signUpAllowed(ctx), fromURI,
     }));
     if (!username) return again(400, 'Please enter a username', 'username');
     if (!password) return again(400, 'Please enter a password', 'password');
     const result = await signInWithPassword(ctx, auditOf(request), { login: username, password });
     if (!result.ok) return again(401, result.message, result.reason === 'INVALID_CREDENTIALS' ? 'password' : undefined);
     setSessionCookie(ctx, reply, result.token);
-    return redirect(reply, '/app/me');
+    return redirect(reply, fromURI ?? '/app/me');
   });
 
   app.post('/signout', { schema: { body: SignOutBody } }, async (request, reply) => {
