@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest';
+import { readTemplate } from './corpus.js';
+import { readFlopack, writeFlopack, flopackOf } from './flopack.js';
+import { FlopackError } from './okta-json.js';
+
+type Json = Record<string, any>;
+const template = () => readTemplate('validate_email_domain_using_registration_inline_ho') as Json;
+const onlyFlow = (pack: Json) => Object.values(pack.data.flos)[0] as Json;
+
+describe('reading a malformed or hostile export fails clearly', () => {
+  test.each<[string, (pack: Json) => unknown, RegExp]>([
+    ['not an object', () => [1, 2], /^expected an object$/],
+    ['another kind of file', (pack) => ({ ...pack, type: 'workflow' }), /not an Okta Workflows export .*"workflow"/],
+    ['no flows', (pack) => ({ ...pack, data: { ...pack.data, flos: [] } }), /^data\.flos: expected an object$/],
+    ['a card without an address', (pack) => { delete onlyFlow(pack).data.methods[2].address; return pack; }, /methods\[2\]\.address: expected non-empty text/],
+    ['a card address of an unknown shape', (pack) => { onlyFlow(pack).data.methods[0].address = 'root:elsewhere'; return pack; }, /'root:elsewhere' is not a card address/],
+    ['two cards with one id', (pack) => { const methods = onlyFlow(pack).data.methods; methods[1].uuid = methods[0].uuid; return pack; }, /card id 'INyeh9PIW' is used twice/],
+    ['an ordering to a card that is not there', (pack) => { onlyFlow(pack).data.orderings.bad = ['INyeh9PIW', 'ghost']; return pack; }, /names card 'ghost'/],
+    ['a pin to a card that is not there', (pack) => { onlyFlow(pack).data.methods[0].pins['6os_8MudLq'].ghost = [{ input: 'x', transform: null }]; return pack; }, /goes to card 'ghost'/],
+    ['a card not connected to the rest', (pack) => { const flo = onlyFlow(pack).data; delete flo.orderings.iM0v2ue8_Z; return pack; }, /exactly one card|not connected/],
+    ['a field without a type', (pack) => { delete onlyFlow(pack).data.methods[0].node.model.outputs.data['6os_8MudLq'].value.type; return pack; }, /a field needs a type/],
+    ['a flow filed under another id', (pack) => { const flos = pack.data.flos; const [key] = Object.keys(flos); flos.other = flos[key]; delete flos[key]; return pack; }, /filed under 'other'/],
+  ])('%s', (_name, spoil, message) => {
+    const spoiled = spoil(template());
+    expect(() => readFlopack(spoiled)).toThrow(FlopackError);
+    expect(() => readFlopack(spoiled)).toThrow(message);
+  });
+
+  test('reading never changes the JSON it was given', () => {
+    const pack = template();
+    const before = JSON.stringify(pack);
+    writeFlopack(readFlopack(pack));
+    expect(JSON.stringify(pack)).toBe(before);
+  });
+});
+
+describe('exporting edited and new flows', () => {
+  test('removing a card from an imported flow rebuilds the orderings, keeping the ids of edges that remain', () => {
+    const pack = template();
+    const contents = readFlopack(pack);
+    const flow = contents.flows[0];
+    const originalOrderings = onlyFlow(pack).data.orderings as Record<string, [string, string]>;
+    // Drop the Comment card that sits between the API Endpoint and Get Multiple.
+    flow.cards = flow.cards.filter((card) => card.type !== 'control:comment');
+    const exported = onlyFlow(writeFlopack(contents));
+    const orderings = exported.data.orderings as Record<string, [string, string]>;
+    expect(Object.values(orderings)).toContainEqual(['INyeh9PIW', 't9w1TR-qC']);
+    expect(Object.values(orderings).flat()).not.toContain('HZ4eBUbRC');
+    expect(exported.data.methods.map((method: Json) => method.uuid)).not.toContain('HZ4eBUbRC');
+    for (const [id, edge] of Object.entries(orderings)) if (originalOrderings[id]) expect(edge).toEqual(originalOrderings[id]);
+    // And it reads back to the same structure.
+    expect(readFlopack(writeFlopack(contents)).flows[0].cards.map((card) => card.id)).toEqual(flow.cards.map((card) => card.id));
+  });
+
+  test('a new export of Tollgate flows is a flopack Okta can read back', () => {
+    const flow = readFlopack(template()).flows[0];
+    const pack = flopackOf([flow], { created: new Date('2026-02-03T04:05:06.000Z') });
+    expect(pack).toMatchObject({ type: 'flopack', version: '1.5.0', created: '2026-02-03T04:05:06.000Z', flags: { looseNulls: true } });
+    expect(readFlopack(JSON.parse(JSON.stringify(pack))).flows[0].cards).toEqual(flow.cards);
+  });
+});
