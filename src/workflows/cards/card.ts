@@ -1,5 +1,5 @@
 import type { Card, Field, FieldType } from '../model/flow.schema.js';
-import type { FlowTrigger, HttpAnswer } from '../engine/types.js';
+import type { EngineServices, FlowTrigger, HttpAnswer } from '../engine/types.js';
 
 /*
  * The contract of a card: one file per card declares its Okta address, its fields and a pure
@@ -57,6 +57,7 @@ export interface CardRunContext {
   signal: AbortSignal;
   /** Answers the HTTP caller now; the flow goes on. Only the first answer of an execution counts. */
   answer(answer: HttpAnswer): void;
+  services: EngineServices;
 }
 
 /** How a Return or Continue If ends the flow. */

@@ -42,6 +42,7 @@ export async function callCard(declaration: CardDeclaration, call: CardCall = {}
     now: () => new Date('2026-01-02T03:04:05.000Z'),
     signal: new AbortController().signal,
     answer: (answer) => answers.push(answer),
+    services: {},
   });
   const outputs: Record<string, unknown> = {};
   for (const field of outputFields) if (outcome.outputs && Object.hasOwn(outcome.outputs, field.id)) outputs[fieldLabel(field)] = coerceToField(outcome.outputs[field.id], field);

@@ -144,6 +144,8 @@ export class Execution {
       if (recordValues) record.outputs = valuesByLabel(card.outputs ?? [], (field) => outputs.get(field.id));
       return outcome;
     } catch (caught) {
+      // Every error policy acts as Okta's default `finish` for now; retry, run a helper flow and
+      // `return` (card.onError) come with the next Workflows issue, here.
       record.status = 'failed';
       const error = this.cardFailure(card, caught);
       record.error = error.message;
@@ -206,6 +208,7 @@ export class Execution {
       now: this.ctx.clock,
       signal: this.signal,
       answer: (answer: HttpAnswer) => this.giveAnswer(answer, card.id),
+      services: this.ctx.services ?? {},
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { Field } from '../model/flow.schema.js';
+import { setOwn } from '../model/own-keys.js';
 
 /** How a field is named in execution records: `group.key`, or `key` for fields without a group. */
 export function fieldLabel(field: Pick<Field, 'group' | 'key'>): string {
@@ -11,7 +12,7 @@ export function valuesByLabel(fields: readonly Field[], valueOf: (field: Field, 
   fields.forEach((field, index) => {
     let label = fieldLabel(field);
     if (Object.hasOwn(out, label)) label = `${label}#${field.id}`;
-    out[label] = valueOf(field, index) ?? null;
+    setOwn(out, label, valueOf(field, index) ?? null);
   });
   return out;
 }

@@ -337,3 +337,36 @@ describe('cut-off', () => {
     expect(result.cards).toEqual([]);
   });
 });
+
+describe('what the host lends the engine', () => {
+  test('cards get the services of the engine context', async () => {
+    const calls: string[] = [];
+    const caller = defineCard({
+      type: 'test:callFlow',
+      title: 'Call',
+      description: 'Calls a flow through the host.',
+      kind: 'function',
+      okta: { address: 'root:kernel:test:0.0.1:callFlow', timeout: 1000 },
+      inputs: [],
+      outputs: [],
+      async run(ctx) {
+        const result = await ctx.services.callFlow?.('helper-1', { kind: 'call', inputs: { n: 1 } }, { executionId: ctx.executionId, cardId: ctx.card.id });
+        calls.push(result?.flowId ?? 'none');
+        return {};
+      },
+    });
+    const services = {
+      callFlow: async (flowId: string) => ({ ...(await runFlow(flow([noopStart]), manual, engineContext())), flowId }),
+    };
+    await runFlow(flow([noopStart, card('call', 'test:callFlow')]), manual, engineContext({ cards: withCards(caller), services }));
+    expect(calls).toEqual(['helper-1']);
+  });
+
+  test('findUnsupportedCards lists the cards Tollgate cannot run, nested flows included', async () => {
+    const { findUnsupportedCards } = await import('./support.js');
+    const nested = card('tryCatch', 'control:tryCatch', {
+      inputs: [field('try', 'try', 'flo', { flow: { cards: [card('h', 'control:callable'), card('slack', 'slack:postMessage')], wires: [] } })],
+    });
+    expect(findUnsupportedCards(flow([noopStart, compose('c', 'x'), nested])).map((unsupported) => unsupported.id)).toEqual(['tryCatch', 'slack']);
+  });
+});

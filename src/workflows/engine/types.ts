@@ -40,6 +40,15 @@ export interface HttpAnswer {
 }
 
 /**
+ * What the host lends to cards that reach beyond the flow (the next Workflows issue adds the members:
+ * calling other flows, tables, the outbound HTTP client). Cards receive it as `ctx.services`.
+ */
+export interface EngineServices {
+  /** Runs another flow of this org by id and waits for its Return (Call Flow, iterators). */
+  callFlow?: (flowId: string, trigger: CallTrigger, parent: { executionId: string; cardId: string }) => Promise<ExecutionResult>;
+}
+
+/**
  * Everything the engine needs from outside. The engine imports nothing from HTTP, the database or the
  * environment: the server, `tollgate flow run` and the tests all hand it this.
  */
@@ -55,6 +64,7 @@ export interface EngineContext {
   cards?: CardRegistry;
   /** Whether card records carry input and output values (Okta's "save all data"). Default true. */
   recordValues?: boolean;
+  services?: EngineServices;
 }
 
 export type ExecutionStatus = 'succeeded' | 'failed';

@@ -2,7 +2,7 @@ import type { CardDeclaration } from '../cards/card.js';
 import { defaultCardRegistry } from '../cards/registry.js';
 import type { Card, ErrorPolicy, Field, JoinTarget, Wire } from '../model/flow.schema.js';
 import { exportField, importField, type GraphCodec } from './fields.js';
-import { arrayAt, cloneJson, FlopackError, isObject, objectAt, parentsOfAddress, stringAt, take, typeOfAddress, type JsonObject } from './okta-json.js';
+import { arrayAt, cloneJson, FlopackError, idAt, isObject, objectAt, parentsOfAddress, stringAt, take, typeOfAddress, type JsonObject } from './okta-json.js';
 
 /*
  * A card of Okta's export (an element of `methods`) and the model's Card. Pins become wires,
@@ -19,7 +19,7 @@ export interface ImportedCard {
 
 export function importCard(raw: unknown, path: string, graphs: GraphCodec): ImportedCard {
   const rest = cloneJson(objectAt(raw, path));
-  const id = stringAt(take(rest, 'uuid'), `${path}.uuid`);
+  const id = idAt(take(rest, 'uuid'), `${path}.uuid`);
   const type = typeOfAddress(stringAt(rest.address, `${path}.address`), `${path}.address`);
   const card: Card = { id, type };
   const wires = importPins(id, take(rest, 'pins'), `${path}.pins`);
@@ -48,11 +48,13 @@ function importPins(cardId: string, raw: unknown, path: string): Wire[] {
   if (raw === undefined) return [];
   const wires: Wire[] = [];
   for (const [output, targets] of Object.entries(objectAt(raw, path))) {
+    idAt(output, `${path}.${output}`);
     for (const [targetCard, pins] of Object.entries(objectAt(targets, `${path}.${output}`))) {
+      idAt(targetCard, `${path}.${output}.${targetCard}`);
       arrayAt(pins, `${path}.${output}.${targetCard}`).forEach((pin, index) => {
         const at = `${path}.${output}.${targetCard}[${index}]`;
         const { input, transform } = objectAt(pin, at);
-        const wire: Wire = { from: { card: cardId, field: output }, to: { card: targetCard, field: stringAt(input, `${at}.input`) } };
+        const wire: Wire = { from: { card: cardId, field: output }, to: { card: targetCard, field: idAt(input, `${at}.input`) } };
         const conversion = readTransform(transform, output);
         if (conversion === 'unusual') wire.okta = { transform: cloneJson(transform) };
         else if (conversion) {
@@ -77,23 +79,26 @@ function readTransform(transform: unknown, output: string): { convert: string; f
 
 function importBranchHeads(raw: unknown, path: string): Record<string, boolean> {
   if (raw === undefined) return {};
-  const heads: Record<string, boolean> = {};
-  for (const [head, when] of Object.entries(objectAt(raw, path))) {
-    if (typeof when !== 'boolean') throw new FlopackError(`branch '${head}' must be true or false`, path);
-    heads[head] = when;
-  }
-  return heads;
+  return Object.fromEntries(
+    Object.entries(objectAt(raw, path)).map(([head, when]) => {
+      if (typeof when !== 'boolean') throw new FlopackError(`branch '${head}' must be true or false`, path);
+      return [idAt(head, path), when];
+    }),
+  );
 }
 
 function importJoins(raw: unknown, path: string): Record<string, JoinTarget[]> | undefined {
   if (raw === undefined) return undefined;
-  const joins: Record<string, JoinTarget[]> = {};
-  for (const [input, targets] of Object.entries(objectAt(raw, path))) {
-    joins[input] = arrayAt(targets, `${path}.${input}`).map((target, index) => {
-      const { output, transform } = objectAt(target, `${path}.${input}[${index}]`);
-      return transform === null ? { output: stringAt(output, `${path}.${input}[${index}].output`) } : { output: stringAt(output, path), transform: cloneJson(transform) };
-    });
-  }
+  const joins: Record<string, JoinTarget[]> = Object.fromEntries(
+    Object.entries(objectAt(raw, path)).map(([input, targets]) => [
+      idAt(input, path),
+      arrayAt(targets, `${path}.${input}`).map((target, index): JoinTarget => {
+        const at = `${path}.${input}[${index}]`;
+        const { output, transform } = objectAt(target, at);
+        return transform === null ? { output: idAt(output, `${at}.output`) } : { output: idAt(output, `${at}.output`), transform: cloneJson(transform) };
+      }),
+    ]),
+  );
   return Object.keys(joins).length > 0 ? joins : undefined;
 }
 
@@ -128,18 +133,20 @@ export function exportCard(card: Card, wiresFrom: readonly Wire[], branches: Rec
 }
 
 function exportPins(wires: readonly Wire[]): JsonObject {
-  const pins: Record<string, Record<string, JsonObject[]>> = {};
+  // Maps, not objects: ids become property names only through Object.fromEntries.
+  const pins = new Map<string, Map<string, JsonObject[]>>();
   for (const wire of wires) {
-    const byTarget = (pins[wire.from.field] ??= {});
+    const byTarget = pins.get(wire.from.field) ?? new Map<string, JsonObject[]>();
+    pins.set(wire.from.field, byTarget);
     const transform =
       wire.okta && 'transform' in wire.okta
         ? cloneJson(wire.okta.transform)
         : wire.convert === undefined
           ? null
           : { [wire.from.field]: { convert: wire.convert, forceWrapArray: wire.forceWrapArray === true, dest: wire.from.field } };
-    (byTarget[wire.to.card] ??= []).push({ input: wire.to.field, transform });
+    byTarget.set(wire.to.card, [...(byTarget.get(wire.to.card) ?? []), { input: wire.to.field, transform }]);
   }
-  return pins;
+  return Object.fromEntries([...pins].map(([output, byTarget]) => [output, Object.fromEntries(byTarget)]));
 }
 
 /** What Okta's editor writes for a card; used for cards authored in Tollgate. */

@@ -1,5 +1,5 @@
 import type { Field, FlowGraph } from '../model/flow.schema.js';
-import { cloneJson, FlopackError, isObject, objectAt, take, type JsonObject } from './okta-json.js';
+import { cloneJson, FlopackError, idAt, isObject, objectAt, take, type JsonObject } from './okta-json.js';
 
 /*
  * A field of Okta's export (`inputs.data[id]` / `outputs.data[id]`) and the model's Field.
@@ -13,8 +13,7 @@ export interface GraphCodec {
 
 export function importField(raw: unknown, path: string, graphs: GraphCodec): Field {
   const rest = cloneJson(objectAt(raw, path));
-  const id = take(rest, 'id');
-  if (typeof id !== 'string' || id === '') throw new FlopackError('a field needs an id', path);
+  const id = idAt(take(rest, 'id'), `${path}.id`);
   const key = take(rest, 'key');
   if (typeof key !== 'string') throw new FlopackError('a field needs a key', path);
   const value = objectAt(rest.value, `${path}.value`);

@@ -48,11 +48,7 @@ function recordAt(value: unknown, path: string): Record<string, JsonObject> {
 
 /** Writes an export; for contents read by readFlopack it gives back the same JSON. */
 export function writeFlopack(contents: FlopackContents): JsonObject {
-  const flos: JsonObject = {};
-  for (const flow of contents.flows) {
-    const flo = exportFlow(flow);
-    flos[flo.id as string] = flo;
-  }
+  const flos = Object.fromEntries(contents.flows.map((flow) => exportFlow(flow)).map((flo) => [flo.id as string, flo]));
   return {
     ...cloneJson(contents.okta.file),
     type: 'flopack',

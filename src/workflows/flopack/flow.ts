@@ -1,13 +1,13 @@
 import { FLOW_FORMAT, type FlowDefinition, type SecurityLevel } from '../model/flow.schema.js';
 import { exportGraph, importGraph } from './graph.js';
-import { cloneJson, FlopackError, isObject, objectAt, stringAt, take, type JsonObject } from './okta-json.js';
+import { cloneJson, FlopackError, idAt, isObject, objectAt, take, type JsonObject } from './okta-json.js';
 
 const SECURITY_LEVELS: readonly string[] = ['open', 'medium', 'high'];
 
 /** One flow of an Okta export (`data.flos[<id>]`) as a Tollgate flow definition. */
 export function importFlow(raw: unknown, path: string): FlowDefinition {
   const rest = cloneJson(objectAt(raw, path));
-  const id = stringAt(take(rest, 'id'), `${path}.id`);
+  const id = idAt(take(rest, 'id'), `${path}.id`);
   const name = take(rest, 'name');
   if (typeof name !== 'string' || name.trim() === '') throw new FlopackError('a flow needs a name', `${path}.name`);
   const description = take(rest, 'description');

@@ -1,7 +1,7 @@
 import type { FlowGraph, Wire } from '../model/flow.schema.js';
 import { exportCard, importCard, type ImportedCard } from './cards.js';
 import type { GraphCodec } from './fields.js';
-import { arrayAt, cloneJson, fingerprint, FlopackError, isObject, objectAt, stableId, stringAt, take, type JsonObject } from './okta-json.js';
+import { arrayAt, cloneJson, fingerprint, FlopackError, idAt, isObject, objectAt, stableId, take, type JsonObject } from './okta-json.js';
 import { buildSequences, deriveEdges, flattenForExport, type Edge } from './structure.js';
 
 /*
@@ -40,9 +40,10 @@ export function importGraph(raw: unknown, path: string): FlowGraph {
 function readOrderings(raw: unknown, path: string): Edge[] {
   if (raw === undefined) return [];
   return Object.entries(objectAt(raw, path)).map(([id, edge]) => {
+    idAt(id, path);
     const pair = arrayAt(edge, `${path}.${id}`);
     if (pair.length !== 2) throw new FlopackError('an ordering must name two cards', `${path}.${id}`);
-    return [stringAt(pair[0], `${path}.${id}[0]`), stringAt(pair[1], `${path}.${id}[1]`)] as const;
+    return [idAt(pair[0], `${path}.${id}[0]`), idAt(pair[1], `${path}.${id}[1]`)] as const;
   });
 }
 
@@ -77,12 +78,7 @@ function orderingsFor(edges: readonly Edge[], stored: JsonObject): JsonObject {
     const key = `${String(pair[0])}>${String(pair[1])}`;
     idsByEdge.set(key, [...(idsByEdge.get(key) ?? []), id]);
   }
-  const orderings: JsonObject = {};
-  edges.forEach(([from, to], index) => {
-    const reused = idsByEdge.get(`${from}>${to}`)?.shift();
-    orderings[reused ?? stableId(`${from}>${to}#${index}`)] = [from, to];
-  });
-  return orderings;
+  return Object.fromEntries(edges.map(([from, to], index) => [idsByEdge.get(`${from}>${to}`)?.shift() ?? stableId(`${from}>${to}#${index}`), [from, to]]));
 }
 
 /** The flow object Okta's editor writes, for graphs authored in Tollgate. */

@@ -59,3 +59,17 @@ describe('exporting edited and new flows', () => {
     expect(readFlopack(JSON.parse(JSON.stringify(pack))).flows[0].cards).toEqual(flow.cards);
   });
 });
+
+describe('ids that would reach JavaScript prototypes', () => {
+  // Written as JSON text: JSON.parse makes "__proto__" an own property, as a hostile file would.
+  test.each([
+    ['a pin output id', '"6os_8MudLq":{"t9w1TR-qC"', '"__proto__":{"t9w1TR-qC"'],
+    ['a card id', '"uuid":"t9w1TR-qC"', '"uuid":"constructor"'],
+    ['a field id', '"id":"Yy0wN4NOJu"', '"id":"__proto__"'],
+  ])('are refused: %s', (_name, original, hostile) => {
+    const text = JSON.stringify(template());
+    expect(text).toContain(original);
+    expect(() => readFlopack(JSON.parse(text.replace(original, hostile)))).toThrow(/cannot be used as an id/);
+    expect(({} as Record<string, unknown>)['t9w1TR-qC']).toBeUndefined();
+  });
+});

@@ -1,3 +1,5 @@
+import { isSafeId } from '../model/own-keys.js';
+
 /** Okta's export JSON is read defensively: a file may be malformed or hostile. */
 export type JsonObject = Record<string, unknown>;
 
@@ -28,6 +30,13 @@ export function arrayAt(value: unknown, path: string): unknown[] {
 export function stringAt(value: unknown, path: string): string {
   if (typeof value !== 'string' || value === '') throw new FlopackError('expected non-empty text', path);
   return value;
+}
+
+/** An id of a card, field, edge or flow: text that is not a JavaScript prototype name. */
+export function idAt(value: unknown, path: string): string {
+  const id = stringAt(value, path);
+  if (!isSafeId(id)) throw new FlopackError(`'${id}' cannot be used as an id`, path);
+  return id;
 }
 
 /** A deep copy of JSON data (import never shares objects with the file it read). */

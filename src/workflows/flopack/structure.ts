@@ -112,8 +112,7 @@ export function flattenForExport(cards: readonly Card[]): Array<{ card: Card; br
   const out: Array<{ card: Card; branches: Record<string, boolean> }> = [];
   const visit = (list: readonly Card[]) => {
     for (const card of list) {
-      const branches: Record<string, boolean> = {};
-      for (const branch of card.branches ?? []) branches[headOf(card, branch).id] = branch.when;
+      const branches = Object.fromEntries((card.branches ?? []).map((branch) => [headOf(card, branch).id, branch.when]));
       out.push({ card, branches });
       for (const branch of card.branches ?? []) {
         out.push({ card: headOf(card, branch), branches: {} });

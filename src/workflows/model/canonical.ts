@@ -1,4 +1,5 @@
 import type { Card, Field, FlowDefinition, FlowGraph, Wire } from './flow.schema.js';
+import { setOwn } from './own-keys.js';
 
 /*
  * One key order for every flow document, so that two saves of the same flow are byte-identical and a
@@ -15,7 +16,7 @@ export function sortKeysDeep(value: Json): Json {
     const out: Record<string, Json> = {};
     for (const key of Object.keys(value).sort()) {
       const member = (value as Record<string, Json>)[key];
-      if (member !== undefined) out[key] = sortKeysDeep(member);
+      if (member !== undefined) setOwn(out, key, sortKeysDeep(member));
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { SAFE_ID_PATTERN } from './own-keys.js';
 
 /**
  * Tollgate's own, readable definition of an Okta Workflows flow.
@@ -12,6 +13,9 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
  *   so an imported flow exports back without loss. Authored flows leave them out.
  * Names of field types, security levels and conversions are Okta's own.
  */
+
+/** Card and field ids: Okta's, or the author's; never a JavaScript prototype name. */
+export const Id = Type.String({ minLength: 1, pattern: SAFE_ID_PATTERN });
 
 /** Properties of Okta's JSON that the model keeps as they are. */
 export const OktaBag = Type.Record(Type.String(), Type.Unknown());
@@ -38,7 +42,7 @@ export const WIRE_CONVERSIONS = [
 export type WireConversion = (typeof WIRE_CONVERSIONS)[number];
 
 export const FieldRef = Type.Object(
-  { card: Type.String({ minLength: 1 }), field: Type.String({ minLength: 1 }) },
+  { card: Id, field: Id },
   { additionalProperties: false },
 );
 export type FieldRef = Static<typeof FieldRef>;
@@ -75,7 +79,7 @@ export type ErrorPolicy = Static<typeof ErrorPolicy>;
 
 /** A Join output that an input feeds (Okta's `joins` map of the Join card). */
 export const JoinTarget = Type.Object(
-  { output: Type.String(), transform: Type.Optional(Type.Unknown()) },
+  { output: Id, transform: Type.Optional(Type.Unknown()) },
   { additionalProperties: false },
 );
 export type JoinTarget = Static<typeof JoinTarget>;
@@ -83,7 +87,7 @@ export type JoinTarget = Static<typeof JoinTarget>;
 function fieldSchema<T extends TSchema>(card: T) {
   return Type.Object(
     {
-      id: Type.String({ minLength: 1 }),
+      id: Id,
       key: Type.String(),
       type: FieldType,
       /** The field holds a list of `type` (Okta's `collection`). */
@@ -119,7 +123,7 @@ export const Card = Type.Recursive(
   (This) =>
     Type.Object(
       {
-        id: Type.String({ minLength: 1 }),
+        id: Id,
         /** Okta's `module:key`, e.g. `control:if`, `string:compose`, `httpfunctions:close`. */
         type: Type.String({ pattern: '^[^:]+:[^:]+$' }),
         /** The card's title in the flow, e.g. "If/Else". */
@@ -141,7 +145,7 @@ export const Card = Type.Recursive(
           ),
         ),
         /** Join: which output each input feeds. */
-        joins: Type.Optional(Type.Record(Type.String(), Type.Array(JoinTarget))),
+        joins: Type.Optional(Type.Record(Id, Type.Array(JoinTarget), { additionalProperties: false })),
         onError: Type.Optional(ErrorPolicy),
         /** Okta's card notes (`{title, markdown}`), e.g. the text of a Comment card. */
         comments: Type.Optional(Type.Unknown()),

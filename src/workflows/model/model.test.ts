@@ -53,3 +53,13 @@ describe('validateFlow names what is wrong and where', () => {
     expect(problems.map((problem) => problem.message).join('\n')).toMatch(message);
   });
 });
+
+describe('ids that would reach JavaScript prototypes', () => {
+  test.each(['__proto__', 'constructor', 'prototype'])('%s is not a valid card, field or join id', (id) => {
+    const asCard = clone(contractorsFlow);
+    asCard.cards[1].id = id;
+    expect(validateFlow(asCard).map((problem) => problem.path)).toContain('/cards/1/id');
+    const asJoin = JSON.parse(JSON.stringify(contractorsFlow).replace('"joins":{"commandsIn"', `"joins":{"${id}"`)) as FlowDefinition;
+    expect(validateFlow(asJoin).length).toBeGreaterThan(0);
+  });
+});

@@ -20,7 +20,7 @@ export default defineCard({
     if (!Object.values(joins).some((targets) => targets.length > 0)) return { outputs: mirrorInputs(ctx) };
     const outputs: Record<string, unknown> = {};
     for (const { field, value } of ctx.inputs) {
-      for (const target of joins[field.id] ?? []) outputs[target.output] = value;
+      for (const target of Object.hasOwn(joins, field.id) ? joins[field.id] : []) outputs[target.output] = value;
     }
     return { outputs };
   },

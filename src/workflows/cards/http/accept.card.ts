@@ -57,7 +57,7 @@ function valueFor(group: string | undefined, key: string, request: RequestParts)
     case 'body':
       return Object.hasOwn(request.body, key) ? request.body[key] : null;
     case 'headers':
-      return request.headers[key.toLowerCase()] ?? null;
+      return Object.hasOwn(request.headers, key.toLowerCase()) ? request.headers[key.toLowerCase()] : null;
     case 'query':
       return Object.hasOwn(request.query, key) ? request.query[key] : null;
     case 'context':

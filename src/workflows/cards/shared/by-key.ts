@@ -1,4 +1,5 @@
 import type { CardRunContext } from '../card.js';
+import { setOwn } from '../../model/own-keys.js';
 
 /**
  * Inputs handed to outputs: each output gets the input with its key, or else the input at its
@@ -16,6 +17,6 @@ export function mirrorInputs(ctx: Pick<CardRunContext, 'inputs' | 'outputFields'
 /** The inputs as an object by key (Return's answer, Return Error If's details). */
 export function inputsObject(ctx: Pick<CardRunContext, 'inputs'>, skipKeys: readonly string[] = []): Record<string, unknown> {
   const object: Record<string, unknown> = {};
-  for (const { field, value } of ctx.inputs) if (!skipKeys.includes(field.key)) object[field.key] = value;
+  for (const { field, value } of ctx.inputs) if (!skipKeys.includes(field.key)) setOwn(object, field.key, value);
   return object;
 }
