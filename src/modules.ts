@@ -6,9 +6,12 @@ import { systemLogRoutes } from './identity/system-log/system-log.routes.js';
 import { userTypeRoutes } from './identity/user-types/user-types.routes.js';
 import { userRoutes } from './identity/users/users.routes.js';
 import { inlineHookRoutes } from './hooks/inline/inline-hooks.routes.js';
+import { inlineHookCallRoutes } from './hooks/inline/inline-hook-calls.routes.js';
 import { appRoutes } from './apps/apps.routes.js';
+import { hookKeyRoutes } from './hooks/keys/hook-keys.routes.js';
 import { pageRoutes } from './pages/pages.routes.js';
 import { registrationApiRoutes } from './pages/registration-api.routes.js';
+import { consoleRoutes } from './console/console.routes.js';
 
 /** Routes under /api/v1 that need an API token (SSWS). */
 export const managementModules: RouteModule[] = [
@@ -18,12 +21,15 @@ export const managementModules: RouteModule[] = [
   groupRoutes,
   policyRoutes,
   inlineHookRoutes,
+  inlineHookCallRoutes,
   systemLogRoutes,
   appRoutes,
+  hookKeyRoutes,
 ];
 
 /** Routes anyone may call: hosted pages and Okta Classic's public registration endpoints. */
 export const publicModules: RouteModule[] = [
   pageRoutes,
   registrationApiRoutes,
+  consoleRoutes,
 ];

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
-import { errors } from '../platform/errors.js';
+import { hasValidCsrfToken } from '../platform/csrf.js';
+import { errors, OktaError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { principalForToken, type Principal } from './api-tokens/api-tokens.service.js';
+import { findSession, SESSION_COOKIE } from './sessions/sessions.service.js';
 import { clientOf, SYSTEM_ACTOR, type AuditContext } from './system-log/log-event.js';
 
 declare module 'fastify' {
@@ -11,14 +13,48 @@ declare module 'fastify' {
   }
 }
 
-/** onRequest hook for the management API: `Authorization: SSWS <token>`, else Okta's 401 (E0000011). */
+/**
+ * onRequest hook for the management API: `Authorization: SSWS <token>`, else Okta's 401 (E0000011).
+ * A request without an Authorization header may instead carry an admin's session cookie (the console):
+ * see `principalForConsoleSession`.
+ */
 export function requireApiToken(ctx: AppContext) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    const header = request.headers.authorization ?? '';
-    const match = /^SSWS\s+(\S+)\s*$/i.exec(header);
+    const header = request.headers.authorization;
+    if (header === undefined && request.cookies?.[SESSION_COOKIE]) {
+      request.principal = await principalForConsoleSession(ctx, request);
+      return;
+    }
+    const match = /^SSWS\s+(\S+)\s*$/i.exec(header ?? '');
     const principal = match ? await principalForToken(ctx, match[1]) : undefined;
     if (!principal) throw errors.invalidToken();
     request.principal = principal;
+  };
+}
+
+/** Methods that change nothing, so that a session cookie alone may make them. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The admin console's credentials: the hosted pages' session cookie of an ACTIVE admin. Every other method
+ * also needs the `x-csrf-token` header (the console reads it from its page), so another site cannot make a
+ * signed-in admin's browser change anything. No live session → 401 E0000011; not an admin or no valid CSRF
+ * token → 403 E0000006.
+ */
+export async function principalForConsoleSession(ctx: AppContext, request: FastifyRequest): Promise<Principal> {
+  const found = await findSession(ctx, request.cookies[SESSION_COOKIE]);
+  if (!found) throw errors.invalidToken();
+  const { user } = found;
+  if (!user.admin || user.status !== 'ACTIVE') throw errors.forbidden();
+  if (!SAFE_METHODS.has(request.method) && !hasValidCsrfToken(ctx, request)) {
+    throw new OktaError(403, 'E0000006', 'You do not have permission to perform the requested action',
+      [{ errorSummary: 'x-csrf-token: A valid CSRF token is required with a session cookie' }]);
+  }
+  return {
+    userId: user.id,
+    login: user.login,
+    displayName: [user.first_name, user.last_name].filter(Boolean).join(' ') || user.login,
+    via: 'session',
   };
 }
 
