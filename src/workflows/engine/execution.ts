@@ -37,12 +37,19 @@ export class Execution {
   ) {
     this.signal = ctx.signal ?? NEVER_ABORTED;
     this.cutOff = new Promise<never>((_, reject) => {
+      if (!ctx.signal) return; // never cut off
       const abort = () => reject(new ExecutionStop({ message: `the execution was cut off (${abortReason(this.signal)})`, reason: 'cut-off' }));
       if (this.signal.aborted) abort();
-      else this.signal.addEventListener('abort', abort, { once: true });
+      else {
+        this.signal.addEventListener('abort', abort, { once: true });
+        this.stopListening = () => this.signal.removeEventListener('abort', abort);
+      }
     });
     this.cutOff.catch(() => undefined); // observed through Promise.race only
   }
+
+  /** Removes the abort listener once the execution is over (a signal may outlive many executions). */
+  private stopListening = (): void => undefined;
 
   async run(): Promise<ExecutionResult> {
     const started = this.ctx.clock();
@@ -55,6 +62,8 @@ export class Execution {
       ending = end === undefined ? 'completed' : end.kind === 'halt' ? 'halted' : 'returned';
     } catch (caught) {
       error = caught instanceof ExecutionStop ? caught.error : { message: `the engine failed: ${(caught as Error).message}`, reason: 'flow' };
+    } finally {
+      this.stopListening();
     }
     const finished = this.ctx.clock();
     const result: ExecutionResult = {

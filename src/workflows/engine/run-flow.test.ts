@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, test } from 'vitest';
 import { defineCard, type CardDeclaration } from '../cards/card.js';
 import { CARD_DECLARATIONS, cardRegistry } from '../cards/registry.js';
@@ -326,6 +327,12 @@ describe('cut-off', () => {
       ['slow', 'failed'],
     ]);
     gate.release();
+  });
+
+  test('a signal shared by many executions keeps no listener once they are over', async () => {
+    const controller = new AbortController();
+    for (let i = 0; i < 20; i++) await runFlow(flow([noopStart, compose('c', 'x')]), manual, engineContext({ signal: controller.signal }));
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   test('an already aborted signal stops before the first card', async () => {
