@@ -16,6 +16,8 @@ export interface Config {
   /** Hosts that hook and connector URLs may use over plain http or on private addresses. */
   allowedHosts: string[];
   logLevel: string;
+  /** Where SMS/voice codes go when the telephony hook fails (TOLLGATE_TELEPHONY_FALLBACK_URL, …_AUTHORIZATION); unset: the development provider. */
+  telephonyFallback?: { url: string; authorization?: string };
 }
 
 export interface ConfigOptions {
@@ -45,5 +47,6 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     secretKey: env.TOLLGATE_SECRET_KEY || undefined,
     allowedHosts: (env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
+    telephonyFallback: env.TOLLGATE_TELEPHONY_FALLBACK_URL ? { url: env.TOLLGATE_TELEPHONY_FALLBACK_URL, authorization: env.TOLLGATE_TELEPHONY_FALLBACK_AUTHORIZATION || undefined } : undefined,
   };
 }

@@ -8,7 +8,9 @@ import { userRoutes } from './identity/users/users.routes.js';
 import { inlineHookRoutes } from './hooks/inline/inline-hooks.routes.js';
 import { inlineHookCallRoutes } from './hooks/inline/inline-hook-calls.routes.js';
 import { appRoutes } from './apps/apps.routes.js';
+import { factorRoutes } from './factors/factors.routes.js';
 import { hookKeyRoutes } from './hooks/keys/hook-keys.routes.js';
+import { authnRoutes } from './authn/authn.routes.js';
 import { pageRoutes } from './pages/pages.routes.js';
 import { registrationApiRoutes } from './pages/registration-api.routes.js';
 import { consoleRoutes } from './console/console.routes.js';
@@ -25,11 +27,13 @@ export const managementModules: RouteModule[] = [
   systemLogRoutes,
   appRoutes,
   hookKeyRoutes,
+  factorRoutes,
 ];
 
 /** Routes anyone may call: hosted pages and Okta Classic's public registration endpoints. */
 export const publicModules: RouteModule[] = [
   pageRoutes,
   registrationApiRoutes,
+  authnRoutes,
   consoleRoutes,
 ];

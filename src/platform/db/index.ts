@@ -10,6 +10,7 @@ import * as m0003 from './migrations/0003_event_hooks.js';
 import * as m0004 from './migrations/0004_apps.js';
 import * as m0005 from './migrations/0005_oauth.js';
 import * as m0006 from './migrations/0006_imports.js';
+import * as m0007 from './migrations/0007_factors.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0004_apps': m0004,
   '0005_oauth': m0005,
   '0006_imports': m0006,
+  '0007_factors': m0007,
 };
 
 class ListedMigrations implements MigrationProvider {

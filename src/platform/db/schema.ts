@@ -4,12 +4,13 @@
  */
 import type { AppTables } from './tables/apps.js';
 import type { EventHookTables } from './tables/event-hooks.js';
+import type { FactorTables } from './tables/factors.js';
 import type { ImportTables } from './tables/imports.js';
 import type { OAuthTables } from './tables/oauth.js';
 import type { WorkflowTables } from './tables/workflows.js';
 
 /** The foundation's tables, plus each feature's own (declared in ./tables, one file per feature). */
-export interface Database extends WorkflowTables, EventHookTables, AppTables, OAuthTables, ImportTables {
+export interface Database extends WorkflowTables, EventHookTables, AppTables, OAuthTables, ImportTables, FactorTables {
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
   api_tokens: ApiTokensTable;
