@@ -1,17 +1,27 @@
 /**
- * Password import inline hook (reference §3.4): verifies a user's password against a legacy store on first
- * sign-in. Fails closed. The request carries the password in clear text, so the call record drops it.
+ * Password import inline hook, `com.okta.user.credential.password.import` (reference §3.4): on the first
+ * sign-in of a user created with `credentials.password.hook`, the legacy store says whether the password is
+ * right. Fails closed: anything but a valid `VERIFIED` reply refuses the sign-in, and the next attempt asks
+ * again. The request carries the password in clear text, so the call record drops it.
  */
+import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../platform/context.js';
+import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
+import { runInlineHook } from './runner.js';
+
+export const PASSWORD_IMPORT_TYPE = 'com.okta.user.credential.password.import';
+const ACTION_UPDATE = 'com.okta.action.update';
 
 export const passwordImportHookType: InlineHookTypeDefinition = {
-  type: 'com.okta.user.credential.password.import',
+  type: PASSWORD_IMPORT_TYPE,
   name: 'Password Import',
   retries: true,
   failure: 'closed',
   commands: {
-    'com.okta.action.update': Type.Object({
+    [ACTION_UPDATE]: Type.Object({
       credential: Type.Union([Type.Literal('VERIFIED'), Type.Literal('UNVERIFIED')]),
     }, { additionalProperties: false }),
   },
@@ -24,4 +34,68 @@ function redactPassword(payload: Record<string, unknown>): Record<string, unknow
   const credential = copy.data?.context?.credential;
   if (credential && 'password' in credential) credential.password = '[redacted]';
   return copy as Record<string, unknown>;
+}
+
+export interface PasswordImportInput {
+  username: string;
+  password: string;
+  /** The sign-in request: its id (the System Log transaction), method, path and client address. */
+  request: { id: string; method: string; url: string; ipAddress: string | null };
+}
+
+export type PasswordImportOutcome =
+  /** The hook answered `VERIFIED`: store the password. */
+  | { verdict: 'VERIFIED'; hookId: string; callId: string }
+  /** The hook answered `UNVERIFIED` (or 204 / no command, whose default is UNVERIFIED): a wrong password. */
+  | { verdict: 'UNVERIFIED'; hookId: string; callId: string }
+  /** The hook could not be asked or gave no valid answer (timeout, network, non-2xx, malformed, `error`). */
+  | { verdict: 'FAILED'; hookId: string; callId: string | null; error: string }
+  /** The org has no active password import hook. */
+  | { verdict: 'NO_HOOK' };
+
+/** Okta's request (reference §3.4): `source` is the hook's URL, `data.action.credential` the default, UNVERIFIED. */
+export function buildPasswordImportRequest(ctx: AppContext, hookId: string, input: PasswordImportInput): Record<string, unknown> {
+  return {
+    eventId: randomBytes(16).toString('base64url'),
+    eventTime: ctx.clock().toISOString(),
+    eventType: PASSWORD_IMPORT_TYPE,
+    eventTypeVersion: '1.0',
+    contentType: 'application/json',
+    cloudEventVersion: '0.1',
+    source: `${ctx.config.issuer}/api/v1/inlineHooks/${hookId}`,
+    data: {
+      context: {
+        request: { id: input.request.id, method: input.request.method, url: { value: input.request.url }, ipAddress: input.request.ipAddress },
+        credential: { username: input.username, password: input.password },
+      },
+      action: { credential: 'UNVERIFIED' },
+    },
+  };
+}
+
+/** What a valid reply decides: the last `com.okta.action.update` wins; none (or 204) is the default, UNVERIFIED. */
+export function passwordImportVerdict(reply: HookReply): 'VERIFIED' | 'UNVERIFIED' {
+  let verdict: 'VERIFIED' | 'UNVERIFIED' = 'UNVERIFIED';
+  for (const command of reply.commands) {
+    if (command.type === ACTION_UPDATE) verdict = (command.value as { credential: 'VERIFIED' | 'UNVERIFIED' }).credential;
+  }
+  return verdict;
+}
+
+/**
+ * Asks the org's password import hook (there is at most one; only an ACTIVE one is called) whether the
+ * password is right. Never throws for hook trouble. Call it outside any open transaction.
+ */
+export async function runPasswordImportHook(ctx: AppContext, audit: AuditContext, input: PasswordImportInput): Promise<PasswordImportOutcome> {
+  const hook = await ctx.db.selectFrom('inline_hooks').selectAll()
+    .where('type', '=', PASSWORD_IMPORT_TYPE).where('status', '=', 'ACTIVE')
+    .orderBy('created', 'asc').executeTakeFirst();
+  if (!hook) return { verdict: 'NO_HOOK' };
+  const result = await runInlineHook(ctx, audit, hook, passwordImportHookType, buildPasswordImportRequest(ctx, hook.id, input));
+  if (!result.ok) return { verdict: 'FAILED', hookId: hook.id, callId: result.callId, error: result.error };
+  if (result.reply.error) {
+    const summary = result.reply.error.errorSummary || 'The hook returned an error';
+    return { verdict: 'FAILED', hookId: hook.id, callId: result.callId, error: `The hook returned an error: ${summary}` };
+  }
+  return { verdict: passwordImportVerdict(result.reply), hookId: hook.id, callId: result.callId };
 }

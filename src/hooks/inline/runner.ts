@@ -19,7 +19,7 @@ import { recordEvent } from '../../identity/system-log/system-log.service.js';
 import { parseChannel, type HookChannel } from './channel.js';
 import { EMPTY_REPLY, parseHookReply, type HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
-import { oauthAccessToken } from './oauth-token.js';
+import { forgetOAuthToken, oauthAccessToken } from './oauth-token.js';
 
 export type InlineHookRow = Selectable<InlineHooksTable>;
 
@@ -81,6 +81,8 @@ export async function runInlineHook(
       const retriable = response.ok ? response.status >= 500 : response.failure === 'timeout' || response.failure === 'network';
       if (!(retriable && definition.retries && attempts < 2)) break;
     }
+    // The endpoint refused our access token (revoked, or its keys rotated): the next call fetches a new one.
+    if (channel.type === 'OAUTH' && response?.ok && response.status === 401) forgetOAuthToken(hook.id);
   }
 
   let result: HookCallResult;

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
-import type { Executor } from '../../platform/db/index.js';
+import type { Executor, Trx } from '../../platform/db/index.js';
 import { hashPassword, verifyPassword } from '../../platform/password.js';
+import { runPasswordImportHook } from '../../hooks/inline/password-import.inline-hook.js';
 import { DEFAULT_PASSWORD_SETTINGS } from '../org-defaults.js';
 import type { AuditContext } from '../system-log/log-event.js';
 import { recordEvent } from '../system-log/system-log.service.js';
@@ -11,13 +12,19 @@ export type LockoutSettings = typeof DEFAULT_PASSWORD_SETTINGS.password.lockout;
 
 export type SignInResult =
   | { ok: true; token: string; session: Session; user: SessionUser }
-  | { ok: false; reason: 'INVALID_CREDENTIALS' | 'LOCKED_OUT' | 'PASSWORD_IMPORT_PENDING'; message: string };
+  | { ok: false; reason: 'INVALID_CREDENTIALS' | 'LOCKED_OUT' | 'PASSWORD_IMPORT_PENDING' | 'PASSWORD_IMPORT_FAILED'; message: string };
+
+/** Where the sign-in came from, for the password import hook's `data.context.request` (default: the hosted page). */
+export interface SignInRequest {
+  method: string;
+  url: string;
+}
 
 /** What the sign-in page says for any wrong login/password pair (no hint whether the user exists). */
 export const INVALID_CREDENTIALS_MESSAGE = 'Unable to sign in';
 export const LOCKED_OUT_MESSAGE = 'Your account is locked. Please contact your administrator.';
 export const PASSWORD_IMPORT_MESSAGE =
-  'Your password has to be verified by your organization\'s password import service, which this sign-in page does not support yet. Please contact your administrator.';
+  'Your password has to be verified by your organization\'s password import service, which is not available. Please contact your administrator.';
 
 // Verified against when the login is unknown, so that a wrong login costs as much time as a wrong password.
 let decoyHash: Promise<string> | undefined;
@@ -38,7 +45,7 @@ export async function activeLockoutSettings(db: Executor): Promise<LockoutSettin
  * attempt writes `user.session.start` with its outcome, in the same transaction as its change.
  */
 export async function signInWithPassword(
-  ctx: AppContext, audit: AuditContext, input: { login: string; password: string },
+  ctx: AppContext, audit: AuditContext, input: { login: string; password: string; request?: SignInRequest },
 ): Promise<SignInResult> {
   const login = input.login.trim();
   const lockout = await activeLockoutSettings(ctx.db);
@@ -59,38 +66,101 @@ export async function signInWithPassword(
   }
 
   if (user.password_hook) {
-    // The password import inline hook is not wired to this page yet: say so instead of a wrong-password error.
-    await recordFailure(ctx, ctx.db, audit, user, login, 'PASSWORD_IMPORT_PENDING');
-    return { ok: false, reason: 'PASSWORD_IMPORT_PENDING', message: PASSWORD_IMPORT_MESSAGE };
+    const imported = await askPasswordImportHook(ctx, audit, user, input.password, input.request ?? { method: 'POST', url: '/signin' });
+    if (imported.verdict === 'UNVERIFIED') return wrongPassword(ctx, audit, user, login, lockout);
+    if (imported.verdict !== 'VERIFIED') {
+      await recordFailure(ctx, ctx.db, audit, user, login, imported.verdict);
+      const message = imported.verdict === 'PASSWORD_IMPORT_PENDING' ? PASSWORD_IMPORT_MESSAGE : INVALID_CREDENTIALS_MESSAGE;
+      return { ok: false, reason: imported.verdict, message };
+    }
+    return completeSignIn(ctx, audit, user, imported.store);
   }
 
   if (!user.password_hash || !(await verifyPassword(user.password_hash, input.password))) {
-    const locked = await ctx.db.transaction().execute(async (trx) => {
-      const row = await trx.updateTable('users').set({ failed_logins: sql<number>`${sql.ref('failed_logins')} + 1` })
-        .where('id', '=', user.id).returning(['failed_logins']).executeTakeFirstOrThrow();
-      await recordFailure(ctx, trx, audit, user, login, 'INVALID_CREDENTIALS');
-      if (lockout.maxAttempts > 0 && Number(row.failed_logins) >= lockout.maxAttempts) {
-        const now = ctx.clock().toISOString();
-        await trx.updateTable('users').set({ status: 'LOCKED_OUT', status_changed: now, last_updated: now })
-          .where('id', '=', user.id).execute();
-        await recordEvent(ctx, trx, { ...audit, actor: userActor(user) }, {
-          eventType: 'user.account.lock', displayMessage: 'Max sign in attempts exceeded', outcome: 'SUCCESS',
-          reason: 'Max sign in attempts exceeded', target: [userActor(user)],
-        });
-        return true;
-      }
-      return false;
-    });
-    const message = locked && lockout.showLockoutFailures ? LOCKED_OUT_MESSAGE : INVALID_CREDENTIALS_MESSAGE;
-    return { ok: false, reason: locked ? 'LOCKED_OUT' : 'INVALID_CREDENTIALS', message };
+    return wrongPassword(ctx, audit, user, login, lockout);
   }
+  return completeSignIn(ctx, audit, user);
+}
 
+/** Resets the failed-attempt count, sets `lastLogin` and starts a session, with `alsoWrite` in the same transaction. */
+async function completeSignIn(
+  ctx: AppContext, audit: AuditContext, user: SessionUser, alsoWrite?: (trx: Trx) => Promise<void>,
+): Promise<SignInResult> {
   return ctx.db.transaction().execute(async (trx) => {
+    await alsoWrite?.(trx);
     const now = ctx.clock().toISOString();
     await trx.updateTable('users').set({ failed_logins: 0, last_login: now }).where('id', '=', user.id).execute();
     const { token, session } = await startSession(ctx, trx, audit, user);
     return { ok: true as const, token, session, user };
   });
+}
+
+type PasswordImportStep =
+  | { verdict: 'VERIFIED'; store: (trx: Trx) => Promise<void> }
+  | { verdict: 'UNVERIFIED' | 'PASSWORD_IMPORT_PENDING' | 'PASSWORD_IMPORT_FAILED' };
+
+/**
+ * The password import step (reference §3.4): the org's password import hook verifies the password. On
+ * VERIFIED, `store` saves it (argon2id; the password policy is not applied, as Okta) with the session, so
+ * the hook is never asked again for this user. Every call of the hook writes `user.import.password` (SUCCESS
+ * or FAILURE). Fails closed: no active hook, a hook failure or an error reply refuses the sign-in, and the
+ * next attempt asks again. An UNVERIFIED answer is a wrong password (it counts toward lockout).
+ */
+async function askPasswordImportHook(
+  ctx: AppContext, audit: AuditContext, user: SessionUser, password: string, request: SignInRequest,
+): Promise<PasswordImportStep> {
+  const outcome = await runPasswordImportHook(ctx, audit, {
+    username: user.login, password, request: { id: audit.transactionId, method: request.method, url: request.url, ipAddress: audit.client.ipAddress },
+  });
+  if (outcome.verdict === 'NO_HOOK') return { verdict: 'PASSWORD_IMPORT_PENDING' };
+  const event = (db: Executor, result: 'SUCCESS' | 'FAILURE', reason: string | null) => recordEvent(ctx, db, { ...audit, actor: userActor(user) }, {
+    eventType: 'user.import.password', displayMessage: 'Imported user password from external system during login',
+    outcome: result, reason, severity: result === 'SUCCESS' ? 'INFO' : 'WARN', target: [userActor(user)],
+    debugData: { inlineHookId: outcome.hookId, ...(outcome.callId ? { inlineHookCallId: outcome.callId } : {}) },
+  });
+  if (outcome.verdict === 'UNVERIFIED') {
+    await event(ctx.db, 'FAILURE', 'The password import hook did not verify the password');
+    return { verdict: 'UNVERIFIED' };
+  }
+  if (outcome.verdict === 'FAILED') {
+    await event(ctx.db, 'FAILURE', outcome.error);
+    return { verdict: 'PASSWORD_IMPORT_FAILED' };
+  }
+  const hash = await hashPassword(password);
+  return {
+    verdict: 'VERIFIED',
+    async store(trx) {
+      const now = ctx.clock().toISOString();
+      // Only the first verified sign-in stores its password; a concurrent one that lost the race changes nothing.
+      await trx.updateTable('users').set({ password_hash: hash, password_hook: 0, password_changed: now, last_updated: now })
+        .where('id', '=', user.id).where('password_hook', '=', 1).execute();
+      await event(trx, 'SUCCESS', null);
+    },
+  };
+}
+
+/** A wrong password: counts toward the password policy's lockout, and locks the user at `maxAttempts`. */
+async function wrongPassword(
+  ctx: AppContext, audit: AuditContext, user: SessionUser, login: string, lockout: LockoutSettings,
+): Promise<SignInResult> {
+  const locked = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx.updateTable('users').set({ failed_logins: sql<number>`${sql.ref('failed_logins')} + 1` })
+      .where('id', '=', user.id).returning(['failed_logins']).executeTakeFirstOrThrow();
+    await recordFailure(ctx, trx, audit, user, login, 'INVALID_CREDENTIALS');
+    if (lockout.maxAttempts > 0 && Number(row.failed_logins) >= lockout.maxAttempts) {
+      const now = ctx.clock().toISOString();
+      await trx.updateTable('users').set({ status: 'LOCKED_OUT', status_changed: now, last_updated: now })
+        .where('id', '=', user.id).execute();
+      await recordEvent(ctx, trx, { ...audit, actor: userActor(user) }, {
+        eventType: 'user.account.lock', displayMessage: 'Max sign in attempts exceeded', outcome: 'SUCCESS',
+        reason: 'Max sign in attempts exceeded', target: [userActor(user)],
+      });
+      return true;
+    }
+    return false;
+  });
+  const message = locked && lockout.showLockoutFailures ? LOCKED_OUT_MESSAGE : INVALID_CREDENTIALS_MESSAGE;
+  return { ok: false, reason: locked ? 'LOCKED_OUT' : 'INVALID_CREDENTIALS', message };
 }
 
 async function recordFailure(
