@@ -44,7 +44,8 @@ ${user.status === 'PASSWORD_EXPIRED' ? html`<p class="notice">Your password has 
 <h2 class="links">Profile</h2>
 <dl class="profile" id="profile">
   ${shown.map(([key, value]) => html`<dt>${titles[key] ?? key}</dt><dd data-attribute="${key}">${display(value)}</dd>`)}
-</dl>`,
+</dl>
+<p class="links"><a href="/app/me/factors">Set up SMS/voice</a></p>`,
     });
     return sendHtml(reply, 200, page);
   });

@@ -6,8 +6,9 @@ import { getProfileEnrollment } from '../identity/policies/policies.service.js';
 import { registrationAllowed } from '../identity/registration/registration.service.js';
 import { endSession, SESSION_COOKIE } from '../identity/sessions/sessions.service.js';
 import { signInWithPassword } from '../identity/sessions/sign-in.service.js';
+import { afterPassword } from './factors/sign-in-steps.js';
 import { html, layout } from './layout.js';
-import { clearSessionCookie, csrfTokenFor, currentSession, guardFormPost, redirect, sendHtml, setSessionCookie } from './page-kit.js';
+import { clearSessionCookie, csrfTokenFor, currentSession, guardFormPost, redirect, sendHtml } from './page-kit.js';
 
 const SignInBody = Type.Object({
   username: Type.Optional(Type.String({ maxLength: 256 })),
@@ -88,10 +89,11 @@ export async function signInPages(app: FastifyInstance, ctx: AppContext): Promis
     }));
     if (!username) return again(400, 'Please enter a username', 'username');
     if (!password) return again(400, 'Please enter a password', 'password');
-    const result = await signInWithPassword(ctx, auditOf(request), { login: username, password });
+    const audit = auditOf(request);
+    const result = await signInWithPassword(ctx, audit, { login: username, password });
     if (!result.ok) return again(401, result.message, result.reason === 'INVALID_CREDENTIALS' ? 'password' : undefined);
-    setSessionCookie(ctx, reply, result.token);
-    return redirect(reply, fromURI ?? '/app/me');
+    // Then the second factor (when the user has a phone factor) and the progressive profile form (when due).
+    return redirect(reply, await afterPassword(ctx, request, reply, audit, result, fromURI));
   });
 
   app.post('/signout', { schema: { body: SignOutBody } }, async (request, reply) => {

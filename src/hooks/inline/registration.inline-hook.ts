@@ -1,6 +1,8 @@
 /**
  * Registration inline hook, `com.okta.user.pre-registration` (reference §3.1): called after a person submits
- * the sign-up form and before the user is created. Fails closed.
+ * the sign-up form and before the user is created (`self.service.registration`), and after a signed-in user
+ * submits the progressive profile form and before the profile is updated (`progressive.profile`). Fails
+ * closed.
  */
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
@@ -48,6 +50,25 @@ export interface RegistrationHookInput {
   request: { id: string; method: string; url: string; ipAddress: string | null };
 }
 
+/** Okta's end-user messages for progressive profiling (reference §3.1 and §2.5). */
+export const PROGRESSIVE_PROFILE_MESSAGES = {
+  hookFailed: 'There was an error updating your profile. Please try again later.',
+  errorWithoutCauses: 'We found some errors. Please review the form and make corrections.',
+  denied: 'Profile update denied.',
+} as const;
+
+export interface ProgressiveProfileHookInput {
+  /** From the policy rule's `preRegistrationInlineHooks[0].inlineHookId`. */
+  hookId: string;
+  /** The profile enrollment policy; it becomes the request's `source`. */
+  policyId: string;
+  /** The signed-in user, as stored now (before the update). */
+  user: { id: string; passwordChanged: string | null; profile: Record<string, unknown> };
+  /** Only what the user adds or changes. */
+  userProfileUpdate: Record<string, unknown>;
+  request: { id: string; method: string; url: string; ipAddress: string | null };
+}
+
 export type RegistrationHookOutcome =
   | { result: 'ALLOW'; profileUpdates: Record<string, unknown> }
   | { result: 'DENY'; message: string; fieldErrors: Array<{ field: string; message: string }> };
@@ -73,6 +94,61 @@ export function buildRegistrationRequest(ctx: AppContext, input: Omit<Registrati
       action: 'ALLOW',
     },
   };
+}
+
+/** The attributes of `data.context.user.profile` in Okta's progressive profile request. */
+const CONTEXT_USER_ATTRIBUTES = ['firstName', 'lastName', 'timeZone', 'login', 'locale'];
+
+/** Okta's progressive profile request (reference §3.1): `data.userProfileUpdate` and `data.context.user`. */
+export function buildProgressiveProfileRequest(ctx: AppContext, input: Omit<ProgressiveProfileHookInput, 'hookId'>): Record<string, unknown> {
+  const userProfileUpdate = { ...input.userProfileUpdate };
+  delete userProfileUpdate.password;
+  const profile: Record<string, unknown> = {};
+  for (const name of CONTEXT_USER_ATTRIBUTES) if (input.user.profile[name] !== undefined) profile[name] = input.user.profile[name];
+  const userUrl = `${ctx.config.issuer}/api/v1/users/${input.user.id}`;
+  return {
+    eventId: randomBytes(16).toString('base64url'),
+    eventTime: ctx.clock().toISOString(),
+    eventType: registrationHookType.type,
+    eventTypeVersion: '1.0',
+    contentType: 'application/json',
+    cloudEventVersion: '0.1',
+    source: input.policyId,
+    requestType: 'progressive.profile',
+    data: {
+      context: {
+        request: { id: input.request.id, method: input.request.method, url: { value: input.request.url }, ipAddress: input.request.ipAddress },
+        user: {
+          id: input.user.id,
+          passwordChanged: input.user.passwordChanged,
+          profile,
+          _links: { groups: { href: `${userUrl}/groups` }, factors: { href: `${userUrl}/factors` } },
+        },
+      },
+      action: 'ALLOW',
+      userProfileUpdate,
+    },
+  };
+}
+
+/**
+ * Runs the registration hook for a progressive profile update. Skipped (ALLOW, no updates) when the hook is
+ * missing, inactive or not a registration hook. Any failure, including a reply with
+ * `com.okta.user.profile.update` (valid only for self-service registration), DENIES with Okta's message.
+ *
+ * Call it outside any open database transaction (the runner records the call in its own transaction).
+ */
+export async function runProgressiveProfileHook(ctx: AppContext, audit: AuditContext, input: ProgressiveProfileHookInput): Promise<RegistrationHookOutcome> {
+  const hook = await ctx.db.selectFrom('inline_hooks').selectAll().where('id', '=', input.hookId).executeTakeFirst();
+  if (!hook || hook.status !== 'ACTIVE') return { result: 'ALLOW', profileUpdates: {} };
+  if (hook.type !== registrationHookType.type) {
+    ctx.log.warn({ hookId: hook.id, type: hook.type }, 'a profile enrollment policy names an inline hook that is not a registration hook; skipped');
+    return { result: 'ALLOW', profileUpdates: {} };
+  }
+  const payload = buildProgressiveProfileRequest(ctx, input);
+  const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload);
+  if (!result.ok) return { result: 'DENY', message: PROGRESSIVE_PROFILE_MESSAGES.hookFailed, fieldErrors: [] };
+  return progressiveProfileOutcome(result.reply);
 }
 
 /**
@@ -123,12 +199,23 @@ async function checkRegistrationReply(ctx: AppContext, reply: HookReply, request
 
 /** What a valid reply decides (reference §3.1 "Error and UI semantics"). */
 export function registrationOutcome(reply: HookReply): RegistrationHookOutcome {
+  return outcomeOf(reply, PROFILE_UPDATE, REGISTRATION_MESSAGES);
+}
+
+/** What a valid reply to a progressive profile request decides: its `com.okta.user.progressive.profile.update`s. */
+export function progressiveProfileOutcome(reply: HookReply): RegistrationHookOutcome {
+  return outcomeOf(reply, PROGRESSIVE_PROFILE_UPDATE, PROGRESSIVE_PROFILE_MESSAGES);
+}
+
+function outcomeOf(
+  reply: HookReply, updateCommand: string, messages: { errorWithoutCauses: string; denied: string },
+): RegistrationHookOutcome {
   if (reply.error) {
     const causes = reply.error.errorCauses ?? [];
-    if (causes.length === 0) return { result: 'DENY', message: REGISTRATION_MESSAGES.errorWithoutCauses, fieldErrors: [] };
-    const message = reply.error.errorSummary || REGISTRATION_MESSAGES.errorWithoutCauses;
+    if (causes.length === 0) return { result: 'DENY', message: messages.errorWithoutCauses, fieldErrors: [] };
+    const message = reply.error.errorSummary || messages.errorWithoutCauses;
     const fieldErrors = causes.flatMap((c) => {
-      const field = /^data\.userProfile\.(.+)$/.exec(c.location ?? '')?.[1];
+      const field = /^data\.(?:userProfile|userProfileUpdate)\.(.+)$/.exec(c.location ?? '')?.[1];
       return field ? [{ field, message: c.errorSummary || message }] : [];
     });
     return { result: 'DENY', message, fieldErrors };
@@ -137,8 +224,8 @@ export function registrationOutcome(reply: HookReply): RegistrationHookOutcome {
   const profileUpdates: Record<string, unknown> = {};
   for (const command of reply.commands) {
     if (command.type === ACTION_UPDATE) decision = (command.value as { registration: 'ALLOW' | 'DENY' }).registration;
-    if (command.type === PROFILE_UPDATE) Object.assign(profileUpdates, command.value);
+    if (command.type === updateCommand) Object.assign(profileUpdates, command.value);
   }
-  if (decision === 'DENY') return { result: 'DENY', message: REGISTRATION_MESSAGES.denied, fieldErrors: [] };
+  if (decision === 'DENY') return { result: 'DENY', message: messages.denied, fieldErrors: [] };
   return { result: 'ALLOW', profileUpdates };
 }
