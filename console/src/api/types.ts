@@ -1,0 +1,167 @@
+/** The parts of Okta's JSON that the console reads. */
+
+export interface User {
+  id: string;
+  status: string;
+  created: string;
+  activated: string | null;
+  statusChanged: string | null;
+  lastLogin: string | null;
+  lastUpdated: string;
+  passwordChanged: string | null;
+  type: { id: string };
+  profile: Record<string, unknown> & { login: string; email?: string; firstName?: string | null; lastName?: string | null };
+}
+
+export interface Group {
+  id: string;
+  type: string;
+  created: string;
+  lastUpdated: string;
+  lastMembershipUpdated: string;
+  profile: { name: string; description?: string | null };
+  _embedded?: { stats?: { usersCount?: number } };
+}
+
+export interface UserType {
+  id: string;
+  name: string;
+  displayName: string;
+  description: string | null;
+  default: boolean;
+  created: string;
+  _links: { schema: { href: string } };
+}
+
+export interface SchemaAttribute {
+  title: string;
+  type: string;
+  description?: string;
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  format?: string;
+  enum?: unknown[];
+  unique?: boolean | string;
+  mutability?: string;
+  scope?: string;
+  permissions?: Array<{ principal: string; action: string }>;
+  master?: { type: string };
+  items?: { type: string };
+}
+
+export interface UserSchema {
+  id: string;
+  name: string;
+  title: string;
+  definitions: {
+    base: { properties: Record<string, SchemaAttribute>; required: string[] };
+    custom: { properties: Record<string, SchemaAttribute>; required: string[] };
+  };
+}
+
+export interface HookHeader {
+  key: string;
+  value: string;
+}
+
+export interface InlineHook {
+  id: string;
+  name: string;
+  type: string;
+  version: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  created: string;
+  lastUpdated: string;
+  channel: {
+    type: 'HTTP' | 'OAUTH';
+    version: string;
+    config: {
+      uri: string;
+      method?: string;
+      headers?: HookHeader[] | null;
+      authScheme?: { type: string; key: string; value?: string | null } | null;
+      authType?: string | null;
+      clientId?: string | null;
+      tokenUrl?: string | null;
+      scope?: string | null;
+      hookKeyId?: string | null;
+    };
+  };
+}
+
+export interface InlineHookCall {
+  id: string;
+  inlineHookId: string;
+  type: string;
+  eventId: string;
+  created: string;
+  outcome: string;
+  statusCode: number | null;
+  attempts: number;
+  durationMs: number;
+  error: string | null;
+  request: unknown;
+  response: unknown;
+}
+
+export interface ProfileAttributeRef {
+  name: string;
+  label: string;
+  required: boolean;
+}
+
+export interface ProfileEnrollmentAction {
+  access: string;
+  unknownUserAction: 'REGISTER' | 'DENY';
+  profileAttributes: ProfileAttributeRef[];
+  preRegistrationInlineHooks: Array<{ inlineHookId: string }> | null;
+  targetGroupIds: string[] | null;
+  activationRequirements?: { emailVerification: boolean } | null;
+  progressiveProfilingAction?: string;
+  [key: string]: unknown;
+}
+
+export interface Policy {
+  id: string;
+  type: string;
+  name: string;
+  description: string | null;
+  status: string;
+  priority: number;
+  system: boolean;
+  created: string;
+  lastUpdated: string;
+}
+
+export interface PolicyRule {
+  id: string;
+  name: string;
+  type: string;
+  status: string;
+  priority: number;
+  system: boolean;
+  conditions: unknown;
+  actions: { profileEnrollment?: ProfileEnrollmentAction } & Record<string, unknown>;
+}
+
+export interface LogActor {
+  id: string;
+  type: string;
+  alternateId: string;
+  displayName: string;
+}
+
+export interface LogEvent {
+  uuid: string;
+  published: string;
+  eventType: string;
+  severity: string;
+  displayMessage: string;
+  actor: LogActor;
+  client: { ipAddress: string | null; userAgent: { rawUserAgent: string | null } | null };
+  outcome: { result: string; reason: string | null };
+  target: LogActor[] | null;
+  transaction: { id: string };
+  debugContext: { debugData: Record<string, unknown> };
+}

@@ -1,0 +1,180 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import type { HookHeader, InlineHook } from '../../api/types';
+import { navigate } from '../../router';
+import { flash } from '../../ui/flash';
+import { fieldErrors, FormError, RadioGroup, SelectField, TextField } from '../../ui/form';
+import { useLoad, useSubmit } from '../../ui/hooks';
+import { Button, ErrorNotice, Loading, Page } from '../../ui/page';
+import { HOOK_TYPES, hookTypeLabel, REGISTRATION_HOOK } from './hook-types';
+
+interface HookFormState {
+  name: string;
+  type: string;
+  uri: string;
+  channelType: 'HTTP' | 'OAUTH';
+  authKey: string;
+  authSecret: string;
+  headers: HookHeader[];
+  authType: 'client_secret_post' | 'private_key_jwt';
+  clientId: string;
+  clientSecret: string;
+  tokenUrl: string;
+  scope: string;
+  hookKeyId: string;
+}
+
+function fromHook(hook: InlineHook | undefined, type: string): HookFormState {
+  const c = hook?.channel.config;
+  return {
+    name: hook?.name ?? '',
+    type: hook?.type ?? type,
+    uri: c?.uri ?? '',
+    channelType: hook?.channel.type ?? 'HTTP',
+    authKey: c?.authScheme?.key ?? (hook ? '' : 'Authorization'),
+    authSecret: '',
+    headers: c?.headers ?? [],
+    authType: c?.authType === 'private_key_jwt' ? 'private_key_jwt' : 'client_secret_post',
+    clientId: c?.clientId ?? '',
+    clientSecret: '',
+    tokenUrl: c?.tokenUrl ?? '',
+    scope: c?.scope ?? '',
+    hookKeyId: c?.hookKeyId ?? '',
+  };
+}
+
+/** Okta's InlineHook body from the form. A blank secret is left out: on edit the stored one is kept. */
+function toBody(f: HookFormState, creating: boolean) {
+  const headers = f.headers.filter((h) => h.key.trim() || h.value.trim());
+  const config = f.channelType === 'HTTP'
+    ? {
+      uri: f.uri.trim(), method: 'POST', headers,
+      authScheme: f.authKey.trim() ? { type: 'HEADER', key: f.authKey.trim(), ...(f.authSecret ? { value: f.authSecret } : {}) } : null,
+    }
+    : {
+      uri: f.uri.trim(), method: 'POST', headers, authScheme: null, authType: f.authType, clientId: f.clientId.trim(),
+      tokenUrl: f.tokenUrl.trim(), scope: f.scope.trim() || null,
+      ...(f.authType === 'client_secret_post' ? (f.clientSecret ? { clientSecret: f.clientSecret } : {}) : { hookKeyId: f.hookKeyId.trim() || null }),
+    };
+  return { name: f.name.trim(), ...(creating ? { type: f.type } : {}), version: '1.0.0', channel: { type: f.channelType, version: '1.0.0', config } };
+}
+
+function HookForm({ hook, initialType }: { hook?: InlineHook; initialType: string }) {
+  const creating = !hook;
+  const [form, setForm] = useState(() => fromHook(hook, initialType));
+  const submit = useSubmit();
+  const errs = fieldErrors(submit.error);
+  const set = <K extends keyof HookFormState>(key: K, value: HookFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const setHeader = (i: number, part: keyof HookHeader, value: string) =>
+    setForm((f) => ({ ...f, headers: f.headers.map((h, j) => (j === i ? { ...h, [part]: value } : h)) }));
+  const secretHint = creating ? undefined : 'Saved secrets are never shown. Leave this blank to keep the current one.';
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    const saved = await submit.run(async () => {
+      const body = toBody(form, creating);
+      const res = creating ? await api.post<InlineHook>('/api/v1/inlineHooks', body) : await api.put<InlineHook>(`/api/v1/inlineHooks/${hook.id}`, body);
+      return res.data;
+    });
+    if (saved) {
+      flash(creating ? `Inline hook "${saved.name}" added` : `Inline hook "${saved.name}" saved`);
+      navigate(`/workflow/inline-hooks/${saved.id}`);
+    }
+  };
+
+  const claimed = ['name', 'type', 'version', 'channel.config.uri', 'channel.type', 'channel.config.authScheme', 'channel.config.headers',
+    'channel.config.authType', 'channel.config.clientId', 'channel.config.clientSecret', 'channel.config.tokenUrl', 'channel.config.scope', 'channel.config.hookKeyId'];
+  const headerErr = (i: number, part: 'key' | 'value') => errs.byField([`channel.config.headers[${i}].${part}`]);
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate>
+      <FormError error={submit.error} claimed={claimed} />
+      <TextField label="Name" value={form.name} onChange={(v) => set('name', v)} error={errs.byField(['name'])} required maxLength={255} autoComplete="off" />
+      {creating ? (
+        <SelectField label="Type" value={form.type} onChange={(v) => set('type', v)} error={errs.byField(['type'])} required
+          options={HOOK_TYPES.map((t) => ({ value: t.type, label: `${t.label} (${t.type})` }))}
+          hint={HOOK_TYPES.find((t) => t.type === form.type)?.about} />
+      ) : (
+        <div className="field"><span className="label">Type</span><p className="static">{hookTypeLabel(form.type)} <span className="mono muted">{form.type}</span></p></div>
+      )}
+      <TextField label="URL" type="url" value={form.uri} onChange={(v) => set('uri', v)} error={errs.byField(['channel.config.uri'])} required
+        hint="The endpoint Tollgate POSTs to. https:// is required except for loopback and allow-listed hosts." placeholder="https://hooks.example.com/registration" />
+
+      <RadioGroup legend="Authentication" name="channelType" value={form.channelType} onChange={(v) => set('channelType', v)}
+        error={errs.byField(['channel.type'])}
+        options={[
+          { value: 'HTTP', label: 'HTTP headers', hint: 'Tollgate sends a secret in a header you name.' },
+          { value: 'OAUTH', label: 'OAuth 2.0', hint: 'Tollgate gets an access token from your authorization server first.' },
+        ]} />
+
+      {form.channelType === 'HTTP' ? (
+        <div className="subform">
+          <TextField label="Authentication field" value={form.authKey} onChange={(v) => set('authKey', v)} autoComplete="off"
+            error={errs.byField(['channel.config.authScheme.key', 'channel.config.authScheme.type'])}
+            hint="The header that carries the secret, e.g. Authorization. Leave blank to send none." />
+          <TextField label="Authentication secret" type="password" value={form.authSecret} onChange={(v) => set('authSecret', v)} autoComplete="new-password"
+            error={errs.byField(['channel.config.authScheme.value', 'channel.config.authScheme'])} hint={secretHint} />
+        </div>
+      ) : (
+        <div className="subform">
+          <SelectField label="Client authentication" value={form.authType} onChange={(v) => set('authType', v as HookFormState['authType'])}
+            error={errs.byField(['channel.config.authType'])}
+            options={[{ value: 'client_secret_post', label: 'Client secret' }, { value: 'private_key_jwt', label: 'Private key (JWT)' }]} />
+          <TextField label="Client ID" value={form.clientId} onChange={(v) => set('clientId', v)} error={errs.byField(['channel.config.clientId'])} required autoComplete="off" />
+          {form.authType === 'client_secret_post' ? (
+            <TextField label="Client secret" type="password" value={form.clientSecret} onChange={(v) => set('clientSecret', v)} autoComplete="new-password"
+              error={errs.byField(['channel.config.clientSecret'])} hint={secretHint} />
+          ) : (
+            <TextField label="Key ID" value={form.hookKeyId} onChange={(v) => set('hookKeyId', v)} error={errs.byField(['channel.config.hookKeyId'])} />
+          )}
+          <TextField label="Authorization server URL" type="url" value={form.tokenUrl} onChange={(v) => set('tokenUrl', v)} required
+            error={errs.byField(['channel.config.tokenUrl'])} hint="The token endpoint, e.g. https://auth.example.com/oauth2/v1/token" />
+          <TextField label="Scope" value={form.scope} onChange={(v) => set('scope', v)} error={errs.byField(['channel.config.scope'])} />
+        </div>
+      )}
+
+      <fieldset className="field headers">
+        <legend>Custom headers</legend>
+        <p className="hint">Sent with every call, after the authentication header.</p>
+        {form.headers.length === 0 ? <p className="muted">No custom headers.</p> : null}
+        {form.headers.map((h, i) => (
+          <div className="header-row" key={i}>
+            <TextField label={`Header ${i + 1} name`} value={h.key} onChange={(v) => setHeader(i, 'key', v)} error={headerErr(i, 'key')} autoComplete="off" />
+            <TextField label={`Header ${i + 1} value`} value={h.value} onChange={(v) => setHeader(i, 'value', v)} error={headerErr(i, 'value')} autoComplete="off" />
+            <Button variant="ghost" className="remove" aria-label={`Remove header ${i + 1}`}
+              onClick={() => setForm((f) => ({ ...f, headers: f.headers.filter((_, j) => j !== i) }))}>Remove</Button>
+          </div>
+        ))}
+        {errs.byField(['channel.config.headers']) && !form.headers.some((_, i) => headerErr(i, 'key') || headerErr(i, 'value'))
+          ? <p className="field-error">{errs.byField(['channel.config.headers'])}</p> : null}
+        <Button onClick={() => setForm((f) => ({ ...f, headers: [...f.headers, { key: '', value: '' }] }))}>Add header</Button>
+      </fieldset>
+
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={submit.busy}>{creating ? 'Save' : 'Save changes'}</Button>
+        <Button onClick={() => navigate(hook ? `/workflow/inline-hooks/${hook.id}` : '/workflow/inline-hooks')}>Cancel</Button>
+      </div>
+    </form>
+  );
+}
+
+export function NewInlineHookPage({ type }: { type?: string }) {
+  const initialType = HOOK_TYPES.some((t) => t.type === type) ? type! : REGISTRATION_HOOK;
+  return (
+    <Page title="Add Inline Hook" crumbs={[{ to: '/workflow/inline-hooks', label: 'Inline Hooks' }]}>
+      <div className="panel"><div className="panel-body"><HookForm initialType={initialType} /></div></div>
+    </Page>
+  );
+}
+
+export function EditInlineHookPage({ id }: { id: string }) {
+  const hook = useLoad(async () => (await api.get<InlineHook>(`/api/v1/inlineHooks/${encodeURIComponent(id)}`)).data, [id]);
+  return (
+    <Page title={hook.data ? `Edit ${hook.data.name}` : 'Edit inline hook'}
+      crumbs={[{ to: '/workflow/inline-hooks', label: 'Inline Hooks' }, ...(hook.data ? [{ to: `/workflow/inline-hooks/${id}`, label: hook.data.name }] : [])]}>
+      {hook.error ? <ErrorNotice error={hook.error} retry={hook.reload} /> : null}
+      {hook.loading && !hook.data ? <Loading /> : null}
+      {hook.data ? <div className="panel"><div className="panel-body"><HookForm hook={hook.data} initialType={hook.data.type} /></div></div> : null}
+    </Page>
+  );
+}
