@@ -1,0 +1,66 @@
+/**
+ * Receivers of System Log events through the transactional outbox. Event hooks are the first; Workflows'
+ * event cards ("User Added to Group" and the like) plug in here as a second sink, without touching the
+ * outbox or the dispatcher:
+ *
+ *   1. implement `EventSink` (e.g. `flowEventSink` with name `flow`: `targetsFor` returns the ids of active
+ *      flows whose event card listens to `event.eventType`, `liveTargets` the active ones, `deliver` starts
+ *      one run per event with the event's fields as the card's outputs and returns DELIVERED);
+ *   2. add it to the list in `eventSinks()` below.
+ *
+ * Every sink gets the same guarantees: rows are written in the transaction that wrote the event (so what
+ * rolls back is never delivered), claimed by one worker at a time (SKIP LOCKED on PostgreSQL, a single
+ * UPDATE on SQLite), retried as the outcome says, and released after a lease when a worker dies.
+ */
+import type { AppContext } from '../../platform/context.js';
+import type { Executor, Trx } from '../../platform/db/index.js';
+import type { LogEvent } from '../../identity/system-log/log-event.js';
+import { eventHookSink } from './event-hook-sink.js';
+
+/** One claimed outbox row with its event. */
+export interface OutboxItem {
+  id: string;
+  sink: string;
+  targetId: string;
+  eventUuid: string;
+  eventType: string;
+  published: string;
+  /** Attempts made before this one. */
+  attempts: number;
+  event: LogEvent;
+}
+
+/** What became of a batch; the dispatcher applies it to the batch's rows in one transaction with `record`. */
+export type BatchOutcome = (
+  | { result: 'DELIVERED' }
+  /** Again at `at`; rows whose attempts reach `giveUpAtAttempts` are given up instead. */
+  | { result: 'RETRY'; at: Date; error: string; giveUpAtAttempts?: number; deadLetter?: boolean }
+  | { result: 'GIVE_UP'; deadLetter: boolean; error: string }
+  /** The target cannot receive now (e.g. the hook was deactivated meanwhile): back to the queue, untouched. */
+  | { result: 'RELEASE' }
+) & {
+  /** Attempts made in this job (added to each row's count). */
+  attempts?: number;
+  /** Extra writes that commit together with the rows' new state (delivery log, System Log events). */
+  record?: (trx: Trx) => Promise<void>;
+};
+
+export interface LiveTarget {
+  maxBatchSize: number;
+}
+
+export interface EventSink {
+  /** Stored in `event_outbox.sink`. */
+  readonly name: string;
+  /** Targets that want this event. Runs inside the writer's transaction on every event: keep it cheap. */
+  targetsFor(ctx: AppContext, db: Executor, event: LogEvent): Promise<readonly string[]>;
+  /** Targets that may receive now, and their batch size; rows of other targets wait in the outbox. */
+  liveTargets(ctx: AppContext, db: Executor): Promise<ReadonlyMap<string, LiveTarget>>;
+  /** Delivers one batch (same target, oldest first). Must not throw for receiver trouble. */
+  deliver(ctx: AppContext, targetId: string, items: OutboxItem[]): Promise<BatchOutcome>;
+}
+
+/** The registered sinks (a function, so that import cycles through the System Log cannot see it half-built). */
+export function eventSinks(): readonly EventSink[] {
+  return [eventHookSink];
+}
