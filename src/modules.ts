@@ -6,6 +6,7 @@ import { systemLogRoutes } from './identity/system-log/system-log.routes.js';
 import { userTypeRoutes } from './identity/user-types/user-types.routes.js';
 import { userRoutes } from './identity/users/users.routes.js';
 import { inlineHookRoutes } from './hooks/inline/inline-hooks.routes.js';
+import { eventHookRoutes } from './hooks/event/event-hooks.routes.js';
 import { inlineHookCallRoutes } from './hooks/inline/inline-hook-calls.routes.js';
 import { appRoutes } from './apps/apps.routes.js';
 import { factorRoutes } from './factors/factors.routes.js';
@@ -23,6 +24,7 @@ export const managementModules: RouteModule[] = [
   groupRoutes,
   policyRoutes,
   inlineHookRoutes,
+  eventHookRoutes,
   inlineHookCallRoutes,
   systemLogRoutes,
   appRoutes,

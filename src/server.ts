@@ -11,6 +11,7 @@ import { closeHttpClient } from './platform/http-client.js';
 import { systemClock } from './platform/time.js';
 import { ensureFirstAdmin, ensureOrgDefaults, type AdminCredentials } from './identity/org-defaults.js';
 import { ensureDemoOrg } from './demo/demo-org.js';
+import { startEventDispatcher } from './hooks/event/dispatcher.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -44,10 +45,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   if (config.port === 0) ctx.config.issuer = ctx.config.issuer.replace(/:0$/, `:${port}`);
   if (firstStart && config.demo) await ensureDemoOrg(ctx);
+  const eventDelivery = startEventDispatcher(ctx);
   return {
     app, ctx, admin, url: `http://127.0.0.1:${port}`,
     async close() {
       await app.close();
+      await eventDelivery.stop();
       await closeHttpClient(ctx.config);
       await ctx.db.destroy();
     },

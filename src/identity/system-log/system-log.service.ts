@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
 import { newUuid } from '../../platform/ids.js';
+import { enqueueEvent } from '../../hooks/event/outbox.js';
 import type { AuditContext, LogEvent, LogTarget } from './log-event.js';
 
 export interface NewLogEvent {
@@ -27,7 +28,8 @@ function nextPublished(now: Date): string {
 
 /**
  * Writes one System Log event. Pass the transaction that makes the change, so that the change and its
- * event commit or roll back together.
+ * event commit or roll back together. In the same transaction the event is queued for the event hooks (and
+ * other outbox sinks) that want it: what commits is delivered, what rolls back never is.
  */
 export async function recordEvent(ctx: AppContext, db: Executor, audit: AuditContext, input: NewLogEvent): Promise<LogEvent> {
   const ip = audit.client.ipAddress;
@@ -70,5 +72,6 @@ export async function recordEvent(ctx: AppContext, db: Executor, audit: AuditCon
     display_message: event.displayMessage,
     body: JSON.stringify(event),
   }).execute();
+  await enqueueEvent(ctx, db, event);
   return event;
 }
