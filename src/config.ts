@@ -18,6 +18,25 @@ export interface Config {
   logLevel: string;
   /** Where SMS/voice codes go when the telephony hook fails (TOLLGATE_TELEPHONY_FALLBACK_URL, …_AUTHORIZATION); unset: the development provider. */
   telephonyFallback?: { url: string; authorization?: string };
+  /** Workflows: execution history retention and the invoke rate limit (README, "Workflows"). */
+  workflows: WorkflowsConfig;
+}
+
+export interface WorkflowsConfig {
+  /** Executions older than this are deleted (TOLLGATE_EXECUTION_MAX_AGE_DAYS, default 30, as Okta). */
+  executionMaxAgeDays: number;
+  /** Only the newest this many executions of each flow are kept (TOLLGATE_EXECUTION_MAX_PER_FLOW, default 10000). */
+  executionMaxPerFlow: number;
+  /** Invocations per second and flow on one instance (TOLLGATE_INVOKE_RATE_LIMIT, default 100; 0: no limit). */
+  invokeRatePerSecond: number;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, not ${raw}`);
+  return value;
 }
 
 export interface ConfigOptions {
@@ -47,6 +66,11 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     secretKey: env.TOLLGATE_SECRET_KEY || undefined,
     allowedHosts: (env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     logLevel: env.LOG_LEVEL ?? 'info',
+    workflows: {
+      executionMaxAgeDays: wholeNumber(env, 'TOLLGATE_EXECUTION_MAX_AGE_DAYS', 30, 1),
+      executionMaxPerFlow: wholeNumber(env, 'TOLLGATE_EXECUTION_MAX_PER_FLOW', 10_000, 1),
+      invokeRatePerSecond: wholeNumber(env, 'TOLLGATE_INVOKE_RATE_LIMIT', 100, 0),
+    },
     telephonyFallback: env.TOLLGATE_TELEPHONY_FALLBACK_URL ? { url: env.TOLLGATE_TELEPHONY_FALLBACK_URL, authorization: env.TOLLGATE_TELEPHONY_FALLBACK_AUTHORIZATION || undefined } : undefined,
   };
 }

@@ -15,6 +15,8 @@ import { authnRoutes } from './authn/authn.routes.js';
 import { pageRoutes } from './pages/pages.routes.js';
 import { registrationApiRoutes } from './pages/registration-api.routes.js';
 import { consoleRoutes } from './console/console.routes.js';
+import { invokeRoutes } from './workflows/invoke/invoke.routes.js';
+import { workflowsApiRoutes } from './workflows/api/workflows.routes.js';
 
 /** Routes under /api/v1 that need an API token (SSWS). */
 export const managementModules: RouteModule[] = [
@@ -38,4 +40,6 @@ export const publicModules: RouteModule[] = [
   registrationApiRoutes,
   authnRoutes,
   consoleRoutes,
+  invokeRoutes,
+  workflowsApiRoutes,
 ];

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { AppContext } from '../../platform/context.js';
+import { startFlow, type HttpTrigger } from '../engine/index.js';
+import { executionRowOf } from '../store/execution-record.js';
+import type { RunnableFlow } from './flow-cache.js';
+import { responseOf, type InvokeResponse } from './http-reply.js';
+import type { WorkflowRuntime } from './runtime.js';
+
+/**
+ * Runs an API Endpoint flow for one HTTP call and resolves with the response as soon as the flow answers
+ * (Close, Return Raw, Return) or ends. The flow is cut off when it has not answered within the cut-off
+ * (60 s); after answering it may run on, within a longer limit. The execution is recorded when it ends,
+ * after the caller's answer, by the batching recorder.
+ */
+export async function invokeFlow(ctx: AppContext, runtime: WorkflowRuntime, flow: RunnableFlow, trigger: HttpTrigger): Promise<{ executionId: string; response: InvokeResponse }> {
+  const executionId = randomUUID();
+  const controller = new AbortController();
+  const { cutOffMs, afterAnswerLimitMs, cards } = runtime.options;
+  let limit = setTimeout(() => controller.abort(new Error(`the flow did not answer within ${cutOffMs / 1000} seconds`)), cutOffMs);
+  const run = startFlow(flow.prepared, trigger, {
+    executionId,
+    clock: () => ctx.clock(),
+    signal: controller.signal,
+    recordValues: flow.saveAllData,
+    cards,
+  });
+  const response = run.reply.then((reply) => {
+    if (reply.kind === 'answer') {
+      clearTimeout(limit);
+      limit = setTimeout(() => controller.abort(new Error(`the flow ran on for more than ${afterAnswerLimitMs / 1000} seconds after answering`)), afterAnswerLimitMs);
+      limit.unref();
+    }
+    return responseOf(reply);
+  });
+  const recorded = Promise.all([response, run.done]).then(([sent, result]) => {
+    clearTimeout(limit);
+    runtime.recorder.record(executionRowOf(result, {
+      flowId: flow.id, flowName: flow.name, trigger: 'http', saveAllData: flow.saveAllData, statusCode: sent.statusCode,
+    }));
+  });
+  runtime.track(controller, recorded);
+  return { executionId, response: await response };
+}

@@ -1,0 +1,97 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../platform/context.js';
+import { safeEqual } from '../../platform/crypto.js';
+import { errors, OktaError } from '../../platform/errors.js';
+import type { HttpTrigger } from '../engine/index.js';
+import type { RunnableFlow } from './flow-cache.js';
+import { EXECUTION_ID_HEADER } from './http-reply.js';
+import { invokeFlow } from './invoke-flow.js';
+import { workflowRuntime } from './runtime.js';
+
+/** Okta's flow alias: 32 hex digits. */
+const ALIAS = /^[0-9a-f]{32}$/;
+const CLIENT_TOKEN_HEADER = 'x-api-client-token';
+const CLIENT_TOKEN_QUERY = 'clientToken';
+/** The largest request body a flow is given. */
+const MAX_INVOKE_BODY = 1024 * 1024;
+
+const Params = Type.Object({ alias: Type.String({ maxLength: 200 }) });
+const Query = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
+
+/**
+ * `GET`/`POST /api/flo/{alias}/invoke`: runs an API Endpoint flow (Okta Workflows' invoke URL). The flow
+ * gets the request as it came: headers (lower-case names), query parameters, and the body as raw text
+ * whatever its content type. Without the right client token (medium security) nothing runs: 401.
+ */
+export async function invokeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const runtime = workflowRuntime(ctx);
+  app.addHook('onClose', async () => runtime.close());
+
+  await app.register(async (scope) => {
+    // The flow reads the body as text: no parsing by content type here.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_INVOKE_BODY }, (_request, body, done) => done(null, body));
+
+    scope.route({
+      method: ['GET', 'POST'],
+      url: '/api/flo/:alias/invoke',
+      schema: { params: Params, querystring: Query },
+      handler: async (request, reply) => {
+        const { alias } = request.params as { alias: string };
+        const flow = ALIAS.test(alias) ? await runtime.flows.get(alias) : undefined;
+        if (!flow || !flow.active || !flow.isEndpoint) throw errors.notFoundPath(`/api/flo/${alias}/invoke`);
+        checkCaller(flow, request);
+        const limit = runtime.limiter.hit(flow.id, ctx.config.workflows.invokeRatePerSecond, Date.now());
+        if (!limit.allowed) {
+          const error = errors.rateLimited(limit.resetEpochSeconds);
+          throw new OktaError(error.statusCode, error.errorCode, error.errorSummary, error.errorCauses, {
+            ...error.headers, 'x-rate-limit-limit': String(limit.limit), 'x-rate-limit-remaining': '0',
+          });
+        }
+        const { executionId, response } = await invokeFlow(ctx, runtime, flow, triggerOf(request));
+        reply.status(response.statusCode).headers(response.headers).header(EXECUTION_ID_HEADER, executionId);
+        return reply.send(response.body ?? '');
+      },
+    });
+  });
+}
+
+/** Public flows take anyone; client-token flows need the token in the header or the query. */
+function checkCaller(flow: RunnableFlow, request: FastifyRequest): void {
+  if (flow.securityLevel === 'open') return;
+  if (flow.securityLevel === 'high') {
+    throw new OktaError(401, 'E0000011', 'Invalid token provided', [{ errorSummary: 'This flow is secured with OAuth 2.0, which Tollgate does not support yet' }]);
+  }
+  const header = request.headers[CLIENT_TOKEN_HEADER];
+  const query = (request.query as Record<string, string | string[]>)[CLIENT_TOKEN_QUERY];
+  const given = firstOf(header) ?? firstOf(query);
+  if (!flow.clientToken || given === undefined || !safeEqual(given, flow.clientToken)) {
+    throw new OktaError(401, 'E0000011', 'Invalid token provided', [{ errorSummary: `Send the flow's client token in the ${CLIENT_TOKEN_HEADER} header or the ${CLIENT_TOKEN_QUERY} query parameter` }]);
+  }
+}
+
+/** The request as the API Endpoint card sees it; the client token is not part of it. */
+function triggerOf(request: FastifyRequest): HttpTrigger {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || name === CLIENT_TOKEN_HEADER) continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.query as Record<string, string | string[]>)) {
+    const first = firstOf(value);
+    if (name !== CLIENT_TOKEN_QUERY && first !== undefined) query[name] = first;
+  }
+  return {
+    kind: 'http',
+    method: request.method === 'POST' ? 'POST' : 'GET',
+    headers,
+    query,
+    body: typeof request.body === 'string' ? request.body : '',
+  };
+}
+
+function firstOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

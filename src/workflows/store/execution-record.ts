@@ -1,0 +1,55 @@
+import type { ExecutionResult, FlowTrigger } from '../engine/index.js';
+import type { ExecutionRow } from './executions.store.js';
+
+/** What the host knows about an execution beyond the engine's result. */
+export interface ExecutionMeta {
+  flowId: string;
+  flowName: string;
+  trigger: FlowTrigger['kind'];
+  /** The flow's "save all data": card values, the answer and Return outputs are kept only then. */
+  saveAllData: boolean;
+  /** The HTTP status the caller got (invoked flows). */
+  statusCode?: number;
+}
+
+/** The `data` column: everything about the run that has no column of its own. */
+export interface ExecutionData {
+  ending: ExecutionResult['ending'] | null;
+  answeredBy: string | null;
+  haltMessage: string | null;
+  error: ExecutionResult['error'] | null;
+  answer?: ExecutionResult['answer'];
+  outputs?: ExecutionResult['outputs'];
+  cards: ExecutionResult['cards'];
+}
+
+/** The row that records an execution. Card records carry values only when the engine was told to keep them. */
+export function executionRowOf(result: ExecutionResult, meta: ExecutionMeta): ExecutionRow {
+  const data: ExecutionData = {
+    ending: result.ending ?? null,
+    answeredBy: result.answeredBy ?? null,
+    haltMessage: result.haltMessage ?? null,
+    error: result.error ?? null,
+    cards: result.cards,
+  };
+  if (meta.saveAllData) {
+    if (result.answer) data.answer = result.answer;
+    if (result.outputs) data.outputs = result.outputs;
+  }
+  return {
+    id: result.executionId,
+    flow_id: meta.flowId,
+    flow_name: meta.flowName,
+    status: result.status,
+    trigger: meta.trigger,
+    started: result.startedAt,
+    finished: result.finishedAt,
+    duration_ms: Math.max(0, Math.round(result.durationMs)),
+    error: result.error?.message ?? null,
+    failed_card_id: result.error?.cardId ?? null,
+    failed_card_name: result.error ? (result.error.cardName ?? result.error.cardType ?? null) : null,
+    status_code: meta.statusCode ?? null,
+    data_saved: meta.saveAllData ? 1 : 0,
+    data: JSON.stringify(data),
+  };
+}

@@ -1,0 +1,84 @@
+import type { AppContext } from '../../platform/context.js';
+import {
+  deleteExecutionsBefore, deleteExecutionsBeyond, insertExecutionRows, type ExecutionRow,
+} from './executions.store.js';
+
+/** A batch is written when this many executions wait, or this long after the first one came. */
+const MAX_BATCH = 200;
+const FLUSH_DELAY_MS = 20;
+/** Retention by age (and a count check of every flow) runs at most this often. */
+const FULL_PRUNE_EVERY_MS = 60_000;
+
+/**
+ * Writes execution records after the caller has had its answer, in batches (one transaction per batch),
+ * and applies the retention rules: executions older than `executionMaxAgeDays` go, and each flow keeps
+ * its newest `executionMaxPerFlow`. A failed write is logged and dropped: recording never changes what a
+ * caller gets. `flush()` writes what waits now (the API calls it before reading history).
+ */
+export class ExecutionRecorder {
+  private pending: ExecutionRow[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  /** Executions written per flow since that flow's history was last trimmed to its cap. */
+  private readonly writtenSinceTrim = new Map<string, number>();
+  private lastFullPrune = 0;
+
+  constructor(private readonly ctx: AppContext) {}
+
+  record(row: ExecutionRow): void {
+    this.pending.push(row);
+    if (this.pending.length >= MAX_BATCH) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes every waiting record; resolves when they (and anything written before) are stored. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = [];
+    this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: ExecutionRow[]): Promise<void> {
+    if (batch.length > 0) {
+      try {
+        await this.ctx.db.transaction().execute((trx) => insertExecutionRows(trx, batch));
+        for (const row of batch) this.writtenSinceTrim.set(row.flow_id, (this.writtenSinceTrim.get(row.flow_id) ?? 0) + 1);
+      } catch (err) {
+        this.ctx.log.error({ err, executions: batch.length }, 'could not record flow executions');
+      }
+    }
+    try {
+      await this.prune();
+    } catch (err) {
+      this.ctx.log.error({ err }, 'could not apply the execution history retention');
+    }
+  }
+
+  private async prune(): Promise<void> {
+    const { executionMaxAgeDays, executionMaxPerFlow } = this.ctx.config.workflows;
+    const now = Date.now();
+    const full = now - this.lastFullPrune >= FULL_PRUNE_EVERY_MS;
+    if (full) {
+      this.lastFullPrune = now;
+      const before = new Date(this.ctx.clock().getTime() - executionMaxAgeDays * 86_400_000).toISOString();
+      await deleteExecutionsBefore(this.ctx.db, before);
+      // Flows over their cap from before this process started (or written by another instance).
+      const crowded = await this.ctx.db.selectFrom('workflow_executions').select('flow_id')
+        .groupBy('flow_id').having((eb) => eb.fn.countAll(), '>', executionMaxPerFlow).execute();
+      for (const { flow_id } of crowded) this.writtenSinceTrim.set(flow_id, executionMaxPerFlow);
+    }
+    // Trimming a flow costs a query: do it once a tenth of its cap has been written since the last time.
+    const threshold = Math.max(1, Math.ceil(executionMaxPerFlow / 10));
+    for (const [flowId, written] of this.writtenSinceTrim) {
+      if (written < threshold) continue;
+      this.writtenSinceTrim.delete(flowId);
+      await deleteExecutionsBeyond(this.ctx.db, flowId, executionMaxPerFlow);
+    }
+  }
+}
