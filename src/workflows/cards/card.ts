@@ -1,5 +1,5 @@
-import type { Card, Field, FieldType } from '../model/flow.schema.js';
-import type { EngineServices, FlowTrigger, HttpAnswer } from '../engine/types.js';
+import type { Card, Field, FieldType, FlowGraph } from '../model/flow.schema.js';
+import type { EngineServices, ExecutionResult, FlowTrigger, HttpAnswer } from '../engine/types.js';
 
 /*
  * The contract of a card: one file per card declares its Okta address, its fields and a pure
@@ -58,6 +58,34 @@ export interface CardRunContext {
   /** Answers the HTTP caller now; the flow goes on. Only the first answer of an execution counts. */
   answer(answer: HttpAnswer): void;
   services: EngineServices;
+  /** Helper flows: run one and wait (Call Flow, iterators, If Error, If/ElseIf) or start one (Call Flow Async). */
+  flows: FlowCalls;
+  /** Waits, unless the execution is cut off first (Wait For). */
+  sleep(ms: number): Promise<void>;
+  /** A number in [0, 1) (Random cards); the host may fix it for tests. */
+  random(): number;
+}
+
+/** Which helper flow to run: one nested in a `flo` field, or another flow of the org by id. */
+export type FlowRef = { graph: FlowGraph } | { flowId: string };
+
+/** What a card hands to a helper flow. */
+export interface HelperCall {
+  /** The Helper Flow card's inputs, by key. */
+  inputs: Record<string, unknown>;
+  /** The Helper Flow card's extra `context` outputs, by key (outer values of If Error, If/ElseIf). */
+  context?: Record<string, unknown>;
+  /** `context.index` (iterators, Repeat). */
+  index?: number;
+  /** `context.error` (error handlers). */
+  error?: Record<string, unknown>;
+}
+
+export interface FlowCalls {
+  /** Runs the helper flow to its end; never rejects for the helper's own failure (see the result). */
+  run(flow: FlowRef, call: HelperCall): Promise<ExecutionResult>;
+  /** Starts the helper flow and returns at once; its outcome does not touch this flow. */
+  start(flow: FlowRef, call: HelperCall): void;
 }
 
 /** How a Return or Continue If ends the flow. */
@@ -78,7 +106,15 @@ export interface CardOutcome {
 export class CardError extends Error {
   constructor(
     message: string,
-    readonly options: { statusCode?: number; details?: Record<string, unknown>; returnedError?: boolean } = {},
+    readonly options: {
+      statusCode?: number;
+      details?: Record<string, unknown>;
+      returnedError?: boolean;
+      /** The HTTP status a called service answered (error policies retry 429 and other transient ones). */
+      httpStatus?: number;
+      /** Where a helper flow failed, when this card failed because of it. */
+      inner?: { cardName?: string; cardType?: string; executionId?: string };
+    } = {},
   ) {
     super(message);
   }

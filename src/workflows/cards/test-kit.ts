@@ -1,8 +1,8 @@
 import type { Card, Field } from '../model/flow.schema.js';
-import type { FlowTrigger, HttpAnswer } from '../engine/types.js';
+import type { EngineServices, FlowTrigger, HttpAnswer } from '../engine/types.js';
 import { fieldLabel } from '../engine/records.js';
 import { coerceToField } from '../engine/values/coerce.js';
-import type { CardDeclaration, CardFieldSpec, CardOutcome } from './card.js';
+import type { CardDeclaration, CardFieldSpec, CardOutcome, FlowCalls } from './card.js';
 
 /*
  * Runs one card the way the engine does (inputs coerced to their declared types), without a flow,
@@ -15,6 +15,15 @@ export interface CardCall {
   outputs?: readonly CardFieldSpec[];
   trigger?: FlowTrigger;
   card?: Partial<Card>;
+  /** Helper flows the card may run (iterator and Call Flow tests); default: none. */
+  flows?: FlowCalls;
+  services?: EngineServices;
+  /** Default: always 0.5. */
+  random?: () => number;
+  /** Default: records the wait in `sleeps` and returns at once. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Default: 2026-01-02T03:04:05.000Z. */
+  now?: Date;
 }
 
 export interface CardCallResult {
@@ -22,6 +31,8 @@ export interface CardCallResult {
   /** Output values by output `group.key` (`key` for fields without a group). */
   outputs: Record<string, unknown>;
   answers: HttpAnswer[];
+  /** The waits the card asked for, in ms. */
+  sleeps: number[];
 }
 
 const toField = (prefix: string) => (spec: CardFieldSpec & { custom?: boolean }, index: number): Field => ({ id: `${prefix}${index}`, ...spec });
@@ -32,6 +43,10 @@ export async function callCard(declaration: CardDeclaration, call: CardCall = {}
   const card: Card = { id: 'card', type: declaration.type, name: declaration.title, inputs: inputFields, outputs: outputFields, ...call.card };
   const inputs = inputFields.map((field) => ({ field, value: coerceToField(field.value, field) }));
   const answers: HttpAnswer[] = [];
+  const sleeps: number[] = [];
+  const noFlows = (): never => {
+    throw new Error('this card test gives the card no helper flows');
+  };
   const outcome = await declaration.run({
     card,
     inputs,
@@ -39,12 +54,20 @@ export async function callCard(declaration: CardDeclaration, call: CardCall = {}
     outputFields,
     trigger: call.trigger ?? { kind: 'manual' },
     executionId: 'exec-1',
-    now: () => new Date('2026-01-02T03:04:05.000Z'),
+    now: () => new Date(call.now ?? '2026-01-02T03:04:05.000Z'),
     signal: new AbortController().signal,
     answer: (answer) => answers.push(answer),
-    services: {},
+    services: call.services ?? {},
+    flows: call.flows ?? { run: noFlows, start: noFlows },
+    random: call.random ?? (() => 0.5),
+    sleep:
+      call.sleep ??
+      ((ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      }),
   });
   const outputs: Record<string, unknown> = {};
   for (const field of outputFields) if (outcome.outputs && Object.hasOwn(outcome.outputs, field.id)) outputs[fieldLabel(field)] = coerceToField(outcome.outputs[field.id], field);
-  return { outcome, outputs, answers };
+  return { outcome, outputs, answers, sleeps };
 }

@@ -1,20 +1,45 @@
-import { CardError, type CardDeclaration, type CardOutcome, type CardRegistry, type FlowEnd, type InputValue } from '../cards/card.js';
+import { CardError, type CardDeclaration, type CardOutcome, type CardRegistry, type CardRunContext, type FlowEnd, type FlowRef, type HelperCall, type InputValue } from '../cards/card.js';
 import type { Card, Field } from '../model/flow.schema.js';
+import { setOwn } from '../model/own-keys.js';
 import { describeCard } from '../model/walk.js';
-import { wireTargetKey, type PreparedFlow } from './prepare.js';
+import { isRetryable, policyAction, policyFlow, retriesOf, retryDelay } from './error-policy.js';
+import { prepareFlow, wireTargetKey, type PreparedFlow } from './prepare.js';
 import { valuesByLabel } from './records.js';
-import type { CardRecord, EngineContext, ExecutionError, ExecutionResult, FlowEnding, FlowReply, FlowTrigger, HttpAnswer } from './types.js';
+import type { CallTrigger, CardRecord, EngineContext, ExecutionError, ExecutionResult, FlowEnding, FlowReply, FlowTrigger, HttpAnswer } from './types.js';
 import { coerceToField } from './values/coerce.js';
 import { applyConversion, ConversionError } from './values/convert.js';
 
 /** Thrown inside the run to stop it; carries what the result should say. */
 class ExecutionStop extends Error {
-  constructor(readonly error: ExecutionError) {
+  constructor(
+    readonly error: ExecutionError,
+    /** Error policy `return`: the values handed to the caller although the flow failed. */
+    readonly outputs?: Record<string, unknown>,
+  ) {
     super(error.message);
   }
 }
 
 const NEVER_ABORTED = new AbortController().signal;
+
+/** A helper flow calling helper flows without end is stopped this deep. */
+export const MAX_CALL_DEPTH = 32;
+
+/** Waits `ms`, or rejects as soon as the signal fires. */
+function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('aborted'));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
 
 /** One run of one flow: its values, records and answer. Created by `startFlow`. */
 export class Execution {
@@ -22,6 +47,7 @@ export class Execution {
   /** When each card last ran (a counter), to pick the wire whose source ran last. */
   private readonly ranAt = new Map<string, number>();
   private runCounter = 0;
+  private childCounter = 0;
   private readonly records: CardRecord[] = [];
   private answer?: HttpAnswer;
   private answeredBy?: string;
@@ -34,6 +60,8 @@ export class Execution {
     private readonly ctx: EngineContext,
     private readonly registry: CardRegistry,
     private readonly onReply: (reply: FlowReply) => void,
+    /** For a flow nested in a card of another execution: that execution and card. */
+    private readonly parentLink?: { executionId: string; cardId: string },
   ) {
     this.signal = ctx.signal ?? NEVER_ABORTED;
     this.cutOff = new Promise<never>((_, reject) => {
@@ -56,12 +84,17 @@ export class Execution {
     let ending: FlowEnding | undefined;
     let end: FlowEnd | undefined;
     let error: ExecutionError | undefined;
+    let policyOutputs: Record<string, unknown> | undefined;
     try {
       this.checkStartCard();
       end = await this.runSequence(this.flow.graph.cards);
       ending = end === undefined ? 'completed' : end.kind === 'halt' ? 'halted' : 'returned';
     } catch (caught) {
       error = caught instanceof ExecutionStop ? caught.error : { message: `the engine failed: ${(caught as Error).message}`, reason: 'flow' };
+      if (caught instanceof ExecutionStop && caught.outputs) {
+        policyOutputs = caught.outputs;
+        ending = 'returned';
+      }
     } finally {
       this.stopListening();
     }
@@ -77,10 +110,11 @@ export class Execution {
       durationMs: finished.getTime() - started.getTime(),
       answer: this.answer,
       answeredBy: this.answeredBy,
-      outputs: end?.kind === 'return' ? end.outputs : undefined,
+      outputs: end?.kind === 'return' ? end.outputs : policyOutputs,
       haltMessage: end?.kind === 'halt' ? end.message : undefined,
       error,
       cards: this.records,
+      parent: this.parentLink,
     };
     if (!this.answer) this.onReply({ kind: 'finished', result });
     return result;
@@ -96,6 +130,8 @@ export class Execution {
   }
 
   private checkStartCard(): void {
+    if (this.trigger.kind === 'call' && (this.trigger.depth ?? 0) > MAX_CALL_DEPTH)
+      throw new ExecutionStop({ message: `helper flows are nested more than ${MAX_CALL_DEPTH} calls deep (a flow that calls itself without end?)`, reason: 'flow' });
     const first = this.flow.graph.cards[0];
     if (!first) return;
     const declaration = this.registry.get(first.type);
@@ -138,30 +174,103 @@ export class Execution {
     else if (this.trigger.kind === 'http') this.giveAnswer({ statusCode: 200, headers: {}, body: end.outputs ?? {} }, card.id);
   }
 
+  /**
+   * Runs one card under its error policy: retries (after the policy's delay) while the failure is
+   * retryable, then stops the flow, runs the policy's helper flow, hands values back (`return`) or
+   * runs the If Error section (`handler`).
+   */
   private async runCard(card: Card, declaration: CardDeclaration | undefined): Promise<CardOutcome> {
     const started = this.ctx.clock();
     const record: CardRecord = { cardId: card.id, cardType: card.type, cardName: card.name, status: 'succeeded', startedAt: started.toISOString(), durationMs: 0 };
     this.records.push(record);
     const recordValues = this.ctx.recordValues !== false;
-    let inputs: InputValue[] = [];
+    const retries = retriesOf(card.onError);
     try {
-      if (!declaration) throw new CardError(`the card type '${card.type}' is not implemented in Tollgate`);
-      inputs = this.readInputs(card);
-      if (recordValues && declaration.kind !== 'event') record.inputs = valuesByLabel(card.inputs ?? [], (_field, index) => inputs[index].value);
-      const outcome = await Promise.race([Promise.resolve(declaration.run(this.cardContext(card, inputs))), this.cutOff]);
-      const outputs = this.storeOutputs(card, outcome.outputs ?? {});
-      if (recordValues) record.outputs = valuesByLabel(card.outputs ?? [], (field) => outputs.get(field.id));
-      return outcome;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          if (!declaration) throw new CardError(`the card type '${card.type}' is not implemented in Tollgate`);
+          const inputs = this.readInputs(card);
+          if (recordValues && declaration.kind !== 'event') record.inputs = valuesByLabel(card.inputs ?? [], (_field, index) => inputs[index].value);
+          const outcome = await Promise.race([Promise.resolve(declaration.run(this.cardContext(card, inputs, record))), this.cutOff]);
+          this.keepOutputs(card, outcome.outputs ?? {}, record);
+          return outcome;
+        } catch (caught) {
+          if (caught instanceof ExecutionStop) throw caught; // cut off, or a stop from inside: no policy applies
+          if (attempt < retries && isRetryable(caught, card.onError)) {
+            record.attempts = attempt + 2;
+            await this.sleep(retryDelay(card.onError, this.random));
+            continue;
+          }
+          return await this.afterFailure(card, caught, record);
+        }
+      }
     } catch (caught) {
-      // Every error policy acts as Okta's default `finish` for now; retry, run a helper flow and
-      // `return` (card.onError) come with the next Workflows issue, here.
       record.status = 'failed';
-      const error = this.cardFailure(card, caught);
-      record.error = error.message;
-      throw new ExecutionStop(error);
+      if (caught instanceof ExecutionStop) {
+        // A cut-off names no card yet: say which card it stopped.
+        const stop = caught.error.cardId ? caught : new ExecutionStop(this.cardFailure(card, caught), caught.outputs);
+        record.error ??= stop.error.message;
+        throw stop;
+      }
+      throw caught;
     } finally {
       record.durationMs = this.ctx.clock().getTime() - started.getTime();
     }
+  }
+
+  /** What the card's error policy does once the card has failed for good. Throws to stop the flow. */
+  private async afterFailure(card: Card, caught: unknown, record: CardRecord): Promise<CardOutcome> {
+    const error = this.cardFailure(card, caught);
+    record.error = error.message;
+    const action = policyAction(card.onError);
+    const errorObject = this.errorObject(card, caught);
+    if (action === 'handler') {
+      const handler = policyFlow(card);
+      if (handler !== null) {
+        const result = await this.runHelper(card, record, typeof handler === 'string' ? { flowId: handler } : { graph: handler }, {
+          inputs: {},
+          context: contextInputs(card, this.readInputsQuietly(card)),
+          error: errorObject,
+        });
+        if (result.status === 'failed' && !result.outputs) throw new ExecutionStop(this.cardFailure(card, failureOfHelper(result)));
+        record.status = 'succeeded';
+        record.handledError = error.message;
+        delete record.error;
+        const outputs: Record<string, unknown> = {};
+        const returned = helperOutputs(result);
+        for (const field of card.outputs ?? []) if (Object.hasOwn(returned, field.key)) outputs[field.id] = returned[field.key];
+        this.keepOutputs(card, outputs, record);
+        return { outputs };
+      }
+    }
+    if (action === 'flo') {
+      const flow = policyFlow(card);
+      if (flow !== null) {
+        try {
+          await this.runHelper(card, record, typeof flow === 'string' ? { flowId: flow } : { graph: flow }, { inputs: {}, error: errorObject });
+        } catch (helperError) {
+          error.message = `${error.message} (and its error flow could not run: ${(helperError as Error).message})`;
+        }
+      }
+    }
+    if (action === 'return') {
+      const values: Record<string, unknown> = {};
+      for (const field of card.outputs ?? []) setOwn(values, field.key, field.value ?? null);
+      throw new ExecutionStop(error, values);
+    }
+    throw new ExecutionStop(error);
+  }
+
+  /** Okta's `context.error` of a helper flow started for an error: `message`, `method`, `flo`, `execution`. */
+  private errorObject(card: Card, caught: unknown): Record<string, unknown> {
+    const inner = caught instanceof CardError ? caught.options.inner : undefined;
+    const message = caught instanceof Error ? caught.message : String(caught);
+    return {
+      message,
+      method: inner?.cardName ?? card.name ?? card.type,
+      flo: this.flow.flowId ?? null,
+      execution: inner?.executionId ?? this.ctx.executionId,
+    };
   }
 
   private cardFailure(card: Card, caught: unknown): ExecutionError {
@@ -176,6 +285,17 @@ export class Execution {
   /** Each input's value: from the wire whose source ran last, else the literal; converted, then coerced. */
   private readInputs(card: Card): InputValue[] {
     return (card.inputs ?? []).map((field) => ({ field, value: coerceToField(this.wiredValue(card, field), field) }));
+  }
+
+  /** The inputs for an error handler, where a failing conversion must not hide the first error. */
+  private readInputsQuietly(card: Card): InputValue[] {
+    return (card.inputs ?? []).map((field) => {
+      try {
+        return { field, value: coerceToField(this.wiredValue(card, field), field) };
+      } catch {
+        return { field, value: null };
+      }
+    });
   }
 
   private wiredValue(card: Card, field: Field): unknown {
@@ -198,15 +318,69 @@ export class Execution {
     }
   }
 
-  private storeOutputs(card: Card, produced: Record<string, unknown>): Map<string, unknown> {
+  /** Stores the card's outputs (coerced to their declared types) for later wires and records them. */
+  private keepOutputs(card: Card, produced: Record<string, unknown>, record: CardRecord): void {
     const values = new Map<string, unknown>();
     for (const field of card.outputs ?? []) values.set(field.id, coerceToField(produced[field.id], field));
     this.outputValues.set(card.id, values);
     this.ranAt.set(card.id, ++this.runCounter);
-    return values;
+    if (this.ctx.recordValues !== false) record.outputs = valuesByLabel(card.outputs ?? [], (field) => values.get(field.id));
   }
 
-  private cardContext(card: Card, inputs: InputValue[]) {
+  private readonly random = (): number => (this.ctx.random ?? Math.random)();
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    const waiting = (this.ctx.sleep ?? timerSleep)(ms, this.signal);
+    // A cut-off ends the wait with the execution's own cut-off error.
+    return Promise.race([waiting, this.cutOff]);
+  }
+
+  /**
+   * Runs a helper flow for a card: a flow nested in the card (run here, recorded under the card) or
+   * another flow by id (run by the host through `services.callFlow`). Linked to this execution.
+   */
+  private async runHelper(card: Card, record: CardRecord, flow: FlowRef, call: HelperCall): Promise<ExecutionResult> {
+    const trigger: CallTrigger = {
+      kind: 'call',
+      inputs: call.inputs,
+      parent: {
+        id: this.flow.flowId ?? null,
+        method: card.id,
+        name: this.flow.flowName ?? null,
+        execution_id: this.ctx.executionId,
+      },
+      index: call.index,
+      context: call.context,
+      error: call.error,
+      depth: (this.trigger.kind === 'call' ? (this.trigger.depth ?? 0) : 0) + 1,
+    };
+    const link = { executionId: this.ctx.executionId, cardId: card.id };
+    if ('flowId' in flow) {
+      const callFlow = this.ctx.services?.callFlow;
+      if (!callFlow) throw new CardError(`calling flow '${flow.flowId}' needs the host's flows (services.callFlow), which this run does not have`);
+      const result = await callFlow(flow.flowId, trigger, link);
+      (record.calls ??= []).push({ flowId: flow.flowId, executionId: result.executionId, status: result.status, index: call.index });
+      return result;
+    }
+    const childContext: EngineContext = {
+      executionId: this.ctx.newExecutionId?.() ?? `${this.ctx.executionId}.${++this.childCounter}`,
+      clock: this.ctx.clock,
+      signal: this.ctx.signal,
+      cards: this.registry,
+      recordValues: this.ctx.recordValues,
+      services: this.ctx.services,
+      sleep: this.ctx.sleep,
+      random: this.ctx.random,
+      newExecutionId: this.ctx.newExecutionId,
+    };
+    const child = new Execution(prepareFlow(flow.graph), trigger, childContext, this.registry, () => undefined, link);
+    const result = await child.run();
+    (record.nested ??= []).push(result);
+    return result;
+  }
+
+  private cardContext(card: Card, inputs: InputValue[], record: CardRecord): CardRunContext {
     return {
       card,
       inputs,
@@ -218,8 +392,43 @@ export class Execution {
       signal: this.signal,
       answer: (answer: HttpAnswer) => this.giveAnswer(answer, card.id),
       services: this.ctx.services ?? {},
+      flows: {
+        run: (flow, call) => this.runHelper(card, record, flow, call),
+        start: (flow, call) => {
+          if ('flowId' in flow) (record.calls ??= []).push({ flowId: flow.flowId, status: 'started', index: call.index });
+          const started = this.runHelper(card, { ...record, calls: [] }, flow, call);
+          started.catch(() => undefined); // Call Flow Async: the caller does not wait, nor fail with it
+        },
+      },
+      sleep: (ms: number) => this.sleep(ms),
+      random: this.random,
     };
   }
+}
+
+/** The card's `context` inputs (values for its nested flows), by key. */
+function contextInputs(card: Card, inputs: readonly InputValue[]): Record<string, unknown> {
+  const context: Record<string, unknown> = {};
+  for (const { field, value } of inputs) if (field.group === 'context') setOwn(context, field.key, value);
+  return context;
+}
+
+/** What a helper flow handed back: Return's fields, or Return Raw's answer as `statusCode`, `headers`, `body`. */
+export function helperOutputs(result: ExecutionResult): Record<string, unknown> {
+  if (result.outputs) return result.outputs;
+  if (result.answer) return { statusCode: result.answer.statusCode, headers: result.answer.headers, body: result.answer.body };
+  return {};
+}
+
+/** A helper flow's failure as the error of the card that ran it. */
+export function failureOfHelper(result: ExecutionResult): CardError {
+  const error = result.error;
+  return new CardError(error?.message ?? 'the helper flow failed', {
+    statusCode: error?.statusCode,
+    details: error?.details,
+    returnedError: error?.reason === 'returned-error',
+    inner: { cardName: error?.cardName, cardType: error?.cardType, executionId: result.executionId },
+  });
 }
 
 function abortReason(signal: AbortSignal): string {

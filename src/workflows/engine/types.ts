@@ -22,8 +22,18 @@ export interface CallTrigger {
   inputs: Record<string, unknown>;
   /** The calling flow, as Okta's Helper Flow card shows it (`id`, `method`, `name`, `execution_id`). */
   parent?: Record<string, unknown>;
-  /** Position in the list for iterators. */
+  /** Position in the list for iterators (Repeat: the round). */
   index?: number;
+  /**
+   * Values for the Helper Flow card's `context` outputs other than Okta's own (`index`, `parent`,
+   * `error`, `execution_id`): the outer values If Error and If/ElseIf hand to their nested flows
+   * (Okta's "wormhole" inputs), by key.
+   */
+  context?: Record<string, unknown>;
+  /** What the Helper Flow card's `context.error` holds: the error an error handler was started for. */
+  error?: Record<string, unknown>;
+  /** How many helper-flow calls deep this call is (a flow calling itself without end is stopped). */
+  depth?: number;
 }
 
 /** A flow run by hand ("Test" in Okta's editor): flows that start with a Noop. */
@@ -46,6 +56,8 @@ export interface HttpAnswer {
 export interface EngineServices {
   /** Runs another flow of this org by id and waits for its Return (Call Flow, iterators). */
   callFlow?: (flowId: string, trigger: CallTrigger, parent: { executionId: string; cardId: string }) => Promise<ExecutionResult>;
+  /** Okta's export (`.flow` JSON) of another flow of this org, by id (Export Flow card). */
+  exportFlow?: (flowId: string) => Promise<unknown>;
 }
 
 /**
@@ -65,6 +77,12 @@ export interface EngineContext {
   /** Whether card records carry input and output values (Okta's "save all data"). Default true. */
   recordValues?: boolean;
   services?: EngineServices;
+  /** Waits (Wait For, retry delays). Default: a timer that the signal cancels. Tests pass a fake. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** A number in [0, 1) for the Random cards and ranged retry delays. Default `Math.random`. */
+  random?: () => number;
+  /** Ids for the executions of nested and inline helper flows. Default: `<executionId>.<n>`. */
+  newExecutionId?: () => string;
 }
 
 export type ExecutionStatus = 'succeeded' | 'failed';
@@ -100,6 +118,23 @@ export interface CardRecord {
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
   error?: string;
+  /** How many times the card ran, when its error policy retried it. */
+  attempts?: number;
+  /** The error the card's error policy handled (If Error's section ran); the card then succeeded. */
+  handledError?: string;
+  /** Executions of flows nested in this card (If Error, If/ElseIf, iterators over inline flows). */
+  nested?: ExecutionResult[];
+  /** Other flows this card called (Call Flow, iterators, error flows), run by the host. */
+  calls?: HelperCallRecord[];
+}
+
+/** A flow a card called through `services.callFlow`; the host records that execution itself. */
+export interface HelperCallRecord {
+  flowId: string;
+  executionId?: string;
+  status: ExecutionStatus | 'started';
+  /** The list position, for iterators. */
+  index?: number;
 }
 
 export interface ExecutionResult {
@@ -121,6 +156,8 @@ export interface ExecutionResult {
   haltMessage?: string;
   error?: ExecutionError;
   cards: CardRecord[];
+  /** For a helper flow run by a card: the execution and card that ran it. */
+  parent?: { executionId: string; cardId: string };
 }
 
 /**
