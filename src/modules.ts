@@ -11,9 +11,11 @@ import { inlineHookCallRoutes } from './hooks/inline/inline-hook-calls.routes.js
 import { appRoutes } from './apps/apps.routes.js';
 import { factorRoutes } from './factors/factors.routes.js';
 import { hookKeyRoutes } from './hooks/keys/hook-keys.routes.js';
+import { importRoutes } from './imports/imports.routes.js';
 import { authnRoutes } from './authn/authn.routes.js';
 import { pageRoutes } from './pages/pages.routes.js';
 import { registrationApiRoutes } from './pages/registration-api.routes.js';
+import { samlRoutes } from './saml/saml.routes.js';
 import { consoleRoutes } from './console/console.routes.js';
 import { invokeRoutes } from './workflows/invoke/invoke.routes.js';
 import { workflowsApiRoutes } from './workflows/api/workflows.routes.js';
@@ -31,6 +33,7 @@ export const managementModules: RouteModule[] = [
   systemLogRoutes,
   appRoutes,
   hookKeyRoutes,
+  importRoutes,
   factorRoutes,
 ];
 
@@ -40,6 +43,7 @@ export const publicModules: RouteModule[] = [
   registrationApiRoutes,
   authnRoutes,
   consoleRoutes,
+  samlRoutes,
   invokeRoutes,
   workflowsApiRoutes,
 ];

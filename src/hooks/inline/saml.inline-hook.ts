@@ -1,6 +1,22 @@
-/** SAML assertion inline hook (reference §3.3): patches the assertion. Fails open (original assertion used). */
+/**
+ * SAML assertion inline hook, `com.okta.saml.tokens.transform` (reference §3.3): called when Tollgate has
+ * built the assertion of a custom SAML app and before it is signed. `com.okta.assertion.patch` changes
+ * claims, subject, conditions, authentication and the session lifetime. Fails OPEN: on a timeout, a
+ * connection error, a non-2xx answer, a malformed or oversized reply, a command of another hook type, an
+ * `error` object or a patch that cannot be applied, the original assertion is used (and the call is
+ * recorded as a failure with its reason).
+ */
+import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
+import type { AppContext } from '../../platform/context.js';
+import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { AssertionModel } from '../../saml/assertion-model.js';
+import { applyAssertionPatch, type AssertionPatchOperation } from '../../saml/assertion-patch.js';
+import type { HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
+import { runInlineHook } from './runner.js';
+
+export const ASSERTION_PATCH = 'com.okta.assertion.patch';
 
 const AssertionPatch = Type.Array(Type.Object({
   op: Type.Union([Type.Literal('add'), Type.Literal('replace')]),
@@ -8,12 +24,90 @@ const AssertionPatch = Type.Array(Type.Object({
   value: Type.Unknown(),
 }, { additionalProperties: false }));
 
+/** Okta's text when a hook's error object has no `errorSummary`. */
+export const SAML_HOOK_DEFAULT_ERROR = 'The callback service returned an error';
+
 export const samlHookType: InlineHookTypeDefinition = {
   type: 'com.okta.saml.tokens.transform',
   name: 'SAML',
   retries: true,
   failure: 'open',
   commands: {
-    'com.okta.assertion.patch': AssertionPatch,
+    [ASSERTION_PATCH]: AssertionPatch,
   },
+  checkReply: checkSamlReply,
 };
+
+/** `data.context` of the request (reference §2.2 and §3.3): what the hook can see but not change. */
+export interface SamlHookContext {
+  request: { id: string; method: string; url: { value: string }; ipAddress: string | null };
+  protocol: { type: 'SAML2.0'; issuer: { id: string; name: string; uri: string } };
+  session: Record<string, unknown>;
+  user: Record<string, unknown>;
+}
+
+export interface SamlHookInput {
+  /** `settings.signOn.inlineHooks[0].id` of the app. */
+  hookId: string;
+  /** The app's SSO URL; it becomes the request's `source`. */
+  source: string;
+  context: SamlHookContext;
+  assertion: AssertionModel;
+}
+
+export type SamlHookOutcome =
+  | { status: 'SKIPPED'; assertion: AssertionModel; reason: string }
+  | { status: 'PATCHED'; assertion: AssertionModel; callId: string; operations: number }
+  | { status: 'FAILED_OPEN'; assertion: AssertionModel; callId: string; reason: string };
+
+export function buildSamlHookRequest(ctx: AppContext, input: Omit<SamlHookInput, 'hookId'>): Record<string, unknown> {
+  return {
+    source: input.source,
+    eventId: randomBytes(16).toString('base64url'),
+    eventTime: ctx.clock().toISOString(),
+    eventTypeVersion: '1.0',
+    cloudEventVersion: '0.1',
+    contentType: 'application/json',
+    eventType: samlHookType.type,
+    data: { context: input.context, assertion: input.assertion },
+  };
+}
+
+/** Every operation of every `com.okta.assertion.patch` command, in order. */
+function operationsOf(reply: HookReply): AssertionPatchOperation[] {
+  return reply.commands.filter((c) => c.type === ASSERTION_PATCH).flatMap((c) => c.value as AssertionPatchOperation[]);
+}
+
+/**
+ * A reply with an `error` object, or whose patch cannot be applied to the assertion that was sent, is a
+ * failed call (recorded with this reason; the assertion stays as it was).
+ */
+function checkSamlReply(_ctx: AppContext, reply: HookReply, request: Record<string, unknown>): string | undefined {
+  if (reply.error) return `The hook answered with an error: ${reply.error.errorSummary || SAML_HOOK_DEFAULT_ERROR}`;
+  const assertion = (request.data as { assertion?: AssertionModel } | undefined)?.assertion;
+  if (!assertion) return undefined; // a preview request without an assertion: nothing to patch
+  const result = applyAssertionPatch(assertion, operationsOf(reply));
+  return result.ok ? undefined : `The assertion patch cannot be applied: ${result.error}`;
+}
+
+/**
+ * Runs the app's SAML hook through the shared runner and returns the assertion to sign. A missing, inactive
+ * or non-SAML hook is skipped. Call it outside any open database transaction.
+ */
+export async function runSamlHook(ctx: AppContext, audit: AuditContext, input: SamlHookInput): Promise<SamlHookOutcome> {
+  const hook = await ctx.db.selectFrom('inline_hooks').selectAll().where('id', '=', input.hookId).executeTakeFirst();
+  if (!hook) return { status: 'SKIPPED', assertion: input.assertion, reason: `inline hook ${input.hookId} does not exist` };
+  if (hook.status !== 'ACTIVE') return { status: 'SKIPPED', assertion: input.assertion, reason: `inline hook ${hook.id} is not active` };
+  if (hook.type !== samlHookType.type) {
+    ctx.log.warn({ hookId: hook.id, type: hook.type }, 'a SAML app names an inline hook that is not a SAML hook; skipped');
+    return { status: 'SKIPPED', assertion: input.assertion, reason: `inline hook ${hook.id} is not a SAML hook` };
+  }
+  const payload = buildSamlHookRequest(ctx, input);
+  const result = await runInlineHook(ctx, audit, hook, samlHookType, payload);
+  if (!result.ok) return { status: 'FAILED_OPEN', assertion: input.assertion, callId: result.callId, reason: result.error };
+  const operations = operationsOf(result.reply);
+  const patched = applyAssertionPatch(input.assertion, operations);
+  // checkReply has already applied the same patch to the same assertion, so this cannot fail; stay open if it does.
+  if (!patched.ok) return { status: 'FAILED_OPEN', assertion: input.assertion, callId: result.callId, reason: patched.error };
+  return { status: 'PATCHED', assertion: patched.model, callId: result.callId, operations: operations.length };
+}
