@@ -11,7 +11,6 @@ import { inlineHookCallRoutes } from './hooks/inline/inline-hook-calls.routes.js
 import { appRoutes } from './apps/apps.routes.js';
 import { factorRoutes } from './factors/factors.routes.js';
 import { hookKeyRoutes } from './hooks/keys/hook-keys.routes.js';
-import { importRoutes } from './imports/imports.routes.js';
 import { authnRoutes } from './authn/authn.routes.js';
 import { pageRoutes } from './pages/pages.routes.js';
 import { registrationApiRoutes } from './pages/registration-api.routes.js';
@@ -33,7 +32,6 @@ export const managementModules: RouteModule[] = [
   systemLogRoutes,
   appRoutes,
   hookKeyRoutes,
-  importRoutes,
   factorRoutes,
 ];
 
