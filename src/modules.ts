@@ -9,6 +9,8 @@ import { inlineHookRoutes } from './hooks/inline/inline-hooks.routes.js';
 import { eventHookRoutes } from './hooks/event/event-hooks.routes.js';
 import { inlineHookCallRoutes } from './hooks/inline/inline-hook-calls.routes.js';
 import { appRoutes } from './apps/apps.routes.js';
+import { authorizationServerRoutes } from './oauth/management/authorization-servers.routes.js';
+import { oauthServerRoutes } from './oauth/oauth.routes.js';
 import { factorRoutes } from './factors/factors.routes.js';
 import { hookKeyRoutes } from './hooks/keys/hook-keys.routes.js';
 import { authnRoutes } from './authn/authn.routes.js';
@@ -31,6 +33,7 @@ export const managementModules: RouteModule[] = [
   inlineHookCallRoutes,
   systemLogRoutes,
   appRoutes,
+  authorizationServerRoutes,
   hookKeyRoutes,
   factorRoutes,
 ];
@@ -38,6 +41,7 @@ export const managementModules: RouteModule[] = [
 /** Routes anyone may call: hosted pages and Okta Classic's public registration endpoints. */
 export const publicModules: RouteModule[] = [
   pageRoutes,
+  oauthServerRoutes,
   registrationApiRoutes,
   authnRoutes,
   consoleRoutes,

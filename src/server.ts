@@ -11,6 +11,7 @@ import { closeHttpClient } from './platform/http-client.js';
 import { systemClock } from './platform/time.js';
 import { ensureFirstAdmin, ensureOrgDefaults, type AdminCredentials } from './identity/org-defaults.js';
 import { ensureDemoOrg } from './demo/demo-org.js';
+import { ensureDefaultAuthorizationServer } from './oauth/management/servers.service.js';
 import { startEventDispatcher } from './hooks/event/dispatcher.js';
 
 export interface RunningServer {
@@ -36,6 +37,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const firstStart = !(await ctx.db.selectFrom('user_types').select('id').executeTakeFirst());
   await ensureOrgDefaults(ctx);
   const admin = await ensureFirstAdmin(ctx);
+  await ensureDefaultAuthorizationServer(ctx);
   if (admin.token && !config.adminToken) {
     fs.writeFileSync(path.join(config.dataDir, 'admin-token'), admin.token + '\n', { mode: 0o600 });
   }
