@@ -16,6 +16,8 @@ export interface FlowResource {
   /** API Endpoint flows: `open` (public), `medium` (client token), `high` (OAuth 2.0, not supported). */
   securityLevel: SecurityLevel | null;
   saveAllData: boolean;
+  /** The Okta folder the flow came in (`id`, `name`), for the console's list by folder. */
+  folder: { id: string; name: string } | null;
   /** The flow's API Endpoint URL, when it starts with an API Endpoint card. */
   invokeUrl: string | null;
   /** The client token to call `invokeUrl` with, when the flow is secured by one. */
@@ -52,6 +54,13 @@ export function flowLinks(ctx: AppContext, id: string, active: boolean): Record<
   };
 }
 
+function folderOf(definition: FlowDefinition, row: FlowRow): FlowResource['folder'] {
+  if (!definition.folderId) return null;
+  const stored = row.folder ? (JSON.parse(row.folder) as { data?: { name?: unknown } }) : undefined;
+  const name = typeof stored?.data?.name === 'string' && stored.data.name ? stored.data.name : definition.folderId;
+  return { id: definition.folderId, name };
+}
+
 export function toFlowResource(ctx: AppContext, row: FlowRow): FlowResource {
   const definition = JSON.parse(row.definition) as FlowDefinition;
   const endpoint = isEndpointFlow(definition);
@@ -63,6 +72,7 @@ export function toFlowResource(ctx: AppContext, row: FlowRow): FlowResource {
     status: active ? 'ACTIVE' : 'INACTIVE',
     securityLevel: endpoint ? securityLevelOf(definition) : null,
     saveAllData: definition.saveAllData === true,
+    folder: folderOf(definition, row),
     invokeUrl: endpoint ? invokeUrlOf(ctx, row.alias) : null,
     clientToken: endpoint && needsClientToken(definition) && row.client_token_encrypted ? ctx.secrets.decrypt(row.client_token_encrypted) : null,
     unsupportedCards: findUnsupportedCards(definition).map((card) => ({ id: card.id, type: card.type, name: card.name ?? null })),
