@@ -44,6 +44,8 @@ export const eventHookSink: EventSink = {
 
 interface AttemptRecord {
   id: string;
+  /** When the attempt started (strictly increasing within the process, so the log keeps its order). */
+  at: string;
   attempt: number;
   ok: boolean;
   status: number | null;
@@ -68,18 +70,19 @@ async function deliverBatch(ctx: AppContext, hookId: string, items: OutboxItem[]
     keys = await activeSigningKeys(ctx, ctx.db, hookId);
   } catch (err) {
     ctx.log.error({ err, hookId }, 'could not read the secrets of an event hook');
-    const attempt: AttemptRecord = { id: newUuid(), attempt: priorAttempts + 1, ok: false, status: null, latencyMs: 0, excerpt: null, error: "The hook's secrets cannot be decrypted (was the secret key changed?)" };
+    const attempt: AttemptRecord = { id: newUuid(), at: attemptTime(ctx), attempt: priorAttempts + 1, ok: false, status: null, latencyMs: 0, excerpt: null, error: "The hook's secrets cannot be decrypted (was the secret key changed?)" };
     return finalOutcome(ctx, hookId, hook.name, policy, items, eventId, [attempt], { retry: 'no' });
   }
 
   const attempts: AttemptRecord[] = [];
   for (let local = 1; ; local++) {
     const started = performance.now();
+    const at = attemptTime(ctx);
     const signed = signatureHeaders(keys, eventId, Math.floor(ctx.clock().getTime() / 1000), body);
     const res = await httpRequest(ctx.config, {
       method: 'POST', url: channel.config.uri, headers: { ...headers, ...signed }, body, timeoutMs: DELIVERY_TIMEOUT_MS, maxResponseBytes: MAX_REPLY_BYTES,
     });
-    const record = attemptRecord(res, priorAttempts + local, Math.round(performance.now() - started));
+    const record = attemptRecord(res, at, priorAttempts + local, Math.round(performance.now() - started));
     attempts.push(record);
     if (record.ok) return finalOutcome(ctx, hookId, hook.name, policy, items, eventId, attempts, { retry: 'no' });
     // Okta counts a retry within the same job; the backoff policy counts every attempt the rows have had.
@@ -90,7 +93,14 @@ async function deliverBatch(ctx: AppContext, hookId: string, items: OutboxItem[]
   }
 }
 
-function attemptRecord(res: OutboundResult, attempt: number, latencyMs: number): AttemptRecord {
+let lastAttemptMs = 0;
+
+function attemptTime(ctx: AppContext): string {
+  lastAttemptMs = Math.max(ctx.clock().getTime(), lastAttemptMs + 1);
+  return new Date(lastAttemptMs).toISOString();
+}
+
+function attemptRecord(res: OutboundResult, at: string, attempt: number, latencyMs: number): AttemptRecord {
   const status = res.ok ? res.status : res.status ?? null;
   // A 2xx is success even when the (unused) reply is larger than what is read of it.
   const ok = status !== null && status >= 200 && status < 300;
@@ -101,7 +111,7 @@ function attemptRecord(res: OutboundResult, attempt: number, latencyMs: number):
     else if (res.failure === 'blocked') error = `The hook URL is not allowed: ${res.error}`;
     else error = `Could not reach the receiver: ${res.error}`;
   }
-  return { id: newUuid(), attempt, ok, status, latencyMs, excerpt: res.ok ? res.body.slice(0, EXCERPT_CHARS) : null, error };
+  return { id: newUuid(), at, attempt, ok, status, latencyMs, excerpt: res.ok ? res.body.slice(0, EXCERPT_CHARS) : null, error };
 }
 
 function finalOutcome(
@@ -137,7 +147,7 @@ async function recordAttempts(ctx: AppContext, trx: Trx, r: AttemptsToRecord): P
   const uuids = JSON.stringify(r.items.map((i) => i.eventUuid));
   await trx.insertInto('event_hook_deliveries').values(r.attempts.map((a) => ({
     id: a.id, hook_id: r.hookId, event_id: r.eventId, attempt: a.attempt, event_uuids: uuids, event_count: r.items.length,
-    outcome: a.ok ? 'SUCCESS' : 'FAILURE', status_code: a.status, latency_ms: a.latencyMs, response_excerpt: a.excerpt, error: a.error, created: now,
+    outcome: a.ok ? 'SUCCESS' : 'FAILURE', status_code: a.status, latency_ms: a.latencyMs, response_excerpt: a.excerpt, error: a.error, created: a.at,
   }))).execute();
 
   const failed = r.attempts.filter((a) => !a.ok).length;
