@@ -96,15 +96,23 @@ export function buildRegistrationRequest(ctx: AppContext, input: Omit<Registrati
   };
 }
 
-/** The attributes of `data.context.user.profile` in Okta's progressive profile request. */
-const CONTEXT_USER_ATTRIBUTES = ['firstName', 'lastName', 'timeZone', 'login', 'locale'];
+/**
+ * The attributes of `data.context.user.profile` in Okta's progressive profile request. Okta's example names
+ * the time zone `timeZone`; the profile attribute is `timezone`.
+ */
+const CONTEXT_USER_ATTRIBUTES: Array<[wire: string, attribute: string]> = [
+  ['firstName', 'firstName'], ['lastName', 'lastName'], ['timeZone', 'timezone'], ['login', 'login'], ['locale', 'locale'],
+];
 
 /** Okta's progressive profile request (reference §3.1): `data.userProfileUpdate` and `data.context.user`. */
 export function buildProgressiveProfileRequest(ctx: AppContext, input: Omit<ProgressiveProfileHookInput, 'hookId'>): Record<string, unknown> {
   const userProfileUpdate = { ...input.userProfileUpdate };
   delete userProfileUpdate.password;
   const profile: Record<string, unknown> = {};
-  for (const name of CONTEXT_USER_ATTRIBUTES) if (input.user.profile[name] !== undefined) profile[name] = input.user.profile[name];
+  for (const [wire, attribute] of CONTEXT_USER_ATTRIBUTES) {
+    const value = input.user.profile[attribute] ?? input.user.profile[wire];
+    if (value !== undefined && value !== null) profile[wire] = value;
+  }
   const userUrl = `${ctx.config.issuer}/api/v1/users/${input.user.id}`;
   return {
     eventId: randomBytes(16).toString('base64url'),
