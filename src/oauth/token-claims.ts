@@ -12,7 +12,7 @@ type UserRow = UsersTable;
 
 /** The scope each OIDC standard claim belongs to (OpenID Connect Core §5.4). */
 export const STANDARD_CLAIMS: Record<string, string[]> = {
-  openid: ['sub', 'ver', 'idp', 'jti'],
+  openid: ['sub', 'ver', 'idp', 'jti', 'amr'],
   profile: ['name', 'family_name', 'given_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'zoneinfo', 'locale', 'updated_at'],
   email: ['email', 'email_verified'],
   address: ['address'],

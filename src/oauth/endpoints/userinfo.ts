@@ -9,7 +9,7 @@ import { verifyAccessToken } from './access-tokens.js';
 import { readForm } from './form-body.js';
 
 /** Okta's userinfo carries no token-only claims. */
-const TOKEN_ONLY = new Set(['ver', 'idp', 'jti']);
+const TOKEN_ONLY = new Set(['ver', 'idp', 'jti', 'amr']);
 
 function bearerError(reply: FastifyReply, status: number, error: string, description: string): FastifyReply {
   return reply.status(status).header('www-authenticate', `Bearer error="${error}", error_description="${description}"`)

@@ -206,7 +206,11 @@ export async function buildProvider(ctx: AppContext, server: ServerRow): Promise
     // consent is prompted, so ask for it: Tollgate's interaction grants it without showing anything.
     if (koaCtx.method === 'GET' && koaCtx.path === ROUTES.authorization) {
       const scope = String(koaCtx.query.scope ?? '');
-      if (scope.split(' ').includes('offline_access') && koaCtx.query.prompt === undefined) koaCtx.query = { ...koaCtx.query, prompt: 'consent' };
+      if (scope.split(' ').includes('offline_access') && koaCtx.query.prompt === undefined) {
+        koaCtx.query = { ...koaCtx.query, prompt: 'consent' };
+        // oidc-provider finds its mount path by locating the (rewritten) url inside originalUrl.
+        (koaCtx.req as typeof koaCtx.req & { originalUrl?: string }).originalUrl = `/oauth2/${serverId}${koaCtx.url}`;
+      }
     }
     await next();
     const route = koaCtx.oidc?.route;
