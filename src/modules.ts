@@ -9,6 +9,7 @@ import { inlineHookRoutes } from './hooks/inline/inline-hooks.routes.js';
 import { eventHookRoutes } from './hooks/event/event-hooks.routes.js';
 import { inlineHookCallRoutes } from './hooks/inline/inline-hook-calls.routes.js';
 import { appRoutes } from './apps/apps.routes.js';
+import { importRoutes } from './imports/imports.routes.js';
 import { authorizationServerRoutes } from './oauth/management/authorization-servers.routes.js';
 import { oauthServerRoutes } from './oauth/oauth.routes.js';
 import { factorRoutes } from './factors/factors.routes.js';
@@ -33,6 +34,7 @@ export const managementModules: RouteModule[] = [
   inlineHookCallRoutes,
   systemLogRoutes,
   appRoutes,
+  importRoutes,
   authorizationServerRoutes,
   hookKeyRoutes,
   factorRoutes,

@@ -91,11 +91,10 @@ export async function runPasswordImportHook(ctx: AppContext, audit: AuditContext
     .where('type', '=', PASSWORD_IMPORT_TYPE).where('status', '=', 'ACTIVE')
     .orderBy('created', 'asc').executeTakeFirst();
   if (!hook) return { verdict: 'NO_HOOK' };
-  const result = await runInlineHook(ctx, audit, hook, passwordImportHookType, buildPasswordImportRequest(ctx, hook.id, input));
+  // An `error` object fails the call (recorded as FAILURE with its summary), whatever the commands say.
+  const result = await runInlineHook(ctx, audit, hook, passwordImportHookType, buildPasswordImportRequest(ctx, hook.id, input), {
+    checkReply: (reply) => (reply.error ? `The hook returned an error: ${reply.error.errorSummary || 'no errorSummary'}` : undefined),
+  });
   if (!result.ok) return { verdict: 'FAILED', hookId: hook.id, callId: result.callId, error: result.error };
-  if (result.reply.error) {
-    const summary = result.reply.error.errorSummary || 'The hook returned an error';
-    return { verdict: 'FAILED', hookId: hook.id, callId: result.callId, error: `The hook returned an error: ${summary}` };
-  }
   return { verdict: passwordImportVerdict(result.reply), hookId: hook.id, callId: result.callId };
 }
