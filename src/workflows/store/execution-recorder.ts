@@ -44,6 +44,14 @@ export class ExecutionRecorder {
     return this.writing;
   }
 
+  /** Writes what waits, then applies both retention rules to every flow now. */
+  async applyRetention(): Promise<void> {
+    await this.flush();
+    this.lastFullPrune = 0;
+    this.writing = this.writing.then(() => this.pruneSafely());
+    await this.writing;
+  }
+
   private async write(batch: ExecutionRow[]): Promise<void> {
     if (batch.length > 0) {
       try {
@@ -53,6 +61,10 @@ export class ExecutionRecorder {
         this.ctx.log.error({ err, executions: batch.length }, 'could not record flow executions');
       }
     }
+    await this.pruneSafely();
+  }
+
+  private async pruneSafely(): Promise<void> {
     try {
       await this.prune();
     } catch (err) {

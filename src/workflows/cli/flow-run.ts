@@ -1,0 +1,148 @@
+/**
+ * `tollgate flow run FILE [--flow NAME] [--input JSON] [--query k=v] [--header k=v]`: runs one flow of a
+ * file (an Okta `.flopack` / `.flow` / `.folder` export, or a flow in Tollgate's own format) in memory,
+ * nothing stored, and gives its result:
+ * - an API Endpoint flow gets `--input` as the request body (and the query and headers given) and gives
+ *   `{"statusCode", "headers", "body"}`, the response the invoke URL would send;
+ * - a helper flow gets `--input` as its inputs by name and gives its Return outputs;
+ * - a flow started by hand gives its Return outputs (`{}` without a Return).
+ * A flow that fails throws a CliError that says where and why.
+ */
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { runFlow, type EngineContext, type EngineServices, type ExecutionResult, type FlowTrigger } from '../engine/index.js';
+import { FlopackError, readFlopack } from '../flopack/index.js';
+import { validateFlow, type FlowDefinition } from '../model/index.js';
+import { API_ENDPOINT_CARD } from '../invoke/flow-cache.js';
+import { EXECUTION_ID_HEADER, finishedResponse } from '../invoke/http-reply.js';
+
+export class CliError extends Error {}
+
+export interface FlowRunOptions {
+  flow?: string;
+  input?: string;
+  query?: string[];
+  header?: string[];
+}
+
+const HELPER_FLOW_CARD = 'control:callable';
+
+/** The flows of a file: an Okta export (`"type": "flopack"`) or one Tollgate flow definition. */
+export function flowsInFile(file: string): FlowDefinition[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  if (json !== null && typeof json === 'object' && (json as { type?: unknown }).type === 'flopack') {
+    try {
+      return readFlopack(json).flows;
+    } catch (error) {
+      if (error instanceof FlopackError) throw new CliError(`${file} is not a valid Okta Workflows export: ${error.message}`);
+      throw error;
+    }
+  }
+  const problems = validateFlow(json);
+  if (problems.length > 0) {
+    throw new CliError(`${file} is neither an Okta Workflows export nor a Tollgate flow:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+  }
+  return [json as FlowDefinition];
+}
+
+/** The flow `--flow NAME` names (by name, then by id), or the only flow of the file. */
+export function pickFlow(flows: FlowDefinition[], name: string | undefined, file: string): FlowDefinition {
+  const names = () => flows.map((flow) => `  ${flow.name}`).join('\n');
+  if (name === undefined) {
+    if (flows.length === 1) return flows[0];
+    throw new CliError(`${file} holds ${flows.length} flows; choose one with --flow NAME:\n${names()}`);
+  }
+  const found = flows.find((flow) => flow.name === name) ?? flows.find((flow) => flow.id === name)
+    ?? flows.find((flow) => flow.name.toLowerCase() === name.toLowerCase());
+  if (!found) throw new CliError(`${file} has no flow named '${name}'; its flows:\n${names()}`);
+  return found;
+}
+
+function pairs(values: string[] | undefined, option: string, lowerCaseNames: boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const at = value.indexOf('=');
+    if (at < 1) throw new CliError(`${option} takes name=value, not '${value}'`);
+    const name = value.slice(0, at).trim();
+    out[lowerCaseNames ? name.toLowerCase() : name] = value.slice(at + 1);
+  }
+  return out;
+}
+
+function triggerFor(flow: FlowDefinition, options: FlowRunOptions): FlowTrigger {
+  const start = flow.cards[0]?.type;
+  if (start === API_ENDPOINT_CARD) {
+    const headers = pairs(options.header, '--header', true);
+    const body = options.input ?? '';
+    if (body !== '' && headers['content-type'] === undefined && isJson(body)) headers['content-type'] = 'application/json';
+    return { kind: 'http', method: options.input === undefined ? 'GET' : 'POST', headers, query: pairs(options.query, '--query', false), body };
+  }
+  if (start === HELPER_FLOW_CARD) {
+    let inputs: unknown = {};
+    if (options.input !== undefined) {
+      try {
+        inputs = JSON.parse(options.input);
+      } catch (error) {
+        throw new CliError(`--input must be JSON (the helper flow's inputs by name): ${(error as Error).message}`);
+      }
+    }
+    if (inputs === null || typeof inputs !== 'object' || Array.isArray(inputs)) throw new CliError('--input must be a JSON object: the helper flow\'s inputs by name');
+    return { kind: 'call', inputs: inputs as Record<string, unknown> };
+  }
+  return { kind: 'manual' };
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function engineContext(flows: FlowDefinition[]): EngineContext {
+  // Helper flows of the same file can be called (Call Flow), each as an execution of its own.
+  const services: EngineServices = {
+    callFlow: async (flowId, trigger) => {
+      const callee = flows.find((flow) => flow.id === flowId);
+      if (!callee) throw new Error(`the flow ${flowId} is not in this file`);
+      return runFlow(callee, trigger, engineContext(flows));
+    },
+  };
+  return { executionId: randomUUID(), clock: () => new Date(), services };
+}
+
+/** Runs the flow and gives its result as described above. */
+export async function runFlowFile(file: string, options: FlowRunOptions = {}): Promise<unknown> {
+  const flows = flowsInFile(file);
+  const flow = pickFlow(flows, options.flow, file);
+  const problems = validateFlow(flow);
+  if (problems.length > 0) throw new CliError(`the flow '${flow.name}' cannot run:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+  const trigger = triggerFor(flow, options);
+  const result = await runFlow(flow, trigger, engineContext(flows));
+  if (result.status === 'failed') throw new CliError(failureMessage(flow, result));
+  if (trigger.kind !== 'http') return result.outputs ?? {};
+  const response = finishedResponse(result);
+  return { statusCode: response.statusCode, headers: { ...response.headers, [EXECUTION_ID_HEADER]: result.executionId }, body: response.value };
+}
+
+function failureMessage(flow: FlowDefinition, result: ExecutionResult): string {
+  const error = result.error;
+  if (error?.reason === 'returned-error') {
+    const status = error.statusCode ? ` (HTTP ${error.statusCode})` : '';
+    return `the flow '${flow.name}' returned an error${status} at card '${error.cardName ?? error.cardType}': ${error.message}`;
+  }
+  return `the flow '${flow.name}' failed: ${error?.message ?? 'unknown error'}`;
+}
