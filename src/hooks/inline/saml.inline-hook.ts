@@ -57,6 +57,7 @@ export interface SamlHookInput {
 
 export type SamlHookOutcome =
   | { status: 'SKIPPED'; assertion: AssertionModel; reason: string }
+  | { status: 'UNCHANGED'; assertion: AssertionModel; callId: string }
   | { status: 'PATCHED'; assertion: AssertionModel; callId: string; operations: number }
   | { status: 'FAILED_OPEN'; assertion: AssertionModel; callId: string; reason: string };
 
@@ -106,6 +107,7 @@ export async function runSamlHook(ctx: AppContext, audit: AuditContext, input: S
   const result = await runInlineHook(ctx, audit, hook, samlHookType, payload);
   if (!result.ok) return { status: 'FAILED_OPEN', assertion: input.assertion, callId: result.callId, reason: result.error };
   const operations = operationsOf(result.reply);
+  if (operations.length === 0) return { status: 'UNCHANGED', assertion: input.assertion, callId: result.callId };
   const patched = applyAssertionPatch(input.assertion, operations);
   // checkReply has already applied the same patch to the same assertion, so this cannot fail; stay open if it does.
   if (!patched.ok) return { status: 'FAILED_OPEN', assertion: input.assertion, callId: result.callId, reason: patched.error };
