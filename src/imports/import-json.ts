@@ -27,7 +27,7 @@ function summaryOf(job: ImportJobRow, users: ImportJobUserRow[]) {
 function reportOf(row: ImportJobUserRow): ImportUserReport {
   if (row.report) return JSON.parse(row.report) as ImportUserReport;
   return {
-    row: row.row_number, status: 'PENDING', appUser: { profile: JSON.parse(row.app_user) }, user: { id: null, profile: {} },
+    row: row.row_number, status: row.status as ImportUserReport['status'], appUser: { profile: JSON.parse(row.app_user) }, user: { id: null, profile: {} },
     matches: [], conflicts: [], policy: [], defaultAction: null, action: null,
     hook: { outcome: 'NOT_CALLED', inlineHookId: null, callId: null, commands: [], error: null }, error: null, errorCauses: [],
   };
