@@ -53,7 +53,8 @@ describe('event hook delivery over real HTTP', () => {
     const r = await receiver();
     const hook = await verifiedHook(server, hookBody(`${r.url}/okta-events`, ['group.lifecycle.create']));
     const groupId = await createGroup(server, 'Envelope');
-    const [delivery] = await waitFor('a delivery', () => r.deliveries().length > 0 && r.deliveries());
+    await waitFor('a delivery', () => r.deliveries().length > 0);
+    const [delivery] = r.deliveries();
     expect(delivery.url).toBe('/okta-events');
     expect(delivery.headers['content-type']).toBe('application/json');
     expect(delivery.headers.accept).toBe('application/json');
