@@ -81,7 +81,8 @@ export function renderTemplate(template: string, scope: ExpressionScope): string
 
 /** The values an attribute statement value yields: none for null, one per element for an array. */
 export function attributeValuesOf(expression: string, scope: ExpressionScope): Array<string | number | boolean> {
-  const value = expression.includes('${') ? renderTemplate(expression, scope) : evaluateExpression(expression, scope) ?? expression;
+  let value: unknown = expression.includes('${') ? renderTemplate(expression, scope) : evaluateExpression(expression, scope);
+  if (value === undefined) value = expression; // not an expression: a constant
   const list = Array.isArray(value) ? value : [value];
   return list.flatMap((v) => (v === null || v === undefined ? [] : typeof v === 'object' ? [JSON.stringify(v)] : [v as string | number | boolean]));
 }
