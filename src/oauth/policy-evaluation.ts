@@ -25,9 +25,11 @@ export interface TokenRequestFacts {
 /** Okta's message when no rule matches. */
 export const POLICY_DENIED = 'Policy evaluation failed for this request, please check the policy configurations.';
 
-function peopleMatch(people: RuleConditions['people'], userId: string, groupIds: Set<string>): boolean {
-  if (people.users.exclude.includes(userId) || people.groups.exclude.some((g) => groupIds.has(g))) return false;
-  return people.users.include.includes(userId) || people.groups.include.some((g) => g === 'EVERYONE' || groupIds.has(g));
+function peopleMatch(people: Partial<RuleConditions['people']> | undefined, userId: string, groupIds: Set<string>): boolean {
+  const users = { include: people?.users?.include ?? [], exclude: people?.users?.exclude ?? [] };
+  const groups = { include: people?.groups?.include ?? [], exclude: people?.groups?.exclude ?? [] };
+  if (users.exclude.includes(userId) || groups.exclude.some((g) => groupIds.has(g))) return false;
+  return users.include.includes(userId) || groups.include.some((g) => g === 'EVERYONE' || groupIds.has(g));
 }
 
 export async function resolveTokenRule(ctx: AppContext, serverId: string, facts: TokenRequestFacts): Promise<ResolvedRule | undefined> {

@@ -20,7 +20,7 @@ export const DEFAULT_POLICY = {
 export const DEFAULT_RULE = {
   name: 'Default Policy Rule',
   conditions: {
-    people: { groups: { include: ['EVERYONE'] }, users: { include: [] } },
+    people: { groups: { include: ['EVERYONE'], exclude: [] }, users: { include: [], exclude: [] } },
     grantTypes: { include: ['client_credentials', 'authorization_code', 'implicit', 'password'] },
     scopes: { include: ['*'] },
   },
