@@ -2,8 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { messagePage, STYLESHEET, STYLESHEET_PATH } from './layout.js';
 import { mePages } from './me.page.js';
-import { factorPages } from './factors/factors.page.js';
-import { verifyPages } from './factors/verify.page.js';
+import { phoneFactorPages } from './factors/phone-factor-pages.js';
 import { progressiveProfilePages } from './progressive-profile.page.js';
 import { sendHtml } from './page-kit.js';
 import { signInPages } from './signin.page.js';
@@ -40,7 +39,6 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
   await signInPages(app, ctx);
   await signUpPages(app, ctx);
   await mePages(app, ctx);
-  await verifyPages(app, ctx);
-  await factorPages(app, ctx);
+  await phoneFactorPages(app, ctx);
   await progressiveProfilePages(app, ctx);
 }

@@ -6,6 +6,7 @@ import { getProfileEnrollment } from '../identity/policies/policies.service.js';
 import { registrationAllowed } from '../identity/registration/registration.service.js';
 import { endSession, SESSION_COOKIE } from '../identity/sessions/sessions.service.js';
 import { signInWithPassword } from '../identity/sessions/sign-in.service.js';
+import { phoneRecoveryOptions } from '../factors/recovery.service.js';
 import { afterPassword } from './factors/sign-in-steps.js';
 import { html, layout } from './layout.js';
 import { clearSessionCookie, csrfTokenFor, currentSession, guardFormPost, redirect, sendHtml } from './page-kit.js';
@@ -37,6 +38,8 @@ interface SignInView {
   /** Which field the error concerns, for aria-invalid and focus. */
   errorField?: 'username' | 'password';
   signUp: boolean;
+  /** Whether the password policy offers reset / unlock with a phone factor. */
+  recovery: { reset: boolean; unlock: boolean };
   fromURI?: string;
 }
 
@@ -62,6 +65,10 @@ ${view.error ? html`<div class="error-summary" role="alert" id="form-error"><p>$
   </div>
   <button type="submit">Sign in</button>
 </form>
+${view.recovery.reset || view.recovery.unlock ? html`<p class="links">
+  ${view.recovery.reset ? html`<a href="/signin/recover/reset">Forgot password?</a> ` : ''}
+  ${view.recovery.unlock ? html`<a href="/signin/recover/unlock">Unlock account?</a>` : ''}
+</p>` : ''}
 ${view.signUp ? html`<p class="links">Don't have an account? <a href="/signup">Sign up</a></p>` : ''}`,
   });
 }
@@ -70,12 +77,19 @@ async function signUpAllowed(ctx: AppContext): Promise<boolean> {
   return registrationAllowed(await getProfileEnrollment(ctx, ctx.db));
 }
 
+async function recoveryLinks(ctx: AppContext): Promise<SignInView['recovery']> {
+  const options = await phoneRecoveryOptions(ctx);
+  return { reset: options.reset.length > 0, unlock: options.unlock.length > 0 };
+}
+
 /** `GET/POST /signin` and `POST /signout`. */
 export async function signInPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/signin', { schema: { querystring: SignInQuery } }, async (request, reply) => {
     const fromURI = safeReturnPath((request.query as typeof SignInQuery.static).fromURI);
     if (await currentSession(ctx, request)) return redirect(reply, fromURI ?? '/app/me', 302);
-    return sendHtml(reply, 200, signInPage({ csrfToken: csrfTokenFor(ctx, request, reply), signUp: await signUpAllowed(ctx), fromURI }));
+    return sendHtml(reply, 200, signInPage({
+      csrfToken: csrfTokenFor(ctx, request, reply), signUp: await signUpAllowed(ctx), recovery: await recoveryLinks(ctx), fromURI,
+    }));
   });
 
   app.post('/signin', { schema: { body: SignInBody } }, async (request, reply) => {
@@ -85,7 +99,8 @@ export async function signInPages(app: FastifyInstance, ctx: AppContext): Promis
     const password = body.password ?? '';
     const fromURI = safeReturnPath(body.fromURI);
     const again = async (status: number, error: string, errorField: SignInView['errorField']) => sendHtml(reply, status, signInPage({
-      csrfToken: csrfTokenFor(ctx, request, reply), username, error, errorField, signUp: await signUpAllowed(ctx), fromURI,
+      csrfToken: csrfTokenFor(ctx, request, reply), username, error, errorField, signUp: await signUpAllowed(ctx),
+      recovery: await recoveryLinks(ctx), fromURI,
     }));
     if (!username) return again(400, 'Please enter a username', 'username');
     if (!password) return again(400, 'Please enter a password', 'password');
