@@ -238,6 +238,14 @@ describe('password import hook (real HTTP)', () => {
     }), 1);
   });
 
+  it('sends the username as the person typed it (the login matches case-insensitively)', async () => {
+    const user = await importedUser();
+    legacy.handle(verified);
+    const typed = `  ${user.login.toUpperCase()} `;
+    expect((await authn(typed, 'Typed-Pa55')).body.status).toBe('SUCCESS');
+    expect(legacy.requests[0].body.data.context.credential.username).toBe(user.login.toUpperCase());
+  });
+
   it('the last com.okta.action.update wins', async () => {
     const user = await importedUser();
     legacy.handle((_req, res) => json(res, 200, { commands: [

@@ -11,7 +11,7 @@ import { profileAttributeNames } from '../identity/schema/profile-schema.service
 import { appTarget, findApp } from '../apps/apps.service.js';
 import { csvImportSettingsOf } from '../apps/csv-import.app-kind.js';
 import { jobTarget, type ImportJobRow } from './import-jobs.service.js';
-import { processImportRow } from './import-row.js';
+import { processImportRow, type ImportUserReport } from './import-row.js';
 
 /** This process, as a job's `worker`. */
 const WORKER_ID = randomUUID();
@@ -73,10 +73,27 @@ async function runJob(ctx: AppContext, jobId: string): Promise<void> {
     const row = await ctx.db.selectFrom('import_job_users').selectAll()
       .where('job_id', '=', jobId).where('status', '=', 'PENDING').orderBy('row_number').limit(1).executeTakeFirst();
     if (!row) break;
-    await processImportRow(ctx, run, row);
+    try {
+      await processImportRow(ctx, run, row);
+    } catch (err) {
+      // A fault of ours, not of the row: report it and go on, so that one row cannot stall the job forever.
+      ctx.log.error({ err, jobId, row: row.row_number }, 'an imported user could not be processed');
+      await markRowFailed(ctx, jobId, row.row_number, row.app_user);
+    }
     if (!(await beat(ctx, jobId))) return;
   }
   await finish(ctx, job, audit, 'COMPLETED', null);
+}
+
+async function markRowFailed(ctx: AppContext, jobId: string, rowNumber: number, appUser: string): Promise<void> {
+  const report: ImportUserReport = {
+    row: rowNumber, status: 'FAILED', appUser: { profile: JSON.parse(appUser) }, user: { id: null, profile: {} },
+    matches: [], conflicts: [], policy: [], defaultAction: null, action: null,
+    hook: { outcome: 'NOT_CALLED', inlineHookId: null, callId: null, commands: [], error: null },
+    error: 'Internal Server Error: the user could not be imported', errorCauses: [],
+  };
+  await ctx.db.updateTable('import_job_users').set({ status: 'FAILED', report: JSON.stringify(report), processed: ctx.clock().toISOString() })
+    .where('job_id', '=', jobId).where('row_number', '=', rowNumber).where('status', '=', 'PENDING').execute();
 }
 
 async function finish(ctx: AppContext, job: ImportJobRow, audit: AuditContext, status: 'COMPLETED' | 'FAILED', error: string | null): Promise<void> {

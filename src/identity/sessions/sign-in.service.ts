@@ -39,7 +39,8 @@ export async function activeLockoutSettings(db: Executor): Promise<LockoutSettin
 }
 
 /**
- * Password sign-in (Okta's primary authentication). Only ACTIVE and PASSWORD_EXPIRED users may sign in.
+ * Password sign-in (Okta's primary authentication). Only ACTIVE and PASSWORD_EXPIRED users may sign in. A
+ * user created with a password import hook is verified by that hook on first sign-in (see askPasswordImportHook).
  * Wrong passwords count toward the password policy's `lockout.maxAttempts`; reaching it locks the user
  * (LOCKED_OUT, `user.account.lock`). Success resets the count, sets `lastLogin` and starts a session. Every
  * attempt writes `user.session.start` with its outcome, in the same transaction as its change.
@@ -66,7 +67,7 @@ export async function signInWithPassword(
   }
 
   if (user.password_hook) {
-    const imported = await askPasswordImportHook(ctx, audit, user, input.password, input.request ?? { method: 'POST', url: '/signin' });
+    const imported = await askPasswordImportHook(ctx, audit, user, login, input.password, input.request ?? { method: 'POST', url: '/signin' });
     if (imported.verdict === 'UNVERIFIED') return wrongPassword(ctx, audit, user, login, lockout);
     if (imported.verdict !== 'VERIFIED') {
       await recordFailure(ctx, ctx.db, audit, user, login, imported.verdict);
@@ -107,10 +108,11 @@ type PasswordImportStep =
  * next attempt asks again. An UNVERIFIED answer is a wrong password (it counts toward lockout).
  */
 async function askPasswordImportHook(
-  ctx: AppContext, audit: AuditContext, user: SessionUser, password: string, request: SignInRequest,
+  ctx: AppContext, audit: AuditContext, user: SessionUser, username: string, password: string, request: SignInRequest,
 ): Promise<PasswordImportStep> {
+  // `username` is what the person typed (Okta: "the username that the user supplied").
   const outcome = await runPasswordImportHook(ctx, audit, {
-    username: user.login, password, request: { id: audit.transactionId, method: request.method, url: request.url, ipAddress: audit.client.ipAddress },
+    username, password, request: { id: audit.transactionId, method: request.method, url: request.url, ipAddress: audit.client.ipAddress },
   });
   if (outcome.verdict === 'NO_HOOK') return { verdict: 'PASSWORD_IMPORT_PENDING' };
   const event = (db: Executor, result: 'SUCCESS' | 'FAILURE', reason: string | null) => recordEvent(ctx, db, { ...audit, actor: userActor(user) }, {
