@@ -224,6 +224,31 @@ describe('SAML signing options', () => {
   });
   afterAll(async () => { await server?.close(); });
 
+  it('puts the app\'s samlAssertionLifetimeSeconds in SessionNotOnOrAfter, its AuthnContext and a NameID from its template', async () => {
+    const sp = await startTestSp();
+    try {
+      const created = await server.api('POST', '/api/v1/apps', samlAppBody('Lifetime', {
+        ssoAcsUrl: sp.acsUrl, audience: sp.entityId, samlAssertionLifetimeSeconds: 3600,
+        authnContextClassRef: 'urn:oasis:names:tc:SAML:2.0:ac:classes:Password', subjectNameIdTemplate: 'user-${user.firstName}',
+      }));
+      expect(created.status).toBe(200);
+      const users = await server.api('GET', `/api/v1/users/${encodeURIComponent(LOGIN)}`);
+      await server.api('POST', `/api/v1/apps/${created.body.id}/users`, { id: users.body.id });
+      const idp = await idpCertificateOf(server, created.body.id);
+      sp.configure({ idpSsoUrl: created.body._links.appLinks[0].href, idpIssuer: idp.entityId, idpCertPem: idp.pem });
+      const browser = new Browser(server.url);
+      const first = await browser.get(relativeOf(created.body._links.appLinks[0].href));
+      const result = await postToAcs(await signInAndFollow(browser, first.location!, LOGIN));
+      expect(result.error).toBeUndefined();
+      expect(result.profile).toMatchObject({ nameID: 'user-Ada' });
+      const issued = Date.parse(/<saml2:AuthnStatement AuthnInstant="([^"]+)"/.exec(result.xml)![1]);
+      expect(Date.parse(/SessionNotOnOrAfter="([^"]+)"/.exec(result.xml)![1]) - issued).toBe(3_600_000);
+      expect(result.xml).toContain('<saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:Password</saml2:AuthnContextClassRef>');
+    } finally {
+      await sp.close();
+    }
+  });
+
   const variants = [
     { responseSigned: true, assertionSigned: false, signatureAlgorithm: 'RSA_SHA256', digestAlgorithm: 'SHA256' },
     { responseSigned: false, assertionSigned: true, signatureAlgorithm: 'RSA_SHA256', digestAlgorithm: 'SHA256' },
