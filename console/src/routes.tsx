@@ -9,6 +9,7 @@ import { InlineHookPage } from './pages/inline-hooks/detail';
 import { InlineHooksPage } from './pages/inline-hooks/list';
 import { SystemLogPage } from './pages/reports/system-log';
 import { ProfileEnrollmentPoliciesPage, ProfileEnrollmentPolicyPage } from './pages/security/profile-enrollment';
+import { FlowPage } from './pages/workflows/flow';
 import { FlowsPage } from './pages/workflows/flows';
 
 /** Every console page. `key` makes a page start fresh when its id changes. */
@@ -29,4 +30,7 @@ export const routes: Route[] = [
   { pattern: '/workflow/inline-hooks/:id/edit', render: (p) => <EditInlineHookPage key={p.id} id={p.id} /> },
   { pattern: '/reports/system-log', render: (_p, l) => <SystemLogPage location={l} /> },
   { pattern: '/workflows', render: () => <FlowsPage /> },
+  { pattern: '/workflows/flows/:id', render: (p) => <FlowPage key={p.id} id={p.id} tab="flow" /> },
+  { pattern: '/workflows/flows/:id/executions', render: (p) => <FlowPage key={p.id} id={p.id} tab="history" /> },
+  { pattern: '/workflows/flows/:id/executions/:executionId', render: (p) => <FlowPage key={p.id} id={p.id} tab="history" executionId={p.executionId} /> },
 ];

@@ -24,9 +24,9 @@ export function RecentExecutions() {
     const flows = (await api.get<Flow[]>(`${WORKFLOWS_API}/flows`, { limit: 50 })).data;
     const lists = await Promise.all(flows.map(async (f) => {
       const page = await api.get<Execution[]>(`${WORKFLOWS_API}/flows/${f.id}/executions`, { limit: 5 });
-      return page.data.map((e) => ({ ...e, flowName: e.flowName ?? f.name, flowId: e.flowId ?? f.id }));
+      return page.data.map((e) => ({ ...e, flowName: e.flowName || f.name, flowId: e.flowId || f.id }));
     }));
-    return lists.flat().sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? '')).slice(0, 10);
+    return lists.flat().sort((a, b) => (b.started ?? '').localeCompare(a.started ?? '')).slice(0, 10);
   }, []);
   const absent = recent.error instanceof ApiError && recent.error.status === 404;
   return (
@@ -45,7 +45,7 @@ export function RecentExecutions() {
                 <span className="muted small"> · {e.durationMs ?? '?'} ms</span>
                 {e.error?.message ? <span className="small break feed-reason">{e.error.message}</span> : null}
               </span>
-              <span className="small muted"><Time value={e.startedAt} /></span>
+              <span className="small muted"><Time value={e.started} /></span>
             </li>
           ))}
         </ul>

@@ -1,11 +1,12 @@
 /**
- * The Workflows API (DESIGN.md "Public interfaces": /api/workflows/v1) as the console reads it. A flow is
- * Tollgate's flow definition plus its server-side state (on/off, invoke URL, client token).
+ * The Workflows API (DESIGN.md "Public interfaces": /api/workflows/v1) as the console reads it: a flow is
+ * its definition (Tollgate's flow format) plus what the org adds (on/off, folder, invoke URL, token).
  */
 export const WORKFLOWS_API = '/api/workflows/v1';
 
 export interface FieldRef { card: string; field: string }
-export interface Wire { from: FieldRef; to: FieldRef; convert?: string; forceWrapArray?: boolean }
+export interface Wire { from: FieldRef; to: FieldRef; convert?: string; forceWrapArray?: boolean; okta?: Record<string, unknown> }
+export interface FlowGraph { cards: Card[]; wires: Wire[] }
 export interface Field {
   id: string;
   key: string;
@@ -15,7 +16,8 @@ export interface Field {
   label?: string;
   custom?: boolean;
   value?: unknown;
-  flow?: { cards: Card[]; wires: Wire[] };
+  flow?: FlowGraph;
+  okta?: Record<string, unknown>;
 }
 export interface Branch { when: boolean; head?: Card; cards: Card[] }
 export interface Card {
@@ -27,27 +29,35 @@ export interface Card {
   branches?: Branch[];
   joins?: Record<string, Array<{ output: string }>>;
   comments?: unknown;
+  onError?: unknown;
+  okta?: Record<string, unknown>;
+}
+
+export interface FlowDefinition extends FlowGraph {
+  format?: string;
+  id?: string;
+  name: string;
+  description?: string;
+  securityLevel?: 'open' | 'medium' | 'high';
+  saveAllData?: boolean;
+  folderId?: string;
   okta?: Record<string, unknown>;
 }
 
 export interface Flow {
   id: string;
   name: string;
-  description?: string;
-  securityLevel?: 'open' | 'medium' | 'high';
-  saveAllData?: boolean;
-  folderId?: string;
-  folder?: string | { id?: string; name?: string } | null;
-  folderName?: string;
-  cards: Card[];
-  wires: Wire[];
-  active?: boolean;
-  status?: string;
-  alias?: string;
-  invokeUrl?: string | null;
-  clientToken?: string | null;
-  created?: string;
-  lastUpdated?: string;
+  description: string | null;
+  status: 'ACTIVE' | 'INACTIVE';
+  securityLevel: 'open' | 'medium' | 'high' | null;
+  saveAllData: boolean;
+  folder?: { id: string; name: string } | null;
+  invokeUrl: string | null;
+  clientToken: string | null;
+  unsupportedCards: Array<{ id: string; type: string; name: string | null }>;
+  created: string;
+  lastUpdated: string;
+  definition: FlowDefinition;
 }
 
 export interface CardRecord {
@@ -64,26 +74,64 @@ export interface CardRecord {
 
 export interface Execution {
   id: string;
-  executionId?: string;
-  flowId?: string;
-  flowName?: string;
+  flowId: string;
+  flowName: string;
   status: string;
-  ending?: string;
-  startedAt?: string;
-  finishedAt?: string;
-  durationMs?: number;
-  error?: { message: string; cardId?: string; cardName?: string } | null;
+  trigger: string;
+  started: string;
+  finished: string;
+  durationMs: number;
+  ending: string | null;
+  statusCode: number | null;
+  answeredBy: string | null;
+  error: { message: string; cardId?: string; cardName?: string; reason?: string } | null;
+  failedCard: { id: string; name: string | null } | null;
+  dataSaved: boolean;
+  haltMessage?: string | null;
   answer?: { statusCode: number; headers: Record<string, string>; body: unknown } | null;
+  outputs?: Record<string, unknown>;
   cards?: CardRecord[];
 }
 
-export function isOn(flow: Flow): boolean {
-  return flow.active ?? flow.status === 'ACTIVE';
+export interface ImportResult {
+  flows: Flow[];
+  created: number;
+  replaced: number;
+  ignored: { tables: string[]; connections: string[] };
 }
 
-export function folderOf(flow: Flow): string {
-  if (flow.folderName) return flow.folderName;
-  if (typeof flow.folder === 'string') return flow.folder;
-  if (flow.folder && typeof flow.folder === 'object') return flow.folder.name ?? flow.folder.id ?? 'Default folder';
-  return flow.folderId ?? 'Default folder';
+export interface CardFieldSpec { key: string; type: unknown; list?: boolean; group?: string; label?: string; value?: unknown }
+
+export interface CardCatalogEntry {
+  type: string;
+  title: string;
+  description: string;
+  kind: 'event' | 'function' | 'note';
+  inputs: CardFieldSpec[];
+  outputs: CardFieldSpec[];
+  extensible: { inputs: boolean; outputs: boolean };
+}
+
+export function folderName(flow: Flow): string {
+  return flow.folder?.name ?? 'Unfiled';
+}
+
+/** Okta's names for field types. */
+export function typeLabel(field: Pick<Field, 'type' | 'list'>): string {
+  const names: Record<string, string> = { string: 'Text', number: 'Number', boolean: 'True/False', Date: 'Date & Time', object: 'Object', flo: 'Flow', file: 'File' };
+  const base = typeof field.type === 'string' ? names[field.type] ?? field.type : 'Object';
+  return field.list ? `List of ${base}` : base;
+}
+
+export function fieldName(field: Pick<Field, 'label' | 'key'>): string {
+  return field.label ?? field.key;
+}
+
+/** The trigger of a flow, as Okta names it, from its first card. */
+export function triggerOf(definition: FlowDefinition): string {
+  const first = definition.cards[0]?.type;
+  if (first === 'http:accept') return 'API Endpoint';
+  if (first === 'control:callable') return 'Helper Flow';
+  if (!first || first === 'control:noop') return 'Manual';
+  return definition.cards[0]?.name ?? first;
 }
