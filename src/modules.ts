@@ -19,6 +19,7 @@ import { pageRoutes } from './pages/pages.routes.js';
 import { registrationApiRoutes } from './pages/registration-api.routes.js';
 import { samlRoutes } from './saml/saml.routes.js';
 import { consoleRoutes } from './console/console.routes.js';
+import { cardCatalogRoutes } from './console/card-catalog.routes.js';
 import { invokeRoutes } from './workflows/invoke/invoke.routes.js';
 import { workflowsApiRoutes } from './workflows/api/workflows.routes.js';
 
@@ -47,6 +48,7 @@ export const publicModules: RouteModule[] = [
   registrationApiRoutes,
   authnRoutes,
   consoleRoutes,
+  cardCatalogRoutes,
   samlRoutes,
   invokeRoutes,
   workflowsApiRoutes,
