@@ -300,6 +300,48 @@ describe('OAuth 2.0 channel of inline hooks (real token endpoint, jose-verified 
     await remove(hookId);
   });
 
+  it('a token endpoint that fails (timeout, 5xx, malformed or incomplete reply) fails the hook call without calling the hook', async () => {
+    const broken = await startHookServer();
+    try {
+      const hookId = await createHook('com.okta.oauth2.tokens.transform', 'secret', { tokenUrl: `${broken.url}/token` });
+      const cases: Array<[HookHandler, RegExp]> = [
+        [() => { /* never answers */ }, /^Could not get an access token from http:\/\/127\.0\.0\.1:\d+\/token: No response within 3000 ms$/],
+        [(_req, res) => json(res, 503, { error: 'temporarily_unavailable' }), /refused to issue an access token \(temporarily_unavailable\)/],
+        [(_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }).end('not json'); }, /refused to issue an access token \(HTTP 200\)/],
+        [(_req, res) => json(res, 200, { token_type: 'Bearer', expires_in: 300 }), /refused to issue an access token \(HTTP 200\)/],
+        [(_req, res) => { res.writeHead(302, { location: auth.tokenUrl }).end(); }, /refused to issue an access token \(HTTP 302\)/],
+      ];
+      for (const [handler, reason] of cases) {
+        broken.handle(handler);
+        const res = await execute(hookId, 'com.okta.oauth2.tokens.transform');
+        expect(res.status).toBe(400);
+        expect(res.body.errorCauses[0].errorSummary).toMatch(reason);
+      }
+      expect(endpoint.requests).toHaveLength(0);
+      // Form-encoded client credentials reached the token endpoint each time; the redirect was not followed.
+      expect(broken.requests.every((r) => r.headers['content-type'] === 'application/x-www-form-urlencoded')).toBe(true);
+      expect(new URLSearchParams(broken.requests[0].rawBody).get('grant_type')).toBe('client_credentials');
+      expect(auth.tokenRequests).toHaveLength(0);
+      await remove(hookId);
+    } finally {
+      await broken.close();
+    }
+  }, 20_000);
+
+  it('a token without expires_in is not cached: each call asks for a new one', async () => {
+    const plain = await startHookServer((_req, res) => json(res, 200, { access_token: 'opaque-token-for-the-hook', token_type: 'Bearer' }));
+    try {
+      const hookId = await createHook('com.okta.oauth2.tokens.transform', 'secret', { tokenUrl: `${plain.url}/token` });
+      endpoint.handle((req, res) => json(res, req.headers.authorization === 'Bearer opaque-token-for-the-hook' ? 200 : 401, {}));
+      expect((await execute(hookId, 'com.okta.oauth2.tokens.transform')).status).toBe(200);
+      expect((await execute(hookId, 'com.okta.oauth2.tokens.transform')).status).toBe(200);
+      expect(plain.requests).toHaveLength(2);
+      await remove(hookId);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('a hook key in use cannot be deleted; once no hook uses it, it can', async () => {
     const key = await server.api('POST', '/api/v1/hook-keys', { name: 'Key in use' });
     const hookId = await createHook('com.okta.oauth2.tokens.transform', 'jwt', { hookKeyId: key.body.id });
