@@ -63,8 +63,10 @@ export function pickFlow(flows: FlowDefinition[], name: string | undefined, file
     if (flows.length === 1) return flows[0];
     throw new CliError(`${file} holds ${flows.length} flows; choose one with --flow NAME:\n${names()}`);
   }
+  // Okta names sometimes end in a space nobody sees: compare trimmed, then regardless of case.
+  const wanted = name.trim();
   const found = flows.find((flow) => flow.name === name) ?? flows.find((flow) => flow.id === name)
-    ?? flows.find((flow) => flow.name.toLowerCase() === name.toLowerCase());
+    ?? flows.find((flow) => flow.name.trim() === wanted) ?? flows.find((flow) => flow.name.trim().toLowerCase() === wanted.toLowerCase());
   if (!found) throw new CliError(`${file} has no flow named '${name}'; its flows:\n${names()}`);
   return found;
 }
