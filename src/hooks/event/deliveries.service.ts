@@ -30,6 +30,8 @@ export interface DeliveryJson {
   events: string[];
   responseExcerpt: string | null;
   error: string | null;
+  /** The Tollgate process that made the attempt (`host/pid`). */
+  worker: string;
   created: string;
   _links: Record<string, { href: string; hints?: { allow: string[] } }>;
 }
@@ -100,6 +102,7 @@ function toDeliveryJson(ctx: AppContext, r: Selectable<EventHookDeliveriesTable>
     events: JSON.parse(r.event_uuids) as string[],
     responseExcerpt: r.response_excerpt,
     error: r.error,
+    worker: r.worker,
     created: r.created,
     _links: { self: { href: `${base}/${r.id}` }, replay: { href: `${base}/${r.id}/replay`, hints: { allow: ['POST'] } } },
   };

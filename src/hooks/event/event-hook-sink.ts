@@ -2,6 +2,7 @@
  * Event hooks as an outbox sink: who is subscribed, who may receive now, and one batch's delivery with the
  * hook's retry rule, its delivery log, `event_hook.delivery` on failure, and auto-deactivation.
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { AppContext } from '../../platform/context.js';
 import type { Trx } from '../../platform/db/index.js';
@@ -22,6 +23,8 @@ export const DELIVERY_TIMEOUT_MS = 3_000;
 /** The receiver's reply is not used; this much of it is kept in the delivery log. */
 const EXCERPT_CHARS = 1024;
 const MAX_REPLY_BYTES = 64 * 1024;
+/** Names this process in the delivery log, so an attempt can be traced to the instance that made it. */
+const WORKER = `${os.hostname()}/${process.pid}`;
 
 /** Who acts when the delivery machinery writes to the System Log. */
 export function deliveryAudit(): AuditContext {
@@ -31,7 +34,7 @@ export function deliveryAudit(): AuditContext {
 export const eventHookSink: EventSink = {
   name: EVENT_HOOK_SINK,
 
-  targetsFor: (ctx, db, event) => eventHooksFor(ctx, db, event),
+  targetsFor: (ctx, db, event, hints) => eventHooksFor(ctx, db, event, hints.eventHookVersion),
 
   async liveTargets(_ctx, db) {
     const rows = await db.selectFrom('event_hooks').select(['id', 'delivery_policy'])
@@ -147,7 +150,7 @@ async function recordAttempts(ctx: AppContext, trx: Trx, r: AttemptsToRecord): P
   const uuids = JSON.stringify(r.items.map((i) => i.eventUuid));
   await trx.insertInto('event_hook_deliveries').values(r.attempts.map((a) => ({
     id: a.id, hook_id: r.hookId, event_id: r.eventId, attempt: a.attempt, event_uuids: uuids, event_count: r.items.length,
-    outcome: a.ok ? 'SUCCESS' : 'FAILURE', status_code: a.status, latency_ms: a.latencyMs, response_excerpt: a.excerpt, error: a.error, created: a.at,
+    outcome: a.ok ? 'SUCCESS' : 'FAILURE', status_code: a.status, latency_ms: a.latencyMs, response_excerpt: a.excerpt, error: a.error, worker: WORKER, created: a.at,
   }))).execute();
 
   const failed = r.attempts.filter((a) => !a.ok).length;

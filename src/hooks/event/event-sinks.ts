@@ -45,6 +45,12 @@ export type BatchOutcome = (
   record?: (trx: Trx) => Promise<void>;
 };
 
+/** What the System Log writer read together with its insert, so sinks need not query it again. */
+export interface WriteHints {
+  /** `event_hook_config_version.version` as of this write. */
+  eventHookVersion?: number;
+}
+
 export interface LiveTarget {
   maxBatchSize: number;
 }
@@ -53,7 +59,7 @@ export interface EventSink {
   /** Stored in `event_outbox.sink`. */
   readonly name: string;
   /** Targets that want this event. Runs inside the writer's transaction on every event: keep it cheap. */
-  targetsFor(ctx: AppContext, db: Executor, event: LogEvent): Promise<readonly string[]>;
+  targetsFor(ctx: AppContext, db: Executor, event: LogEvent, hints: WriteHints): Promise<readonly string[]>;
   /** Targets that may receive now, and their batch size; rows of other targets wait in the outbox. */
   liveTargets(ctx: AppContext, db: Executor): Promise<ReadonlyMap<string, LiveTarget>>;
   /** Delivers one batch (same target, oldest first). Must not throw for receiver trouble. */

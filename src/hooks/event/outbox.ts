@@ -12,16 +12,16 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor, Trx } from '../../platform/db/index.js';
 import { newUuid } from '../../platform/ids.js';
 import type { LogEvent } from '../../identity/system-log/log-event.js';
-import { eventSinks, type BatchOutcome, type OutboxItem } from './event-sinks.js';
+import { eventSinks, type BatchOutcome, type OutboxItem, type WriteHints } from './event-sinks.js';
 
 export type OutboxStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'DEAD_LETTER';
 
 /** Called for every System Log event, in the writer's transaction: one outbox row per interested target. */
-export async function enqueueEvent(ctx: AppContext, db: Executor, event: LogEvent): Promise<void> {
+export async function enqueueEvent(ctx: AppContext, db: Executor, event: LogEvent, hints: WriteHints = {}): Promise<void> {
   const rows = [];
   const now = ctx.clock().toISOString();
   for (const sink of eventSinks()) {
-    for (const targetId of await sink.targetsFor(ctx, db, event)) {
+    for (const targetId of await sink.targetsFor(ctx, db, event, hints)) {
       rows.push({
         id: newUuid(), sink: sink.name, target_id: targetId, event_uuid: event.uuid, event_type: event.eventType,
         published: event.published, status: 'PENDING', attempts: 0, next_attempt_at: now,

@@ -58,9 +58,12 @@ async function load(ctx: AppContext, db: Executor, version: number): Promise<Sub
   return { version, byType };
 }
 
-/** The ids of the ACTIVE and VERIFIED hooks subscribed to the event's type whose filter (if any) matches it. */
-export async function eventHooksFor(ctx: AppContext, db: Executor, event: LogEvent): Promise<string[]> {
-  const version = await currentVersion(db);
+/**
+ * The ids of the ACTIVE and VERIFIED hooks subscribed to the event's type whose filter (if any) matches it.
+ * `knownVersion`: the version as the caller already read it in this transaction (saves a query).
+ */
+export async function eventHooksFor(ctx: AppContext, db: Executor, event: LogEvent, knownVersion?: number): Promise<string[]> {
+  const version = knownVersion ?? await currentVersion(db);
   let subs = caches.get(ctx);
   if (!subs || subs.version !== version) {
     subs = await load(ctx, db, version);

@@ -66,6 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('latency_ms', 'integer', (c) => c.notNull())
     .addColumn('response_excerpt', 'text')
     .addColumn('error', 'text')
+    .addColumn('worker', 'text', (c) => c.notNull())
     .addColumn('created', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('event_hook_deliveries_hook').on('event_hook_deliveries').columns(['hook_id', 'created']).execute();

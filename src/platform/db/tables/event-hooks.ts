@@ -93,5 +93,7 @@ export interface EventHookDeliveriesTable {
   /** The start of the receiver's reply body. */
   response_excerpt: string | null;
   error: string | null;
+  /** The process that made the attempt (`host/pid`). */
+  worker: string;
   created: string;
 }
