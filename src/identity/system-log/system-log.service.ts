@@ -60,7 +60,7 @@ export async function recordEvent(ctx: AppContext, db: Executor, audit: AuditCon
     debugContext: { debugData: { requestId: audit.transactionId, ...input.debugData } },
     request: { ipChain: ip ? [{ ip, geographicalContext: null, version: ip.includes(':') ? 'V6' : 'V4', source: null }] : [] },
   };
-  await db.insertInto('system_log').values({
+  const written = await db.insertInto('system_log').values({
     uuid: event.uuid,
     published: event.published,
     event_type: event.eventType,
@@ -71,7 +71,10 @@ export async function recordEvent(ctx: AppContext, db: Executor, audit: AuditCon
     transaction_id: event.transaction.id,
     display_message: event.displayMessage,
     body: JSON.stringify(event),
-  }).execute();
-  await enqueueEvent(ctx, db, event);
+  })
+    // Read with the insert, saving a round trip: tells the outbox whether its cached subscriptions are current.
+    .returning((eb) => eb.selectFrom('event_hook_config_version').select('version').where('id', '=', 1).as('event_hook_version'))
+    .executeTakeFirst();
+  await enqueueEvent(ctx, db, event, { eventHookVersion: Number(written?.event_hook_version ?? 0) });
   return event;
 }
