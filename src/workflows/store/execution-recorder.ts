@@ -3,9 +3,14 @@ import {
   deleteExecutionsBefore, deleteExecutionsBeyond, insertExecutionRows, type ExecutionRow,
 } from './executions.store.js';
 
-/** A batch is written when this many executions wait, or this long after the first one came. */
-const MAX_BATCH = 200;
-const FLUSH_DELAY_MS = 20;
+/**
+ * A batch is written when this many executions wait, or this long after the first one came. Each batch
+ * is one transaction (one WAL sync on SQLite, whose writes block the event loop): few and short.
+ */
+const MAX_BATCH = 250;
+const FLUSH_DELAY_MS = 100;
+/** A flow's history is trimmed after at most this many new executions, so that each trim deletes little. */
+const MAX_WRITES_BETWEEN_TRIMS = 100;
 /** Retention by age (and a count check of every flow) runs at most this often. */
 const FULL_PRUNE_EVERY_MS = 60_000;
 
@@ -85,8 +90,9 @@ export class ExecutionRecorder {
         .groupBy('flow_id').having((eb) => eb.fn.countAll(), '>', executionMaxPerFlow).execute();
       for (const { flow_id } of crowded) this.writtenSinceTrim.set(flow_id, executionMaxPerFlow);
     }
-    // Trimming a flow costs a query: do it once a tenth of its cap has been written since the last time.
-    const threshold = Math.max(1, Math.ceil(executionMaxPerFlow / 10));
+    // Trimming a flow costs a query: not after every execution, but often enough that each trim deletes
+    // few rows (a long delete would hold up every request on SQLite). A flow can go this far over its cap.
+    const threshold = Math.max(1, Math.min(MAX_WRITES_BETWEEN_TRIMS, Math.ceil(executionMaxPerFlow / 10)));
     for (const [flowId, written] of this.writtenSinceTrim) {
       if (written < threshold) continue;
       this.writtenSinceTrim.delete(flowId);

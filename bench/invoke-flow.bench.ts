@@ -1,0 +1,77 @@
+/**
+ * The demo flow "Registration hook: contractors" through `/api/flo/{alias}/invoke` against a bare
+ * node:http server computing the same reply, measured in the same run with the same load: autocannon,
+ * 50 connections, a warm-up, then 15 s; half the requests for a contractor (jane@atko.email), half
+ * not. The flow saves all data, so every execution is recorded with each card's inputs and outputs.
+ * The baseline is measured before and after Tollgate and averaged. Targets: Tollgate serves at least
+ * 50 % of the bare server's requests/s, with a p99 at most 3× the bare server's.
+ * Run alone: `npx tsx bench/invoke-flow.bench.ts` (BENCH_DURATION, BENCH_WARMUP in seconds).
+ */
+import { adminApi } from './lib/admin-api.js';
+import { startChild } from './lib/child.js';
+import { CONNECTIONS, MEASURE_SECONDS, measureLoad, WARM_UP_SECONDS, type LoadRequest, type LoadResult } from './lib/load.js';
+import { CONTRACTOR_EMAIL, OTHER_EMAIL, registrationRequest } from './lib/payloads.js';
+import { fixed, ratio, type BenchOutput, type TollgateInfo } from './lib/types.js';
+
+function mix(path: string, headers: Record<string, string>): LoadRequest[] {
+  const common = { 'content-type': 'application/json', accept: 'application/json', ...headers };
+  return [CONTRACTOR_EMAIL, OTHER_EMAIL].map((email) => ({ method: 'POST', path, headers: common, body: registrationRequest(email) }));
+}
+
+async function bare(): Promise<LoadResult> {
+  const server = await startChild<{ url: string }>('bare-server.ts');
+  try {
+    return await measureLoad({ url: server.info.url, requests: mix('/registration-hook', {}) });
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function invokeFlowBench(): Promise<BenchOutput> {
+  const bareBefore = await bare();
+  const tollgate = await startChild<TollgateInfo>('serve-tollgate.ts');
+  let flow: LoadResult;
+  let recorded: Array<{ dataSaved: boolean; status: string; statusCode: number }>;
+  try {
+    const invoke = new URL(tollgate.info.invokeUrl);
+    // Sanity: the flow answers as the bare server does.
+    const answer = await (await fetch(invoke, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-client-token': tollgate.info.clientToken }, body: registrationRequest(CONTRACTOR_EMAIL) })).json();
+    if (JSON.stringify(answer) !== '{"commands":[{"type":"com.okta.user.profile.update","value":{"userType":"Contractor"}}]}') throw new Error(`unexpected answer ${JSON.stringify(answer)}`);
+    flow = await measureLoad({ url: invoke.origin, requests: mix(invoke.pathname, { 'x-api-client-token': tollgate.info.clientToken }) });
+    const [demo] = (await adminApi(tollgate.info.url, tollgate.info.token, 'GET', '/api/workflows/v1/flows')) as Array<{ id: string }>;
+    recorded = await adminApi(tollgate.info.url, tollgate.info.token, 'GET', `/api/workflows/v1/flows/${demo.id}/executions?limit=200`);
+  } finally {
+    await tollgate.stop();
+  }
+  const bareAfter = await bare();
+  const baseline = {
+    requestsPerSecond: (bareBefore.requestsPerSecond + bareAfter.requestsPerSecond) / 2,
+    p50: (bareBefore.p50 + bareAfter.p50) / 2,
+    p99: (bareBefore.p99 + bareAfter.p99) / 2,
+  };
+  const rpsRatio = ratio(flow.requestsPerSecond, baseline.requestsPerSecond);
+  const p99Ratio = ratio(flow.p99, baseline.p99);
+  const p50Ratio = ratio(flow.p50, baseline.p50);
+  const failures = flow.non2xx + flow.errors + flow.timeouts;
+  const allRecorded = recorded.length > 0 && recorded.every((execution) => execution.dataSaved && execution.status === 'succeeded' && execution.statusCode === 200);
+  const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+  const markdown = [
+    `Load: autocannon, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up, then ${MEASURE_SECONDS} s; requests alternate jane@atko.email / bob@example.com (the registration hook request Tollgate sends). Tollgate on ${tollgate.info.database}, invoke rate limit off, the flow saves all data (every execution recorded with each card's inputs and outputs: ${allRecorded ? 'checked' : '**not all found**'}). The bare server was measured before and after Tollgate; its figures are the mean.`,
+    '',
+    '| | requests/s | p50 ms | p99 ms | failed requests |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    `| bare node:http (before) | ${fixed(bareBefore.requestsPerSecond, 0)} | ${bareBefore.p50} | ${bareBefore.p99} | ${bareBefore.non2xx + bareBefore.errors} |`,
+    `| bare node:http (after) | ${fixed(bareAfter.requestsPerSecond, 0)} | ${bareAfter.p50} | ${bareAfter.p99} | ${bareAfter.non2xx + bareAfter.errors} |`,
+    `| Tollgate /api/flo/{alias}/invoke | ${fixed(flow.requestsPerSecond, 0)} | ${flow.p50} | ${flow.p99} | ${failures} |`,
+    '',
+    `- requests/s, Tollgate ÷ bare: **${fixed(rpsRatio)}** (target ≥ 0.50: ${verdict(rpsRatio >= 0.5)})`,
+    `- p99, Tollgate ÷ bare: **${fixed(p99Ratio)}** (target ≤ 3: ${verdict(p99Ratio <= 3)})`,
+    `- p50, Tollgate ÷ bare: ${fixed(p50Ratio)}`,
+  ].join('\n');
+  return { benchmark: 'invoke-flow', markdown, rpsRatio, p99Ratio, p50Ratio, bare: baseline, flow, failures };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const output = await invokeFlowBench();
+  process.stdout.write(JSON.stringify(output) + '\n');
+}
