@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /**
  * Debian's Chromium driven by playwright-core, for the browser tests. No browser download: the binary is
@@ -43,9 +43,12 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
 
 /** A fresh context (its own cookies) at a desktop size, or a phone's. */
 export async function newContext(browser: Browser, options: { phone?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext(options.phone
+  const context = await browser.newContext(options.phone
     ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true }
     : { viewport: { width: 1360, height: 900 }, deviceScaleFactor: 1 });
+  // Pages answer in milliseconds here; a missing element should fail the test soon, with its name.
+  context.setDefaultTimeout(10_000);
+  return context;
 }
 
 /** Writes a full-page screenshot to test-results/screenshots/<name>.png. */
@@ -70,4 +73,21 @@ export async function signInToConsole(page: Page, baseUrl: string, login: string
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${baseUrl}/admin`);
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
+}
+
+/** The value of a fact on a console page (`<dt>label</dt><dd>value</dd>`). */
+export function fact(page: Page, label: string): Locator {
+  return page.locator('dl.facts > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
+}
+
+/** The text of a fact; `mono` reads only its monospaced value (URLs, ids, tokens), not the buttons beside it. */
+export async function factValue(page: Page, label: string, options: { mono?: boolean } = {}): Promise<string> {
+  const dd = fact(page, label);
+  return (await (options.mono ? dd.locator('.mono').first() : dd).innerText()).trim();
+}
+
+/** Follows a link of the console's main navigation. */
+export async function openFromNav(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Admin Console' }).getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1 }).waitFor();
 }
