@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { readTemplate, templateFiles } from '../flopack/corpus.js';
+import { kernelAddress } from './card.js';
 import { CARD_DECLARATIONS, defaultCardRegistry } from './registry.js';
 
 const CARDS_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -37,8 +38,14 @@ function cardFiles(dir = CARDS_DIR, prefix = ''): string[] {
   });
 }
 
-/** Every card address in the corpus, as `module:key` → full address. */
+/**
+ * Every card address in the corpus (flows, nested flows and error-handler flows alike), as
+ * `module:key` → the full addresses seen.
+ */
+let corpusCache: Map<string, Set<string>> | undefined;
+
 function corpusAddresses(): Map<string, Set<string>> {
+  if (corpusCache) return corpusCache;
   const found = new Map<string, Set<string>>();
   for (const file of templateFiles()) {
     const text = JSON.stringify(readTemplate(file));
@@ -50,12 +57,29 @@ function corpusAddresses(): Map<string, Set<string>> {
       found.get(type)!.add(address);
     }
   }
+  corpusCache = found;
   return found;
+}
+
+/**
+ * A kernel card is one Okta builds into Workflows itself: its address is `root:kernel:<module>:<version>:<key>`
+ * (function cards, Helper Flow, API Endpoint, Delegated Flow). Connector cards live under
+ * `root:channels:http:<connector>:…` (Okta, Slack, Tables `stash`, API Connector `httpfunctions`) and
+ * are not kernel cards.
+ */
+function isKernelAddress(address: string): boolean {
+  return address.startsWith('root:kernel:');
 }
 
 describe('the card registration list', () => {
   test('holds every card the issue asks for', () => {
     expect(REQUIRED.filter((type) => !defaultCardRegistry.has(type))).toEqual([]);
+  });
+
+  test('implements every kernel card found in the 125 templates', () => {
+    const kernel = [...corpusAddresses()].filter(([, addresses]) => [...addresses].some(isKernelAddress)).map(([type]) => type).sort();
+    expect(kernel.length).toBeGreaterThanOrEqual(99); // 99 kernel card types in the corpus (May 2026 snapshot)
+    expect(kernel.filter((type) => !defaultCardRegistry.has(type))).toEqual([]);
   });
 
   test('registers every card file, once, under the address its file is filed under', () => {
@@ -68,8 +92,21 @@ describe('the card registration list', () => {
   test("uses Okta's exact addresses, as found in the real exports", () => {
     const corpus = corpusAddresses();
     for (const card of CARD_DECLARATIONS) {
-      expect(corpus.get(card.type), `${card.type} appears in the templates`).toBeDefined();
-      expect([...corpus.get(card.type)!], `${card.type} address`).toContain(card.okta.address);
+      const seen = corpus.get(card.type);
+      // A card the templates never use (To Upper Case) has the address form of its module.
+      if (!seen) expect(card.okta.address, card.type).toBe(kernelAddress(card.type));
+      else expect([...seen], `${card.type} address`).toContain(card.okta.address);
+    }
+  });
+
+  test('declares each field key once per group, and every card has a title and description', () => {
+    for (const card of CARD_DECLARATIONS) {
+      expect(card.title, card.type).not.toBe('');
+      expect(card.description, card.type).not.toBe('');
+      for (const side of [card.inputs, card.outputs]) {
+        const labels = side.map((field) => `${field.group ?? ''}.${field.key}`);
+        expect(new Set(labels).size, `${card.type} fields`).toBe(labels.length);
+      }
     }
   });
 });

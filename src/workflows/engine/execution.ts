@@ -3,6 +3,7 @@ import type { Card, Field } from '../model/flow.schema.js';
 import { setOwn } from '../model/own-keys.js';
 import { describeCard } from '../model/walk.js';
 import { isRetryable, policyAction, policyFlow, retriesOf, retryDelay } from './error-policy.js';
+import { failureOfHelper, helperOutputs } from './helper-results.js';
 import { prepareFlow, wireTargetKey, type PreparedFlow } from './prepare.js';
 import { valuesByLabel } from './records.js';
 import type { CallTrigger, CardRecord, EngineContext, ExecutionError, ExecutionResult, FlowEnding, FlowReply, FlowTrigger, HttpAnswer } from './types.js';
@@ -411,24 +412,6 @@ function contextInputs(card: Card, inputs: readonly InputValue[]): Record<string
   const context: Record<string, unknown> = {};
   for (const { field, value } of inputs) if (field.group === 'context') setOwn(context, field.key, value);
   return context;
-}
-
-/** What a helper flow handed back: Return's fields, or Return Raw's answer as `statusCode`, `headers`, `body`. */
-export function helperOutputs(result: ExecutionResult): Record<string, unknown> {
-  if (result.outputs) return result.outputs;
-  if (result.answer) return { statusCode: result.answer.statusCode, headers: result.answer.headers, body: result.answer.body };
-  return {};
-}
-
-/** A helper flow's failure as the error of the card that ran it. */
-export function failureOfHelper(result: ExecutionResult): CardError {
-  const error = result.error;
-  return new CardError(error?.message ?? 'the helper flow failed', {
-    statusCode: error?.statusCode,
-    details: error?.details,
-    returnedError: error?.reason === 'returned-error',
-    inner: { cardName: error?.cardName, cardType: error?.cardType, executionId: result.executionId },
-  });
 }
 
 function abortReason(signal: AbortSignal): string {

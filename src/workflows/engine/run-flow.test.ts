@@ -374,6 +374,7 @@ describe('what the host lends the engine', () => {
     const nested = card('tryCatch', 'control:tryCatch', {
       inputs: [field('try', 'try', 'flo', { flow: { cards: [card('h', 'control:callable'), card('slack', 'slack:postMessage')], wires: [] } })],
     });
-    expect(findUnsupportedCards(flow([noopStart, compose('c', 'x'), nested])).map((unsupported) => unsupported.id)).toEqual(['tryCatch', 'slack']);
+    const sheet = card('sheet', 'googlesheets:readAllRows');
+    expect(findUnsupportedCards(flow([noopStart, compose('c', 'x'), sheet, nested])).map((unsupported) => unsupported.id)).toEqual(['sheet', 'slack']);
   });
 });

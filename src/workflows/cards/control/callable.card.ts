@@ -1,4 +1,5 @@
 import { defineCard, kernelAddress } from '../card.js';
+import { isPlainObject } from '../../engine/values/types.js';
 
 /**
  * Helper Flow: starts a flow that another flow (or `tollgate flow run --input`) calls with inputs by
@@ -20,19 +21,31 @@ export default defineCard({
   ],
   extensible: { outputs: true },
   run(ctx) {
-    const call = ctx.trigger.kind === 'call' ? ctx.trigger : { inputs: {} as Record<string, unknown>, parent: undefined, index: undefined };
+    const call = ctx.trigger.kind === 'call' ? ctx.trigger : { inputs: {} as Record<string, unknown>, parent: undefined, index: undefined, context: undefined, error: undefined };
     const context: Record<string, unknown> = {
       index: call.index ?? null,
       parent: call.parent ?? null,
-      error: null,
+      error: call.error ?? null,
       execution_id: ctx.executionId,
       execution_time: ctx.now().toISOString(),
     };
     const outputs: Record<string, unknown> = {};
     for (const field of ctx.outputFields) {
-      const source = field.group === 'context' ? context : call.inputs;
-      outputs[field.id] = Object.hasOwn(source, field.key) ? source[field.key] : null;
+      if (field.group === 'context') {
+        // Okta's own context values, else a value an outer card passed into this nested flow.
+        const extra = call.context ?? {};
+        outputs[field.id] = Object.hasOwn(context, field.key) ? context[field.key] : Object.hasOwn(extra, field.key) ? extra[field.key] : null;
+      } else outputs[field.id] = inputFor(call.inputs, field.group, field.key);
     }
     return { outputs };
   },
 });
+
+/** An input by key; a grouped input (`Output.Message`) also from an object under its group's name. */
+function inputFor(inputs: Record<string, unknown>, group: string | undefined, key: string): unknown {
+  if (group !== undefined) {
+    const grouped = Object.hasOwn(inputs, group) ? inputs[group] : undefined;
+    if (isPlainObject(grouped) && Object.hasOwn(grouped, key)) return grouped[key];
+  }
+  return Object.hasOwn(inputs, key) ? inputs[key] : null;
+}

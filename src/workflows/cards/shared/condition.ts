@@ -8,11 +8,15 @@ export const CONDITION_FIELDS: readonly CardFieldSpec[] = [
   { key: 'right-operand', type: 'string', label: 'value b' },
 ];
 
-/** Evaluates value a <comparison> value b, by the types the two value fields declare. */
-export function evaluateCondition(ctx: Pick<CardRunContext, 'inputs'>): boolean {
-  const left = ctx.inputs.find((input) => input.field.key === 'left-operand');
-  const right = ctx.inputs.find((input) => input.field.key === 'right-operand');
-  const operator = ctx.inputs.find((input) => input.field.key === 'operator')?.value;
+/**
+ * Evaluates value a <comparison> value b, by the types the two value fields declare. `group` picks
+ * one condition of a card with several (If/ElseIf).
+ */
+export function evaluateCondition(ctx: Pick<CardRunContext, 'inputs'>, group?: string): boolean {
+  const inGroup = (key: string) => ctx.inputs.find((input) => input.field.key === key && (group === undefined || input.field.group === group));
+  const left = inGroup('left-operand');
+  const right = inGroup('right-operand');
+  const operator = inGroup('operator')?.value;
   return compare(typeof operator === 'string' ? operator : '==', {
     value: left?.value ?? null,
     type: left?.field.type,

@@ -1,0 +1,33 @@
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { numberInput, requiredNumber } from '../shared/inputs.js';
+import { roundTo } from './round.card.js';
+
+/**
+ * Divide: a ÷ b, rounded to `decimals` places when given; `percentage` is the same quotient as a
+ * percentage text ("12.5%"). Dividing by zero fails the card.
+ */
+export default defineCard({
+  type: 'math:divide',
+  title: 'Divide',
+  description: 'Divide one number by another.',
+  kind: 'function',
+  okta: { address: kernelAddress('math:divide'), timeout: 90000 },
+  inputs: [
+    { key: 'a', type: 'number', value: 0 },
+    { key: 'b', type: 'number', value: 0 },
+    { key: 'decimals', type: 'number' },
+  ],
+  outputs: [
+    { key: 'output', type: 'number' },
+    { key: 'percentage', type: 'string' },
+  ],
+  run(ctx) {
+    const [a, b] = [requiredNumber(ctx, 'a'), requiredNumber(ctx, 'b')];
+    if (b === 0) throw new CardError('cannot divide by zero');
+    const decimals = numberInput(ctx, 'decimals');
+    const quotient = a / b;
+    const output = decimals === null ? quotient : roundTo(quotient, decimals);
+    const percent = decimals === null ? quotient * 100 : roundTo(quotient * 100, decimals);
+    return { outputs: outputsByKey(ctx, { output, percentage: `${percent}%` }) };
+  },
+});

@@ -1,0 +1,22 @@
+import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { numberInput, textInput } from '../shared/inputs.js';
+
+/** Find Last: the position of the last `substr` in the text (at or before `index`, when given), or -1. */
+export default defineCard({
+  type: 'string:lastIndexOf',
+  title: 'Find Last',
+  description: 'Find the position of the last occurrence of text within text.',
+  kind: 'function',
+  okta: { address: kernelAddress('string:lastIndexOf'), timeout: 90000 },
+  inputs: [
+    { key: 'string', type: 'string', label: 'text' },
+    { key: 'substr', type: 'string', label: 'search for' },
+    { key: 'index', type: 'number', label: 'start before' },
+  ],
+  outputs: [{ key: 'output', type: 'number' }],
+  run(ctx) {
+    const text = textInput(ctx, 'string');
+    const output = text.lastIndexOf(textInput(ctx, 'substr'), numberInput(ctx, 'index') ?? Number.POSITIVE_INFINITY);
+    return { outputs: outputsByKey(ctx, { output }) };
+  },
+});
