@@ -99,6 +99,7 @@ describe('flows', () => {
       expect(res.body.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.map((flow: { name: string }) => flow.name));
       const link = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+      if (link) expect(link.startsWith(`${server.ctx.config.issuer}/api/workflows/v1/flows?`)).toBe(true);
       next = link ? new URL(link).pathname + new URL(link).search : undefined;
     }
     expect(seen.filter((name) => name.startsWith('Page'))).toEqual(['Page A', 'Page B', 'Page C']);

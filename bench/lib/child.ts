@@ -15,7 +15,21 @@ export async function startChild<T>(script: string, env: Record<string, string> 
   });
   const lines = readline.createInterface({ input: child.stdout! });
   const info = await new Promise<T>((resolve, reject) => {
-    lines.once('line', (line) => resolve(JSON.parse(line) as T));
+    let ready = false;
+    // The first JSON object line says the child is ready; anything else it prints goes to stderr.
+    lines.on('line', (line) => {
+      if (!ready && line.startsWith('{')) {
+        try {
+          const parsed = JSON.parse(line) as T;
+          ready = true;
+          resolve(parsed);
+          return;
+        } catch {
+          // not the ready line
+        }
+      }
+      process.stderr.write(`[${path.basename(script)}] ${line}\n`);
+    });
     child.once('exit', (code) => reject(new Error(`${script} exited with code ${code} before it was ready`)));
   });
   return {

@@ -40,12 +40,11 @@ export async function workflowsApiRoutes(scope: FastifyInstance, ctx: AppContext
   await scope.register(async (inner) => {
     inner.addHook('onRequest', requireApiToken(ctx));
     const app = inner.withTypeProvider<TypeBoxTypeProvider>();
-    const base = ctx.config.issuer;
 
     app.get('/flows', { schema: { querystring: PageQuery } }, async (request, reply) => {
       const page = pageParams(request.query, 20, 200);
       const { items, nextAfter } = await listFlows(ctx, page);
-      setLinkHeaders(request, reply, base, nextAfter);
+      setLinkHeaders(request, reply, ctx.config.issuer, nextAfter);
       return items;
     });
 
@@ -81,7 +80,7 @@ export async function workflowsApiRoutes(scope: FastifyInstance, ctx: AppContext
     app.get('/flows/:flowId/executions', { schema: { params: FlowParams, querystring: ExecutionsQuery } }, async (request, reply) => {
       const page = pageParams(request.query, 20, 200);
       const { items, nextAfter } = await listExecutions(ctx, request.params.flowId, { ...page, status: request.query.status });
-      setLinkHeaders(request, reply, base, nextAfter);
+      setLinkHeaders(request, reply, ctx.config.issuer, nextAfter);
       return items;
     });
 

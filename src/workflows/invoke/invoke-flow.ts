@@ -32,12 +32,14 @@ export async function invokeFlow(ctx: AppContext, runtime: WorkflowRuntime, flow
     }
     return responseOf(reply);
   });
-  const recorded = Promise.all([response, run.done]).then(([sent, result]) => {
-    clearTimeout(limit);
-    runtime.recorder.record(executionRowOf(result, {
-      flowId: flow.id, flowName: flow.name, trigger: 'http', saveAllData: flow.saveAllData, statusCode: sent.statusCode,
-    }));
-  });
+  // The caller's status, or 500 when the answer could not even be built (the route answers 500 then).
+  const statusCode = response.then((sent) => sent.statusCode, () => 500);
+  const recorded = Promise.all([statusCode, run.done])
+    .then(([status, result]) => {
+      clearTimeout(limit);
+      runtime.recorder.record(executionRowOf(result, { flowId: flow.id, flowName: flow.name, trigger: 'http', saveAllData: flow.saveAllData, statusCode: status }));
+    })
+    .catch((err: unknown) => ctx.log.error({ err, executionId, flowId: flow.id }, 'could not record a flow execution'));
   runtime.track(controller, recorded);
   return { executionId, response: await response };
 }
