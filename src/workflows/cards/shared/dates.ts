@@ -225,14 +225,21 @@ const PARSE_CODES: Record<string, string> = {
   DD: 'dd', D: 'd', DDDD: 'ooo', DDD: 'o',
   dddd: 'EEEE', ddd: 'EEE', d: 'E', E: 'E',
   HH: 'HH', H: 'H', hh: 'hh', h: 'h', kk: 'HH', k: 'H', mm: 'mm', m: 'm', ss: 'ss', s: 's',
-  SSS: 'SSS', SS: 'S', S: 'S', A: 'a', a: 'a', Z: 'ZZ', ZZ: 'ZZZ', X: 'X', x: 'x',
+  SSS: 'SSS', SS: 'S', S: 'S', A: 'a', a: 'a', Z: 'ZZ', ZZ: 'ZZZ',
 };
 
 /** Text read with Okta's format codes (times without an offset are in `zone`); undefined if it does not fit. */
 export function parseDate(text: string, format: string, zone = 'UTC'): DateTime | undefined {
   let luxonFormat = '';
   let source = text.trim();
-  for (const token of tokenize(format.trim())) {
+  const tokens = tokenize(format.trim());
+  // Unix time is a whole text of its own: milliseconds (`x`) or seconds (`X`, fractions allowed).
+  if (tokens.length === 1 && 'code' in tokens[0] && (tokens[0].code === 'x' || tokens[0].code === 'X')) {
+    if (!/^-?\d+(\.\d+)?$/.test(source)) return undefined;
+    const millis = tokens[0].code === 'x' ? Number(source) : Math.round(Number(source) * 1000);
+    return valid(DateTime.fromMillis(millis, { zone: 'utc' }));
+  }
+  for (const token of tokens) {
     if ('literal' in token) luxonFormat += `'${token.literal.replace(/'/g, "''")}'`;
     else if (token.code === 'Do') {
       luxonFormat += 'd';

@@ -30,7 +30,8 @@ export function textInput(ctx: Pick<CardRunContext, 'input'>, key: string): stri
 export function booleanInput(ctx: Pick<CardRunContext, 'input'>, key: string, fallback = false): boolean {
   const value = ctx.input(key);
   if (value === null) return fallback;
-  const boolean = toBooleanLoose(value);
+  // Loose booleans: "1" and "0" read as the numbers they hold.
+  const boolean = toBooleanLoose(typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value);
   if (typeof boolean === 'boolean') return boolean;
   throw new CardError(`input '${key}' must be true or false, not ${describeValue(value)}`);
 }
