@@ -92,7 +92,7 @@ export function startEventDispatcher(ctx: AppContext, options: Partial<Dispatche
       if (items.length === 0) continue;
       const job = (async () => {
         try {
-          const outcome = await entry.sink.deliver(ctx, due.targetId, items);
+          const outcome = await entry.sink.deliver(ctx, due.targetId, items, live);
           await finishBatch(ctx, token, items, outcome);
         } catch (err) {
           ctx.log.error({ err, sink: due.sink, target: due.targetId }, 'event delivery failed unexpectedly');

@@ -4,8 +4,10 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { Selectable } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import type { Trx } from '../../platform/db/index.js';
+import type { EventHooksTable } from '../../platform/db/tables/event-hooks.js';
 import { httpRequest, type OutboundResult } from '../../platform/http-client.js';
 import { newId, newUuid } from '../../platform/ids.js';
 import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../../identity/system-log/log-event.js';
@@ -36,14 +38,24 @@ export const eventHookSink: EventSink = {
 
   targetsFor: (ctx, db, event, hints) => eventHooksFor(ctx, db, event, hints.eventHookVersion),
 
-  async liveTargets(_ctx, db) {
-    const rows = await db.selectFrom('event_hooks').select(['id', 'delivery_policy'])
+  async liveTargets(ctx, db) {
+    const rows = await db.selectFrom('event_hooks').selectAll()
       .where('status', '=', 'ACTIVE').where('verification_status', '=', 'VERIFIED').execute();
-    return new Map<string, LiveTarget>(rows.map((r) => [r.id, { maxBatchSize: parseDeliveryPolicy(r.delivery_policy).maxBatchSize }]));
+    const keys = await activeSigningKeys(ctx, db, rows.map((r) => r.id));
+    return new Map<string, LiveTarget>(rows.map((hook) => {
+      const state: HookState = { hook, keys: keys.get(hook.id) ?? [] };
+      return [hook.id, { maxBatchSize: parseDeliveryPolicy(hook.delivery_policy).maxBatchSize, state }];
+    }));
   },
 
-  deliver: deliverBatch,
+  deliver: (ctx, hookId, items, live) => deliverBatch(ctx, hookId, items, live.state as HookState | undefined),
 };
+
+/** A live hook as read for the dispatcher's pass: its row and its signing keys (or why they are unreadable). */
+interface HookState {
+  hook: Selectable<EventHooksTable>;
+  keys: Buffer[] | { error: string };
+}
 
 interface AttemptRecord {
   id: string;
@@ -57,8 +69,8 @@ interface AttemptRecord {
   error: string | null;
 }
 
-async function deliverBatch(ctx: AppContext, hookId: string, items: OutboxItem[]): Promise<BatchOutcome> {
-  const hook = await ctx.db.selectFrom('event_hooks').selectAll().where('id', '=', hookId).executeTakeFirst();
+async function deliverBatch(ctx: AppContext, hookId: string, items: OutboxItem[], state: HookState | undefined): Promise<BatchOutcome> {
+  const hook = state?.hook;
   if (!hook || hook.status !== 'ACTIVE' || hook.verification_status !== 'VERIFIED') return { result: 'RELEASE' };
   const channel = JSON.parse(hook.channel) as EventHookChannel;
   const policy = parseDeliveryPolicy(hook.delivery_policy);
@@ -67,14 +79,14 @@ async function deliverBatch(ctx: AppContext, hookId: string, items: OutboxItem[]
   const priorAttempts = Math.min(...items.map((i) => i.attempts));
 
   let headers: Record<string, string>;
-  let keys: Buffer[];
+  const keys = Array.isArray(state.keys) ? state.keys : [];
   try {
+    if (!Array.isArray(state.keys)) throw new Error(state.keys.error);
     headers = deliveryHeaders(channel, hook.secret_encrypted ? ctx.secrets.decrypt(hook.secret_encrypted) : null);
-    keys = await activeSigningKeys(ctx, ctx.db, hookId);
   } catch (err) {
     ctx.log.error({ err, hookId }, 'could not read the secrets of an event hook');
     const attempt: AttemptRecord = { id: newUuid(), at: attemptTime(ctx), attempt: priorAttempts + 1, ok: false, status: null, latencyMs: 0, excerpt: null, error: "The hook's secrets cannot be decrypted (was the secret key changed?)" };
-    return finalOutcome(ctx, hookId, hook.name, policy, items, eventId, [attempt], { retry: 'no' });
+    return finalOutcome(ctx, hook, policy, items, eventId, [attempt], { retry: 'no' });
   }
 
   const attempts: AttemptRecord[] = [];
@@ -87,12 +99,12 @@ async function deliverBatch(ctx: AppContext, hookId: string, items: OutboxItem[]
     });
     const record = attemptRecord(res, at, priorAttempts + local, Math.round(performance.now() - started));
     attempts.push(record);
-    if (record.ok) return finalOutcome(ctx, hookId, hook.name, policy, items, eventId, attempts, { retry: 'no' });
+    if (record.ok) return finalOutcome(ctx, hook, policy, items, eventId, attempts, { retry: 'no' });
     // Okta counts a retry within the same job; the backoff policy counts every attempt the rows have had.
     const decision = res.ok || res.failure === 'timeout' || res.failure === 'network' || res.failure === 'too_large'
       ? retryDecision(policy, policy.retry.type === 'OKTA' ? local : priorAttempts + local, record.status)
       : { retry: 'no' as const };
-    if (decision.retry !== 'now') return finalOutcome(ctx, hookId, hook.name, policy, items, eventId, attempts, decision);
+    if (decision.retry !== 'now') return finalOutcome(ctx, hook, policy, items, eventId, attempts, decision);
   }
 }
 
@@ -118,11 +130,13 @@ function attemptRecord(res: OutboundResult, at: string, attempt: number, latency
 }
 
 function finalOutcome(
-  ctx: AppContext, hookId: string, hookName: string, policy: DeliveryPolicy, items: OutboxItem[], eventId: string,
+  ctx: AppContext, hook: Selectable<EventHooksTable>, policy: DeliveryPolicy, items: OutboxItem[], eventId: string,
   attempts: AttemptRecord[], decision: ReturnType<typeof retryDecision>,
 ): BatchOutcome {
   const last = attempts[attempts.length - 1];
-  const record = (trx: Trx) => recordAttempts(ctx, trx, { hookId, hookName, policy, items, eventId, attempts, willRetry: decision.retry === 'later' });
+  const record = (trx: Trx) => recordAttempts(ctx, trx, {
+    hookId: hook.id, hookName: hook.name, hadFailures: Number(hook.consecutive_failures) > 0, policy, items, eventId, attempts, willRetry: decision.retry === 'later',
+  });
   if (last.ok) return { result: 'DELIVERED', attempts: attempts.length, record };
   const error = last.error ?? 'Delivery failed';
   if (decision.retry === 'later' && policy.retry.type === 'EXPONENTIAL_BACKOFF') {
@@ -137,6 +151,8 @@ function finalOutcome(
 interface AttemptsToRecord {
   hookId: string;
   hookName: string;
+  /** Whether the hook's failure counter was above zero when the pass read it. */
+  hadFailures: boolean;
   policy: DeliveryPolicy;
   items: OutboxItem[];
   eventId: string;
@@ -156,7 +172,7 @@ async function recordAttempts(ctx: AppContext, trx: Trx, r: AttemptsToRecord): P
   const failed = r.attempts.filter((a) => !a.ok).length;
   const last = r.attempts[r.attempts.length - 1];
   if (last.ok && failed === 0) {
-    await trx.updateTable('event_hooks').set({ consecutive_failures: 0 }).where('id', '=', r.hookId).where('consecutive_failures', '!=', 0).execute();
+    if (r.hadFailures) await trx.updateTable('event_hooks').set({ consecutive_failures: 0 }).where('id', '=', r.hookId).execute();
     return;
   }
   if (last.ok) {

@@ -53,6 +53,8 @@ export interface WriteHints {
 
 export interface LiveTarget {
   maxBatchSize: number;
+  /** What the sink read about the target with `liveTargets`, handed back to `deliver` (saves queries per batch). */
+  state?: unknown;
 }
 
 export interface EventSink {
@@ -63,7 +65,7 @@ export interface EventSink {
   /** Targets that may receive now, and their batch size; rows of other targets wait in the outbox. */
   liveTargets(ctx: AppContext, db: Executor): Promise<ReadonlyMap<string, LiveTarget>>;
   /** Delivers one batch (same target, oldest first). Must not throw for receiver trouble. */
-  deliver(ctx: AppContext, targetId: string, items: OutboxItem[]): Promise<BatchOutcome>;
+  deliver(ctx: AppContext, targetId: string, items: OutboxItem[], live: LiveTarget): Promise<BatchOutcome>;
 }
 
 /** The registered sinks (a function, so that import cycles through the System Log cannot see it half-built). */

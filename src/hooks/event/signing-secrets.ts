@@ -62,12 +62,28 @@ export async function deleteSigningSecret(db: Executor, hookId: string, secretId
   if (Number(result.numDeletedRows) === 0) throw errors.notFound('SigningSecret', secretId);
 }
 
-/** The secrets a delivery signs with now (decrypted); empty when signing is off. */
-export async function activeSigningKeys(ctx: AppContext, db: Executor, hookId: string): Promise<Buffer[]> {
+/**
+ * The keys each hook signs with now (decrypted), by hook id; a hook without any has signing off. A secret that
+ * cannot be decrypted makes that hook's entry an error (its deliveries fail rather than go unsigned).
+ */
+export async function activeSigningKeys(ctx: AppContext, db: Executor, hookIds: string[]): Promise<Map<string, Buffer[] | { error: string }>> {
+  const keys = new Map<string, Buffer[] | { error: string }>();
+  if (hookIds.length === 0) return keys;
   const now = ctx.clock().toISOString();
-  const rows = await db.selectFrom('event_hook_signing_secrets').select('secret_encrypted')
-    .where('hook_id', '=', hookId).where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)])).execute();
-  return rows.map((r) => Buffer.from(ctx.secrets.decrypt(r.secret_encrypted).slice('whsec_'.length), 'base64'));
+  const rows = await db.selectFrom('event_hook_signing_secrets').select(['hook_id', 'secret_encrypted'])
+    .where('hook_id', 'in', hookIds).where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .orderBy('created').execute();
+  for (const r of rows) {
+    const list = keys.get(r.hook_id);
+    if (list && !Array.isArray(list)) continue;
+    try {
+      const key = Buffer.from(ctx.secrets.decrypt(r.secret_encrypted).slice('whsec_'.length), 'base64');
+      keys.set(r.hook_id, [...(list ?? []), key]);
+    } catch {
+      keys.set(r.hook_id, { error: "A signing secret of the hook cannot be decrypted (was the secret key changed?)" });
+    }
+  }
+  return keys;
 }
 
 /** The three Standard Webhooks headers for one attempt. */
