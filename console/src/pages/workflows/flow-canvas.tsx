@@ -167,7 +167,16 @@ export function FlowCanvas({ def, selected, onSelect, ranCards, failedCard }: {
   }, [def, selected, ranCards, failedCard]);
 
   return (
-    <div className="flow-canvas" role="group" aria-label={`Cards of ${def.name}. Select a card to see its fields.`}>
+    <div className="flow-canvas" role="group" aria-label={`Cards of ${def.name}. Select a card to see its fields.`}
+      onKeyDown={(e) => {
+        // Keyboard: Tab to a card, Enter or Space to select it.
+        const node = (e.target as HTMLElement).closest?.('.react-flow__node-card');
+        const id = node?.getAttribute('data-id');
+        if (id && (e.key === 'Enter' || e.key === ' ')) {
+          e.preventDefault();
+          onSelect(id);
+        }
+      }}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -182,11 +191,6 @@ export function FlowCanvas({ def, selected, onSelect, ranCards, failedCard }: {
         elementsSelectable
         onNodeClick={(_e, node) => { if (node.type === 'card') onSelect(node.id); }}
         onPaneClick={() => onSelect(undefined)}
-        onSelectionChange={({ nodes: chosen }) => {
-          // Keyboard: a card focused with Tab and chosen with Enter is selected without a click.
-          const card = chosen.find((n) => n.type === 'card');
-          if (card && card.id !== selected) onSelect(card.id);
-        }}
         proOptions={{ hideAttribution: true }}
       >
         <FollowSelection nodes={nodes} selected={selected} />
