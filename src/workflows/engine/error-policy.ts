@@ -63,8 +63,9 @@ export function isRetryable(error: unknown, policy: ErrorPolicy | undefined): bo
 const handlerGraphs = new WeakMap<Card, FlowGraph | string | null>();
 
 /**
- * The helper flow an error policy names (`flo`): another flow's id, or a flow nested in the policy
- * (Okta JSON, read with the `.flopack` reader and cached per card). Null when there is none.
+ * The helper flow an error policy names (`flo`): another flow's id, or a flow nested in the policy,
+ * as Okta exports it (read with the `.flopack` reader, cached per card) or as a Tollgate graph
+ * (`{cards, wires}`, for flows authored here). Null when there is none.
  */
 export function policyFlow(card: Card): FlowGraph | string | null {
   const cached = handlerGraphs.get(card);
@@ -72,6 +73,7 @@ export function policyFlow(card: Card): FlowGraph | string | null {
   const flo = card.onError?.flo;
   let graph: FlowGraph | string | null = null;
   if (typeof flo === 'string' && flo !== '') graph = flo;
+  else if (isTollgateGraph(flo)) graph = flo;
   else if (flo !== null && typeof flo === 'object' && Array.isArray((flo as { methods?: unknown }).methods)) {
     try {
       graph = importGraph(flo, `${card.id}.policy.error.flo`);
@@ -82,4 +84,10 @@ export function policyFlow(card: Card): FlowGraph | string | null {
   }
   handlerGraphs.set(card, graph);
   return graph;
+}
+
+function isTollgateGraph(value: unknown): value is FlowGraph {
+  if (value === null || typeof value !== 'object') return false;
+  const candidate = value as { cards?: unknown; wires?: unknown };
+  return Array.isArray(candidate.cards) && Array.isArray(candidate.wires);
 }

@@ -22,7 +22,7 @@ describe('HMAC (crypto:hmac)', () => {
 
   test('binary digest is the raw bytes as text; unknown names fail', async () => {
     const { outputs } = await callCard(hmac, { inputs: [text('algorithm', 'sha256'), text('key', 'k'), text('data', 'd'), text('digest', 'binary')] });
-    expect(outputs.output).toBe(createHmac('sha256', 'k').update('d').digest('latin1'));
+    expect(outputs.output).toBe(createHmac('sha256', 'k').update('d').digest().toString('latin1'));
     await expect(callCard(hmac, { inputs: [text('algorithm', 'rot13'), text('key', 'k'), text('data', 'd'), text('digest', 'hex')] })).rejects.toThrow(/'rot13' is not a hash algorithm/);
     await expect(callCard(hmac, { inputs: [text('algorithm', 'sha256'), text('key', 'k'), text('data', 'd'), text('digest', 'base32')] })).rejects.toThrow(/digest 'base32'/);
   });
