@@ -72,6 +72,8 @@ export const ErrorPolicy = Type.Object(
     retryCondition: Type.Optional(Type.String()),
     /** The helper flow to run on error: its id, or (as some exports have it) the flow object itself. */
     flo: Type.Optional(Type.Unknown()),
+    /** If Error (`type: "handler"`): how the sections' outputs meet (Okta writes `join`). */
+    merge: Type.Optional(Type.String()),
   },
   { additionalProperties: true },
 );
