@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { ApiError } from '../api/client';
 
 /**
@@ -167,12 +167,21 @@ export function RadioGroup<T extends string>({ legend, name, value, onChange, op
  * that screen readers announce it when a save fails.
  */
 export function FormError({ error, claimed = [] }: { error: unknown; claimed?: string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // After a failed save, start at the first field that needs attention.
+    if (!error) return;
+    const invalid = ref.current?.closest('form')?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    invalid?.focus();
+  }, [error]);
   if (!error) return null;
-  const message = error instanceof ApiError ? error.errorSummary : error instanceof Error ? error.message : String(error);
   const rest = fieldErrors(error).unclaimed(claimed);
   const atFields = error instanceof ApiError && error.causes.length > rest.length;
+  const message = atFields && error.errorCode === 'E0000001'
+    ? 'Some fields need attention.'
+    : error instanceof ApiError ? error.errorSummary : error instanceof Error ? error.message : String(error);
   return (
-    <div className="form-error" role="alert">
+    <div className="form-error" role="alert" ref={ref}>
       <p><strong>{message}</strong>{atFields ? ' See the fields marked below.' : ''}</p>
       {rest.length ? <ul>{rest.map((r) => <li key={r}>{r}</li>)}</ul> : null}
     </div>
