@@ -135,7 +135,7 @@ function finalOutcome(
 ): BatchOutcome {
   const last = attempts[attempts.length - 1];
   const record = (trx: Trx) => recordAttempts(ctx, trx, {
-    hookId: hook.id, hookName: hook.name, hadFailures: Number(hook.consecutive_failures) > 0, policy, items, eventId, attempts, willRetry: decision.retry === 'later',
+    hookId: hook.id, hookName: hook.name, policy, items, eventId, attempts, willRetry: decision.retry === 'later',
   });
   if (last.ok) return { result: 'DELIVERED', attempts: attempts.length, record };
   const error = last.error ?? 'Delivery failed';
@@ -151,8 +151,6 @@ function finalOutcome(
 interface AttemptsToRecord {
   hookId: string;
   hookName: string;
-  /** Whether the hook's failure counter was above zero when the pass read it. */
-  hadFailures: boolean;
   policy: DeliveryPolicy;
   items: OutboxItem[];
   eventId: string;
@@ -171,12 +169,9 @@ async function recordAttempts(ctx: AppContext, trx: Trx, r: AttemptsToRecord): P
 
   const failed = r.attempts.filter((a) => !a.ok).length;
   const last = r.attempts[r.attempts.length - 1];
-  if (last.ok && failed === 0) {
-    if (r.hadFailures) await trx.updateTable('event_hooks').set({ consecutive_failures: 0 }).where('id', '=', r.hookId).execute();
-    return;
-  }
   if (last.ok) {
-    await trx.updateTable('event_hooks').set({ consecutive_failures: 0 }).where('id', '=', r.hookId).execute();
+    // A success ends the run of failures (the condition makes it a no-op write when there was none).
+    await trx.updateTable('event_hooks').set({ consecutive_failures: 0 }).where('id', '=', r.hookId).where('consecutive_failures', '!=', 0).execute();
     return;
   }
   const target = [{ id: r.hookId, type: 'EventHook', alternateId: r.hookId, displayName: r.hookName }];
