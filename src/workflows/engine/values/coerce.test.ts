@@ -30,6 +30,7 @@ const rows: Row[] = [
   ['2024-03-01', 'Date', false, '2024-03-01T00:00:00.000Z'],
   [0, 'Date', false, '1970-01-01T00:00:00.000Z'],
   ['not a date', 'Date', false, 'not a date'],
+  ['', 'Date', false, null], // loose nulls
   // to object: JSON text is read (auto-transform)
   ['{"a":[1,2]}', 'object', false, { a: [1, 2] }],
   [' [1] ', 'object', false, [1]],

@@ -28,6 +28,8 @@ export function coerceScalar(value: unknown, base: BaseType): unknown {
     case 'boolean':
       return toBooleanLoose(value);
     case 'Date':
+      // Loose nulls: empty text is no date.
+      if (typeof value === 'string' && value.trim() === '') return null;
       return toIsoDate(value) ?? value;
     case 'object':
       return toObjectLoose(value);

@@ -26,6 +26,7 @@ const rows: Row[] = [
   ['isoString', '2024-03-01T10:00:00+02:00', '2024-03-01T08:00:00.000Z'],
   ['dateTime', '2024-03-01', '2024-03-01T00:00:00.000Z'],
   ['dateTime', 1700000000000, '2023-11-14T22:13:20.000Z'],
+  ['isoString', '', null], // loose nulls: an empty Date field converts to nothing
 ];
 
 describe("Okta's conversions on a wire", () => {

@@ -36,7 +36,8 @@ function convertOne(value: unknown, convert: string): unknown {
       return value === null ? null : textOf(value);
     case 'isoString':
     case 'dateTime': {
-      if (value === null) return null;
+      // Loose nulls: nothing and empty text convert to nothing.
+      if (value === null || (typeof value === 'string' && value.trim() === '')) return null;
       const iso = toIsoDate(value);
       if (iso === undefined) throw new ConversionError(`'${textOf(value)}' is not a date`);
       return iso;
