@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../../test/helpers/browser.js';
+import { ensureConsoleBuilt } from '../../test/helpers/chromium.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { ADMIN_LOGIN } from '../identity/org-defaults.js';
 
@@ -36,6 +37,7 @@ async function apiWithCookies(browser: Browser, method: string, path: string, bo
 describe('admin console at /admin and its session credentials', () => {
   let server: TestServer;
   beforeAll(async () => {
+    ensureConsoleBuilt();
     server = await startTestServer();
     const created = await server.api('POST', '/api/v1/users?activate=true', {
       profile: { firstName: 'Nia', lastName: 'Plain', email: 'nia@example.com', login: 'nia@example.com' },
