@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { callCard } from '../test-kit.js';
+import delegated from '../http/delegated.card.js';
 import assignIf from './assignIf.card.js';
+import callable from './callable.card.js';
 import { conditionGroups } from './branch.card.js';
 import lookup from './lookup.card.js';
 import until from './until.card.js';
@@ -81,5 +83,34 @@ describe('If/ElseIf condition order', () => {
   test("`if` first, then the other groups by their place on Okta's card (not by their order in the file)", () => {
     const field = (group: string, index: number) => ({ id: `${group}-${index}`, key: 'left-operand', type: 'string', group, okta: { metadata: { index } } });
     expect(conditionGroups([field('late', 20), field('if', 0), field('early', 5), { id: 'e', key: 'flo', type: 'flo', group: 'else' }])).toEqual(['if', 'early', 'late']);
+  });
+});
+
+describe('Delegated Flow (http:delegated) and Helper Flow (control:callable) outputs', () => {
+  test("Delegated Flow gives the admin's inputs, the admin's user id and the execution id", async () => {
+    const { outputs } = await callCard(delegated, {
+      trigger: { kind: 'call', inputs: { 'Requester Email Address': 'ada@atko.email' }, context: { 'okta-user-id': '00uAdmin' } },
+      outputs: [
+        { key: 'Requester Email Address', type: 'string', group: 'inputs' },
+        { key: 'Missing', type: 'string', group: 'inputs' },
+        { key: 'okta-user-id', type: 'string', group: 'user context' },
+        { key: 'execution_id', type: 'string', group: 'context' },
+      ],
+    });
+    expect(outputs).toEqual({ 'inputs.Requester Email Address': 'ada@atko.email', 'inputs.Missing': null, 'user context.okta-user-id': '00uAdmin', 'context.execution_id': 'exec-1' });
+  });
+
+  test('Helper Flow: inputs by key (grouped ones also from an object under the group), context values, the error it was started for', async () => {
+    const { outputs } = await callCard(callable, {
+      trigger: { kind: 'call', inputs: { login: 'ada', Output: { Message: 'hello' } }, index: 2, context: { w0rmh0le: 'outer value' }, error: { message: 'boom' } },
+      outputs: [
+        { key: 'login', type: 'string' },
+        { key: 'Message', type: 'string', group: 'Output' },
+        { key: 'index', type: 'number', group: 'context' },
+        { key: 'w0rmh0le', type: 'string', group: 'context' },
+        { key: 'error', type: 'object', group: 'context' },
+      ],
+    });
+    expect(outputs).toEqual({ login: 'ada', 'Output.Message': 'hello', 'context.index': 2, 'context.w0rmh0le': 'outer value', 'context.error': { message: 'boom' } });
   });
 });
