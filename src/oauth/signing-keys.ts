@@ -3,7 +3,8 @@
  * encrypted; a rotation makes a new ACTIVE key and keeps the old one published (EXPIRED) so tokens it signed
  * still verify.
  */
-import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import { generateKeyPair, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { promisify } from 'node:util';
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
@@ -16,8 +17,11 @@ export type PublicJwk = JsonWebKey & { kid: string; alg: string; use: string; kt
 /** How many retired keys stay published after a rotation. */
 const KEPT_EXPIRED_KEYS = 2;
 
-export function newSigningKey(ctx: AppContext, serverId: string, status: 'ACTIVE' | 'NEXT'): KeyRow {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const generateRsa = promisify(generateKeyPair);
+
+/** A new RSA key (generated off the event loop). */
+export async function newSigningKey(ctx: AppContext, serverId: string, status: 'ACTIVE' | 'NEXT'): Promise<KeyRow> {
+  const { privateKey } = await generateRsa('rsa', { modulusLength: 2048 }) as { privateKey: KeyObject };
   const kid = newOAuthId('key');
   const priv = privateKey.export({ format: 'jwk' });
   const publicJwk: PublicJwk = { kty: 'RSA', alg: 'RS256', kid, use: 'sig', e: priv.e, n: priv.n };
@@ -58,9 +62,8 @@ export function toOktaKey(ctx: AppContext, serverId: string, row: KeyRow): Recor
   };
 }
 
-/** Makes a new ACTIVE key; the old ACTIVE one becomes EXPIRED (the oldest EXPIRED beyond the kept ones go). */
-export async function rotateKeys(ctx: AppContext, trx: Executor, serverId: string): Promise<KeyRow> {
-  const fresh = newSigningKey(ctx, serverId, 'ACTIVE');
+/** Makes `fresh` (from newSigningKey) the ACTIVE key; the old one becomes EXPIRED (the oldest EXPIRED beyond the kept ones go). */
+export async function rotateKeys(trx: Executor, serverId: string, fresh: KeyRow): Promise<KeyRow> {
   await trx.updateTable('oauth_keys').set({ status: 'EXPIRED' }).where('server_id', '=', serverId).where('status', 'in', ['ACTIVE', 'NEXT']).execute();
   await trx.insertInto('oauth_keys').values(fresh).execute();
   const expired = (await listKeyRows(trx, serverId)).filter((r) => r.status === 'EXPIRED');

@@ -6,7 +6,7 @@ import { errors } from '../../platform/errors.js';
 import { pageParams, setLinkHeaders, takePage } from '../../platform/paging.js';
 import { auditOf } from '../../identity/auth.js';
 import { recordEvent } from '../../identity/system-log/system-log.service.js';
-import { listKeyRows, rotateKeys, toOktaKey } from '../signing-keys.js';
+import { listKeyRows, newSigningKey, rotateKeys, toOktaKey } from '../signing-keys.js';
 import { createClaim, deleteClaim, getClaimOrThrow, listClaimRows, replaceClaim, toOktaClaim, type ClaimInput } from './claims.service.js';
 import {
   createPolicy, createRule, deletePolicy, deleteRule, getPolicyOrThrow, getRuleOrThrow, listPolicyRows, listRuleRows, replacePolicy,
@@ -115,8 +115,9 @@ export async function authorizationServerRoutes(app: FastifyInstance, ctx: AppCo
   app.post<{ Params: P<typeof Server>; Body: P<typeof RotateBody> }>(`${base}/:authServerId/credentials/lifecycle/keyRotate`, { schema: { params: Server, body: RotateBody } }, async (request) => {
     const server = await getServerOrThrow(ctx.db, request.params.authServerId);
     if (request.body.use !== undefined && request.body.use !== 'sig') throw errors.validation('use', ["use: The only key use is 'sig'"]);
+    const fresh = await newSigningKey(ctx, server.id, 'ACTIVE');
     await ctx.db.transaction().execute(async (trx) => {
-      await rotateKeys(ctx, trx, server.id);
+      await rotateKeys(trx, server.id, fresh);
       await bumpRevision(trx, server.id);
       await recordEvent(ctx, trx, auditOf(request), { eventType: 'app.oauth2.as.key.rollover', displayMessage: 'Custom Authorization Server token signing key rolled over', target: [serverTarget(server)] });
     });

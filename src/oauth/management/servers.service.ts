@@ -8,7 +8,7 @@ import { errors } from '../../platform/errors.js';
 import type { AuditContext, LogTarget } from '../../identity/system-log/log-event.js';
 import { recordEvent } from '../../identity/system-log/system-log.service.js';
 import { newOAuthId } from '../oauth-ids.js';
-import { listKeyRows, newSigningKey, publicJwkOf } from '../signing-keys.js';
+import { listKeyRows, newSigningKey, publicJwkOf, type KeyRow } from '../signing-keys.js';
 import { DEFAULT_POLICY, DEFAULT_RULE, SYSTEM_SCOPES } from './server-defaults.js';
 
 export type ServerRow = Selectable<OAuthServersTable>;
@@ -110,14 +110,15 @@ function validateServerInput(input: ServerInput): { name: string; description: s
 }
 
 /** Writes a new server with its key and system scopes (and, for `default`, Okta's default policy) on `trx`. */
-async function insertServer(ctx: AppContext, trx: Executor, id: string, input: ReturnType<typeof validateServerInput>, withDefaultPolicy: boolean): Promise<ServerRow> {
+async function insertServer(ctx: AppContext, trx: Executor, key: KeyRow, input: ReturnType<typeof validateServerInput>, withDefaultPolicy: boolean): Promise<ServerRow> {
+  const id = key.server_id;
   const now = ctx.clock().toISOString();
   const row: ServerRow = {
     id, name: input.name, description: input.description, audiences: JSON.stringify(input.audiences),
     issuer_mode: input.issuerMode, status: 'ACTIVE', revision: 1, created: now, last_updated: now,
   };
   await trx.insertInto('oauth_servers').values(row).execute();
-  await trx.insertInto('oauth_keys').values(newSigningKey(ctx, id, 'ACTIVE')).execute();
+  await trx.insertInto('oauth_keys').values(key).execute();
   for (const scope of SYSTEM_SCOPES) {
     await trx.insertInto('oauth_scopes').values({
       id: newOAuthId('scope'), server_id: id, name: scope.name, display_name: scope.displayName, description: scope.description,
@@ -144,9 +145,10 @@ async function insertServer(ctx: AppContext, trx: Executor, id: string, input: R
  */
 export async function ensureDefaultAuthorizationServer(ctx: AppContext): Promise<void> {
   if (await findServer(ctx.db, DEFAULT_SERVER_ID)) return;
+  const key = await newSigningKey(ctx, DEFAULT_SERVER_ID, 'ACTIVE');
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      await insertServer(ctx, trx, DEFAULT_SERVER_ID, {
+      await insertServer(ctx, trx, key, {
         name: 'default', description: 'Default Authorization Server for your Applications', audiences: ['api://default'], issuerMode: 'ORG_URL',
       }, true);
     });
@@ -158,8 +160,9 @@ export async function ensureDefaultAuthorizationServer(ctx: AppContext): Promise
 
 export async function createServer(ctx: AppContext, audit: AuditContext, input: ServerInput): Promise<ServerRow> {
   const valid = validateServerInput(input);
+  const key = await newSigningKey(ctx, newOAuthId('server'), 'ACTIVE');
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await insertServer(ctx, trx, newOAuthId('server'), valid, false);
+    const row = await insertServer(ctx, trx, key, valid, false);
     await recordEvent(ctx, trx, audit, { eventType: 'oauth2.as.created', displayMessage: 'Authorization server is created', target: [serverTarget(row)] });
     return row;
   });
