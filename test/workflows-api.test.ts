@@ -167,7 +167,12 @@ describe('import', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ created: 1, replaced: 0, ignored: { tables: [], connections: [] } });
     const [flow] = res.body.flows;
-    expect(flow).toMatchObject({ id: 'f4a83e91-5b8b-4a13-a6c9-ff5f78f9c36e', name: 'AWS', status: 'INACTIVE', securityLevel: 'open', clientToken: null, unsupportedCards: [] });
+    expect(flow).toMatchObject({
+      id: 'f4a83e91-5b8b-4a13-a6c9-ff5f78f9c36e', name: 'AWS', status: 'INACTIVE', securityLevel: 'open', clientToken: null, unsupportedCards: [],
+      folder: { id: '606e30dd-2893-4495-9a96-d62950094607', name: 'Log Streaming' },
+    });
+    const exported = await server.api('GET', `/api/workflows/v1/flows/${flow.id}/export`);
+    expect(exported.body.data.groups['606e30dd-2893-4495-9a96-d62950094607']).toMatchObject({ data: { name: 'Log Streaming' } });
     expect(await logEvents('workflows.user.flow.import', flow.id)).toHaveLength(1);
 
     expect((await invoke(flow.invokeUrl, { body: { event_type: 'FLOW_START' } })).status).toBe(404);
