@@ -161,3 +161,14 @@ describe('after the last failure', () => {
     }
   });
 });
+
+describe('a policy that cannot be carried out', () => {
+  test('an If Error section that cannot be read, or one in another flow without the host, fails the card (not the engine)', async () => {
+    for (const flo of [{ methods: [{ uuid: 'x' }] }, 'section-in-another-flow']) {
+      const { result } = await run({ type: 'handler', flo }, flaky(1));
+      expect(result.status).toBe('failed');
+      expect(result.error).toMatchObject({ reason: 'card', cardId: 'call' });
+      expect(result.error?.message).toMatch(/error handler flow of this card cannot be read|needs the host's flows/);
+    }
+  });
+});

@@ -207,13 +207,12 @@ export class Execution {
       }
     } catch (caught) {
       record.status = 'failed';
-      if (caught instanceof ExecutionStop) {
-        // A cut-off names no card yet: say which card it stopped.
-        const stop = caught.error.cardId ? caught : new ExecutionStop(this.cardFailure(card, caught), caught.outputs);
-        record.error ??= stop.error.message;
-        throw stop;
-      }
-      throw caught;
+      // A cut-off names no card yet, and the error policy itself may fail (an unreadable If Error
+      // section, an error flow the host cannot run): either way, say which card stopped the flow.
+      const stop =
+        caught instanceof ExecutionStop ? (caught.error.cardId ? caught : new ExecutionStop(this.cardFailure(card, caught), caught.outputs)) : new ExecutionStop(this.cardFailure(card, caught));
+      record.error ??= stop.error.message;
+      throw stop;
     } finally {
       record.durationMs = this.ctx.clock().getTime() - started.getTime();
     }
