@@ -56,7 +56,7 @@ export async function signupHookBench(): Promise<BenchOutput> {
     const measure = async (hookId: string | null, connections?: number): Promise<LoadResult & { firstEmail: number }> => {
       await setHook(info, hookId);
       const firstEmail = emails.length;
-      return { ...(await measureLoad({ url: info.url, next, expectStatus: 303, timeoutSeconds: 120, settleSeconds: 10, connections })), firstEmail };
+      return { ...(await measureLoad({ url: info.url, next, expectStatus: 303, timeoutSeconds: 120, settleSeconds: 10, connections, serverCpu: tollgate.cpuMicros })), firstEmail };
     };
     const without = await measure(null);
     const withHook = await measure(hook.id);
@@ -73,12 +73,12 @@ export async function signupHookBench(): Promise<BenchOutput> {
     const baselineP50 = (without.p50 + withoutAgain.p50) / 2;
     const baselineRps = (without.requestsPerSecond + withoutAgain.requestsPerSecond) / 2;
     const p50Ratio = ratio(withHook.p50, baselineP50);
-    const row = (label: string, r: LoadResult) => `| ${label} | ${fixed(r.requestsPerSecond, 1)} | ${r.p50} | ${r.p99} | ${r.non2xx + r.errors + r.timeouts} |`;
+    const row = (label: string, r: LoadResult) => `| ${label} | ${fixed(r.requestsPerSecond, 1)} | ${r.p50} | ${r.p99} | ${fixed((r.cpuPerRequest ?? NaN) / 1000, 1)} | ${r.non2xx + r.errors + r.timeouts} |`;
     const markdown = [
       `Load: autocannon, ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up, then (after 10 s for the warm-up's sign-ups to finish) ${MEASURE_SECONDS} s per row, requests time out after 120 s; every request is a new person on the hosted /signup form (argon2id password hash, user, session), half @atko.email. With the hook, each sign-up calls the registration inline hook, which is the demo flow's invoke URL on the same server (loopback HTTP, flow run, hook call and execution records). Tollgate on ${info.database}; the per-address sign-up limit is raised in the benchmark's server (all load comes from one address), still counted. Hook sign-ups made contractors: ${checked ? 'checked' : '**not found**'}.`,
       '',
-      '| | sign-ups/s | p50 ms | p99 ms | failed requests |',
-      '| --- | ---: | ---: | ---: | ---: |',
+      '| | sign-ups/s | p50 ms | p99 ms | server CPU ms / sign-up | failed requests |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
       row('no hook', without),
       row('registration hook → flow', withHook),
       row('no hook (again)', withoutAgain),
@@ -88,8 +88,8 @@ export async function signupHookBench(): Promise<BenchOutput> {
       '',
       `With 50 connections a sign-up mostly waits for the ones before it (p50 ≈ connections ÷ throughput), so the ratio above is a throughput ratio. One connection, one sign-up at a time (same warm-up and duration), shows what the hook adds to a single sign-up:`,
       '',
-      '| 1 connection | sign-ups/s | p50 ms | p99 ms | failed requests |',
-      '| --- | ---: | ---: | ---: | ---: |',
+      '| 1 connection | sign-ups/s | p50 ms | p99 ms | server CPU ms / sign-up | failed requests |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
       row('no hook', aloneWithout),
       row('registration hook → flow', aloneWith),
       '',

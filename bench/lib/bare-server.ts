@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerCpuQueries } from './child.js';
 
 const CONTRACTOR = '{"commands":[{"type":"com.okta.user.profile.update","value":{"userType":"Contractor"}}]}';
 const NOTHING = '{"commands":[]}';
@@ -28,4 +29,5 @@ const server = http.createServer((request, response) => {
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }) + '\n');
 });
+answerCpuQueries();
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

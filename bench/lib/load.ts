@@ -13,6 +13,8 @@ export interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** The server's CPU time per request during the measure, in µs (when `serverCpu` was given). */
+  cpuPerRequest?: number;
 }
 
 export interface LoadRequest {
@@ -36,6 +38,11 @@ export type LoadOptions = {
   settleSeconds?: number;
   /** Connections, when not the standard 50. */
   connections?: number;
+  /** Durations other than the standard warm-up and measure (diagnostic runs). */
+  seconds?: number;
+  warmUpSeconds?: number;
+  /** The server's CPU time so far (µs), to report its CPU time per request during the measure. */
+  serverCpu?: () => Promise<number>;
 };
 
 function fire(options: LoadOptions, seconds: number): Promise<autocannon.Result> {
@@ -55,9 +62,11 @@ function fire(options: LoadOptions, seconds: number): Promise<autocannon.Result>
 
 /** Warm-up (discarded), then the measured run. */
 export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
-  await fire(options, WARM_UP_SECONDS);
+  await fire(options, options.warmUpSeconds ?? WARM_UP_SECONDS);
   if (options.settleSeconds) await new Promise((resolve) => setTimeout(resolve, options.settleSeconds! * 1000));
-  const result = await fire(options, MEASURE_SECONDS);
+  const cpuBefore = await options.serverCpu?.();
+  const result = await fire(options, options.seconds ?? MEASURE_SECONDS);
+  const cpuAfter = await options.serverCpu?.();
   const byStatus = result.statusCodeStats as Record<string, { count: number }> | undefined;
   const expected = options.expectStatus ? byStatus?.[String(options.expectStatus)]?.count ?? 0 : 0;
   return {
@@ -68,5 +77,6 @@ export async function measureLoad(options: LoadOptions): Promise<LoadResult> {
     non2xx: result.non2xx - expected,
     errors: result.errors,
     timeouts: result.timeouts,
+    cpuPerRequest: cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : undefined,
   };
 }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { PAGE_RATE_LIMIT } from '../../src/platform/rate-limit.js';
 import { startServer } from '../../src/server.js';
+import { answerCpuQueries } from './child.js';
 
 const ADMIN_TOKEN = '00benchAdminToken000000000000000000000000';
 
@@ -30,6 +31,7 @@ const flow = flows.find((candidate) => candidate.name === 'Registration hook: co
 if (!flow) throw new Error('the demo flow is missing');
 process.stdout.write(JSON.stringify({ url: server.url, token: ADMIN_TOKEN, invokeUrl: flow.invokeUrl, clientToken: flow.clientToken, database: server.ctx.dialect }) + '\n');
 
+answerCpuQueries();
 process.on('SIGTERM', () => {
   void server.close().finally(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
