@@ -23,7 +23,7 @@ export const samlAppKind: AppKind = {
     let signing = stored.signing as { kid: string } | undefined;
     let secrets: Record<string, string> | undefined;
     if (!existing || !hasSigningKey(existing.secrets) || !signing?.kid) {
-      const key = newAppSigningKey(name, ctx.clock());
+      const key = await newAppSigningKey(name, ctx.clock());
       signing = key.signing;
       secrets = { ...existing?.secrets, ...key.secrets };
     }

@@ -3,7 +3,8 @@
  * per app (valid ten years, `CN=<name>`). Node can make the keys but not certificates, so the certificate is
  * built here in DER (RFC 5280: version 3, SHA-256 with RSA, no extensions).
  */
-import { createHash, generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
+import { createHash, generateKeyPair, randomBytes, sign, X509Certificate } from 'node:crypto';
+import { promisify } from 'node:util';
 
 export interface SigningKeyMaterial {
   /** PKCS#8 PEM. Secret: stored encrypted in the app's secrets. */
@@ -18,8 +19,11 @@ export interface SigningKeyMaterial {
 
 const TEN_YEARS_MS = 10 * 365.25 * 24 * 3600 * 1000;
 
-export function generateSigningKey(commonName: string, now: Date): SigningKeyMaterial {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const generateRsaKeyPair = promisify(generateKeyPair);
+
+/** Generates the key pair off the event loop (RSA key generation takes long enough to stall other requests). */
+export async function generateSigningKey(commonName: string, now: Date): Promise<SigningKeyMaterial> {
+  const { privateKey, publicKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 });
   const notBefore = new Date(Math.floor(now.getTime() / 1000) * 1000 - 60_000);
   const notAfter = new Date(notBefore.getTime() + TEN_YEARS_MS);
   const serial = randomBytes(16);

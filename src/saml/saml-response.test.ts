@@ -7,7 +7,7 @@ import './authn-request.js'; // installs samlify's schema validator
 import { generateSigningKey } from './certificate.js';
 import { signedErrorResponse, signedSuccessResponse, STATUS } from './saml-response.js';
 
-const key = generateSigningKey('unit', new Date());
+const key = await generateSigningKey('unit', new Date());
 const settings = { responseSigned: true, assertionSigned: true, signatureAlgorithm: 'RSA_SHA256', digestAlgorithm: 'SHA256' } as const;
 const model: AssertionModel = {
   subject: { nameId: 'a&b<c>@example.com', nameFormat: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified', confirmation: { method: 'urn:oasis:names:tc:SAML:2.0:cm:bearer', data: { recipient: 'https://sp/acs?x=1&y=2' } } },
@@ -67,8 +67,8 @@ describe('SAML Response XML', () => {
 });
 
 describe('signing certificates', () => {
-  it('are X.509 v3, self-signed, ten years; dates from 2050 use GeneralizedTime', () => {
-    const later = generateSigningKey('later', new Date('2045-06-01T00:00:00Z'));
+  it('are X.509 v3, self-signed, ten years; dates from 2050 use GeneralizedTime', async () => {
+    const later = await generateSigningKey('later', new Date('2045-06-01T00:00:00Z'));
     const cert = new X509Certificate(later.certificatePem);
     expect(cert.verify(cert.publicKey)).toBe(true);
     expect(cert.subject).toBe('CN=later');

@@ -14,8 +14,8 @@ export interface AppSigningKey {
 }
 
 /** A new key for an app: the secrets to store and the public `credentials.signing`. */
-export function newAppSigningKey(commonName: string, now: Date): { secrets: Record<string, string>; signing: { kid: string }; material: SigningKeyMaterial } {
-  const material = generateSigningKey(commonName, now);
+export async function newAppSigningKey(commonName: string, now: Date): Promise<{ secrets: Record<string, string>; signing: { kid: string }; material: SigningKeyMaterial }> {
+  const material = await generateSigningKey(commonName, now);
   return {
     secrets: { [PRIVATE_KEY]: material.privateKeyPem, [CERTIFICATE]: material.certificatePem, [KID]: material.kid },
     signing: { kid: material.kid },
