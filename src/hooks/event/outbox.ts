@@ -162,15 +162,20 @@ export async function outboxCounts(db: Executor, sink: string, targetId: string)
 }
 
 /** The dispatcher of each running server, so a write can wake it as soon as its transaction may have committed. */
-const wakers = new WeakMap<AppContext, () => void>();
+const wakers = new WeakMap<AppContext, { wake: () => void; scheduled: boolean }>();
 
 export function registerDispatcherWaker(ctx: AppContext, wake: (() => void) | undefined): void {
-  if (wake) wakers.set(ctx, wake);
+  if (wake) wakers.set(ctx, { wake, scheduled: false });
   else wakers.delete(ctx);
 }
 
 function wakeDispatcherSoon(ctx: AppContext): void {
-  const wake = wakers.get(ctx);
+  const waker = wakers.get(ctx);
+  if (!waker || waker.scheduled) return;
   // The writer's transaction commits after this returns; the worker looks shortly after (and polls anyway).
-  if (wake) setTimeout(wake, 5).unref();
+  waker.scheduled = true;
+  setTimeout(() => {
+    waker.scheduled = false;
+    waker.wake();
+  }, 5).unref();
 }
