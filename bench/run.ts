@@ -10,7 +10,21 @@ import { machineReport } from './lib/machine.js';
 
 const BENCH_DIR = import.meta.dirname;
 
-function runScript(file: string): Promise<{ code: number; lastLine: string }> {
+/** The benchmark's JSON: its last line, or the last JSON object it printed over several lines. */
+function lastJson(out: string): unknown {
+  const lines = out.trim().split('\n');
+  for (let start = lines.length - 1; start >= 0; start--) {
+    if (!lines[start].startsWith('{')) continue;
+    try {
+      return JSON.parse(lines.slice(start).join('\n'));
+    } catch {
+      // not where the object starts
+    }
+  }
+  return undefined;
+}
+
+function runScript(file: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(BENCH_DIR, file)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -18,20 +32,17 @@ function runScript(file: string): Promise<{ code: number; lastLine: string }> {
       out += chunk.toString('utf8');
       process.stderr.write(chunk);
     });
-    child.on('exit', (code) => resolve({ code: code ?? 1, lastLine: out.trim().split('\n').at(-1) ?? '' }));
+    child.on('exit', (code) => resolve({ code: code ?? 1, output: out }));
   });
 }
 
-function section(file: string, result: { code: number; lastLine: string }): string {
+function section(file: string, result: { code: number; output: string }): string {
   const title = `## ${file}`;
   if (result.code !== 0) return `${title}\n\nFailed (exit code ${result.code}); see the run's output.\n`;
-  try {
-    const json = JSON.parse(result.lastLine) as { markdown?: string };
-    if (typeof json.markdown === 'string') return `${title}\n\n${json.markdown}\n`;
-    return `${title}\n\n\`\`\`json\n${JSON.stringify(json, null, 2)}\n\`\`\`\n`;
-  } catch {
-    return `${title}\n\n\`\`\`\n${result.lastLine}\n\`\`\`\n`;
-  }
+  const json = lastJson(result.output) as { markdown?: unknown } | undefined;
+  if (json === undefined) return `${title}\n\n\`\`\`\n${result.output.trim().split('\n').slice(-20).join('\n')}\n\`\`\`\n`;
+  if (typeof json.markdown === 'string') return `${title}\n\n${json.markdown}\n`;
+  return `${title}\n\n\`\`\`json\n${JSON.stringify(json, null, 2)}\n\`\`\`\n`;
 }
 
 const only = process.argv.slice(2);
