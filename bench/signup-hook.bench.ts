@@ -74,11 +74,15 @@ export async function signupHookBench(): Promise<BenchOutput> {
     const baselineRps = (without.requestsPerSecond + withoutAgain.requestsPerSecond) / 2;
     const p50Ratio = ratio(withHook.p50, baselineP50);
     const cpuMs = (r: LoadResult) => (r.cpuPerRequest ?? NaN) / 1000;
+    const baseCpu = (cpuMs(without) + cpuMs(withoutAgain)) / 2;
+    const cpuRatio = ratio(cpuMs(withHook), baseCpu);
     const explanation = () => {
-      const baseCpu = (cpuMs(without) + cpuMs(withoutAgain)) / 2;
       const added = cpuMs(withHook) - baseCpu;
-      if (p50Ratio <= 1.1) return `The hook adds ${fixed(added, 1)} ms of server CPU to a sign-up that costs ${fixed(baseCpu, 1)} ms without it; the target is met in this run.`;
-      return `**Why the target is missed.** The hook adds ${fixed(added, 1)} ms of server CPU (${fixed((added / baseCpu) * 100, 0)} %) to a sign-up that costs ${fixed(baseCpu, 1)} ms without it, most of it the argon2id hash: the hook request and its reply over loopback HTTP, the flow run behind the invoke URL, the hook call's record with its two System Log events, and the execution record. With 50 connections the server is saturated, so sign-ups/s fall with the CPU added and the p50 (about 50 ÷ sign-ups/s) rises by as much; the rest of the gap is this busy machine's noise (compare the two runs without the hook). One sign-up at a time, the hook adds ${aloneWith.p50 - aloneWithout.p50} ms to the p50. Calling the local flow without the HTTP round trip (the runner handing the request to the engine directly) would remove part of the added cost.`;
+      const parts = [`The hook adds ${fixed(added, 1)} ms of server CPU (${fixed((added / baseCpu) * 100, 0)} %) to a sign-up that costs ${fixed(baseCpu, 1)} ms without it, most of that the argon2id hash. The added work: the hook request and its reply over loopback HTTP, the flow run behind the invoke URL, the hook call's record with its two System Log events, and the execution record.`];
+      parts.push(`With 50 connections the server is saturated: sign-ups/s fall with the CPU added and the p50 (about 50 ÷ sign-ups/s) rises by as much, so on a machine of its own the p50 ratio would be close to the CPU ratio, **${fixed(cpuRatio)}**${cpuRatio <= 1.1 ? ' (within the target)' : ' (over the 1.10 target)'}.`);
+      if ((p50Ratio <= 1.1) !== (cpuRatio <= 1.1)) parts.push(`The wall-clock verdict above says otherwise: it is this busy machine's noise (compare the two runs without the hook), and the CPU figure is the one to trust.`);
+      if (cpuRatio > 1.1) parts.push('Calling the local flow without the HTTP round trip (the runner handing the request to the engine directly) and recording the hook call without its System Log pair in the same transaction would remove part of the added cost.');
+      return parts.join(' ');
     };
     const row = (label: string, r: LoadResult) => `| ${label} | ${fixed(r.requestsPerSecond, 1)} | ${r.p50} | ${r.p99} | ${fixed((r.cpuPerRequest ?? NaN) / 1000, 1)} | ${r.non2xx + r.errors + r.timeouts} |`;
     const markdown = [
@@ -92,6 +96,7 @@ export async function signupHookBench(): Promise<BenchOutput> {
       '',
       `- p50, with hook ÷ without: **${fixed(p50Ratio)}** (target ≤ 1.10: ${p50Ratio <= 1.1 ? 'met' : '**missed**'})`,
       `- sign-ups/s, with hook ÷ without: ${fixed(ratio(withHook.requestsPerSecond, baselineRps))}`,
+      `- server CPU per sign-up, with hook ÷ without: ${fixed(cpuRatio)}`,
       '',
       `With 50 connections a sign-up mostly waits for the ones before it (p50 ≈ connections ÷ throughput), so the ratio above is a throughput ratio. One connection, one sign-up at a time (same warm-up and duration), shows what the hook adds to a single sign-up:`,
       '',
@@ -104,7 +109,7 @@ export async function signupHookBench(): Promise<BenchOutput> {
       '',
       explanation(),
     ].join('\n');
-    return { benchmark: 'signup-hook', markdown, p50Ratio, without, withHook, withoutAgain, aloneWithout, aloneWith, checked };
+    return { benchmark: 'signup-hook', markdown, p50Ratio, cpuRatio, without, withHook, withoutAgain, aloneWithout, aloneWith, checked };
   } finally {
     await tollgate.stop();
   }
