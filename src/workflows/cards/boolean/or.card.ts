@@ -1,20 +1,9 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
-import { booleanInput } from '../shared/inputs.js';
+import { booleanPairCard } from '../shared/binary.js';
 
-/** Or: True if a or b (or both) is true. Nothing counts as false (Okta's loose booleans). */
-export default defineCard({
+/** Or: true if a or b (or both) is true. */
+export default booleanPairCard({
   type: 'boolean:or',
   title: 'Or',
   description: 'True if a or b (or both) is true.',
-  kind: 'function',
-  okta: { address: kernelAddress('boolean:or'), timeout: 90000 },
-  inputs: [
-    { key: 'a', type: 'boolean', value: false },
-    { key: 'b', type: 'boolean', value: false },
-  ],
-  outputs: [{ key: 'output', type: 'boolean' }],
-  run(ctx) {
-    const [a, b] = [booleanInput(ctx, 'a'), booleanInput(ctx, 'b')];
-    return { outputs: outputsByKey(ctx, { output: a || b }) };
-  },
+  compute: (a, b) => a || b,
 });

@@ -1,20 +1,9 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
-import { requiredNumber } from '../shared/inputs.js';
+import { numberPairCard } from '../shared/binary.js';
 
 /** Multiply: a × b. */
-export default defineCard({
+export default numberPairCard({
   type: 'math:multiply',
   title: 'Multiply',
   description: 'Multiply two numbers.',
-  kind: 'function',
-  okta: { address: kernelAddress('math:multiply'), timeout: 90000 },
-  inputs: [
-    { key: 'a', type: 'number', value: 0 },
-    { key: 'b', type: 'number', value: 0 },
-  ],
-  outputs: [{ key: 'output', type: 'number' }],
-  run(ctx) {
-    const [a, b] = [requiredNumber(ctx, 'a'), requiredNumber(ctx, 'b')];
-    return { outputs: outputsByKey(ctx, { output: a * b }) };
-  },
+  compute: (a, b) => a * b,
 });

@@ -1,20 +1,9 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
-import { requiredNumber } from '../shared/inputs.js';
+import { numberPairCard } from '../shared/binary.js';
 
 /** Subtract: a - b. */
-export default defineCard({
+export default numberPairCard({
   type: 'math:subtract',
   title: 'Subtract',
   description: 'Subtract one number from another.',
-  kind: 'function',
-  okta: { address: kernelAddress('math:subtract'), timeout: 90000 },
-  inputs: [
-    { key: 'a', type: 'number', value: 0 },
-    { key: 'b', type: 'number', value: 0 },
-  ],
-  outputs: [{ key: 'output', type: 'number' }],
-  run(ctx) {
-    const [a, b] = [requiredNumber(ctx, 'a'), requiredNumber(ctx, 'b')];
-    return { outputs: outputsByKey(ctx, { output: a - b }) };
-  },
+  compute: (a, b) => a - b,
 });
