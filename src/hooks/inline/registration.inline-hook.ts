@@ -139,6 +139,22 @@ export function buildProgressiveProfileRequest(ctx: AppContext, input: Omit<Prog
   };
 }
 
+const SKIPPED: RegistrationHookOutcome = { result: 'ALLOW', profileUpdates: {} };
+
+/**
+ * The hook a profile enrollment rule names, when it can run: Okta skips a missing or inactive hook, and a hook
+ * of another type is skipped with a warning (the policy API refuses one; an older row may still hold it).
+ */
+async function activeRegistrationHook(ctx: AppContext, hookId: string) {
+  const hook = await ctx.db.selectFrom('inline_hooks').selectAll().where('id', '=', hookId).executeTakeFirst();
+  if (!hook || hook.status !== 'ACTIVE') return undefined;
+  if (hook.type !== registrationHookType.type) {
+    ctx.log.warn({ hookId: hook.id, type: hook.type }, 'a profile enrollment policy names an inline hook that is not a registration hook; skipped');
+    return undefined;
+  }
+  return hook;
+}
+
 /**
  * Runs the registration hook for a progressive profile update. Skipped (ALLOW, no updates) when the hook is
  * missing, inactive or not a registration hook. Any failure, including a reply with
@@ -147,12 +163,8 @@ export function buildProgressiveProfileRequest(ctx: AppContext, input: Omit<Prog
  * Call it outside any open database transaction (the runner records the call in its own transaction).
  */
 export async function runProgressiveProfileHook(ctx: AppContext, audit: AuditContext, input: ProgressiveProfileHookInput): Promise<RegistrationHookOutcome> {
-  const hook = await ctx.db.selectFrom('inline_hooks').selectAll().where('id', '=', input.hookId).executeTakeFirst();
-  if (!hook || hook.status !== 'ACTIVE') return { result: 'ALLOW', profileUpdates: {} };
-  if (hook.type !== registrationHookType.type) {
-    ctx.log.warn({ hookId: hook.id, type: hook.type }, 'a profile enrollment policy names an inline hook that is not a registration hook; skipped');
-    return { result: 'ALLOW', profileUpdates: {} };
-  }
+  const hook = await activeRegistrationHook(ctx, input.hookId);
+  if (!hook) return SKIPPED;
   const payload = buildProgressiveProfileRequest(ctx, input);
   const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload);
   if (!result.ok) return { result: 'DENY', message: PROGRESSIVE_PROFILE_MESSAGES.hookFailed, fieldErrors: [] };
@@ -168,13 +180,8 @@ export async function runProgressiveProfileHook(ctx: AppContext, audit: AuditCon
  * Call it outside any open database transaction (the runner records the call in its own transaction).
  */
 export async function runRegistrationHook(ctx: AppContext, audit: AuditContext, input: RegistrationHookInput): Promise<RegistrationHookOutcome> {
-  const hook = await ctx.db.selectFrom('inline_hooks').selectAll().where('id', '=', input.hookId).executeTakeFirst();
-  if (!hook || hook.status !== 'ACTIVE') return { result: 'ALLOW', profileUpdates: {} };
-  if (hook.type !== registrationHookType.type) {
-    ctx.log.warn({ hookId: hook.id, type: hook.type }, 'a profile enrollment policy names an inline hook that is not a registration hook; skipped');
-    return { result: 'ALLOW', profileUpdates: {} };
-  }
-
+  const hook = await activeRegistrationHook(ctx, input.hookId);
+  if (!hook) return SKIPPED;
   const payload = buildRegistrationRequest(ctx, input);
   const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload);
   if (!result.ok) return { result: 'DENY', message: REGISTRATION_MESSAGES.hookFailed, fieldErrors: [] };
