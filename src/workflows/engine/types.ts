@@ -1,7 +1,10 @@
 import type { CardRegistry } from '../cards/card.js';
+import type { OutboundHttp } from './services/http.js';
+import type { OktaApi } from './services/okta.js';
+import type { TablesService } from './services/tables.js';
 
 /** What starts a flow. The event card reads it. */
-export type FlowTrigger = HttpTrigger | CallTrigger | ManualTrigger;
+export type FlowTrigger = HttpTrigger | CallTrigger | ManualTrigger | EventTrigger | ScheduleTrigger;
 
 /**
  * A call of the flow's invoke URL. The HTTP layer builds it: header names lower-case, the body as
@@ -36,6 +39,19 @@ export interface CallTrigger {
   depth?: number;
 }
 
+/** An Okta event (a System Log `LogEvent`, as JSON) that an event card (User Created, ...) listens to. */
+export interface EventTrigger {
+  kind: 'event';
+  event: Record<string, unknown>;
+}
+
+/** A scheduled flow's tick (the flow-level `cron`). */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  /** The tick this run is for (ISO time). */
+  scheduledAt: string;
+}
+
 /** A flow run by hand ("Test" in Okta's editor): flows that start with a Noop. */
 export interface ManualTrigger {
   kind: 'manual';
@@ -58,6 +74,12 @@ export interface EngineServices {
   callFlow?: (flowId: string, trigger: CallTrigger, parent: { executionId: string; cardId: string }) => Promise<ExecutionResult>;
   /** Okta's export (`.flow` JSON) of another flow of this org, by id (Export Flow card). */
   exportFlow?: (flowId: string) => Promise<unknown>;
+  /** Outbound HTTP with the platform's SSRF guard (API Connector cards). */
+  http?: OutboundHttp;
+  /** This org's own management API (Okta connector cards). */
+  okta?: OktaApi;
+  /** Workflows tables (the `stash` cards). */
+  tables?: TablesService;
 }
 
 /**
