@@ -16,7 +16,7 @@ import { Agent, request } from 'undici';
 import type { Config } from '../config.js';
 
 export interface OutboundRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
   url: string;
   headers?: Record<string, string>;
   body?: string;
@@ -24,6 +24,8 @@ export interface OutboundRequest {
   timeoutMs: number;
   /** The largest response body accepted, in bytes; reading stops past it. */
   maxResponseBytes: number;
+  /** Aborts the request (its result is then a `network` failure with the signal's reason). */
+  signal?: AbortSignal;
 }
 
 /** Why a request produced no usable response. */
@@ -178,6 +180,9 @@ export async function httpRequest(config: Pick<Config, 'allowedHosts'>, req: Out
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => { timedOut = true; controller.abort(); }, req.timeoutMs);
+  const abort = () => controller.abort(req.signal?.reason);
+  if (req.signal?.aborted) abort();
+  else req.signal?.addEventListener('abort', abort, { once: true });
   try {
     const res = await request(req.url, {
       method: req.method,
@@ -216,5 +221,6 @@ export async function httpRequest(config: Pick<Config, 'allowedHosts'>, req: Out
     return { ok: false, failure: 'network', error: code ? `${code}: ${message}` : message };
   } finally {
     clearTimeout(timer);
+    req.signal?.removeEventListener('abort', abort);
   }
 }
