@@ -106,40 +106,6 @@ import urlEncodeComponent from './url/encodeComponent.card.js';
 import cryptoHmac from './crypto/hmac.card.js';
 import jwtSign from './jwt/sign.card.js';
 import utilityExportFlo from './utility/exportFlo.card.js';
-import oktaActivateUser from './okta/activateUser.card.js';
-import oktaAddNewUserToGroup from './okta/addNewUserToGroup.card.js';
-import oktaClearUserSessions from './okta/clearUserSessions.card.js';
-import oktaCreateGroup from './okta/createGroup.card.js';
-import oktaCreateUser from './okta/createUser.card.js';
-import oktaDeactivateUser from './okta/deactivateUser.card.js';
-import oktaDeleteUser from './okta/deleteUser.card.js';
-import oktaGetUsersGroups from './okta/getUsersGroups.card.js';
-import oktaHTTPRequest from './okta/hTTPRequest.card.js';
-import oktaListGroupMembers from './okta/listGroupMembers.card.js';
-import oktaListUsersWithFilter from './okta/listUsersWithFilter.card.js';
-import oktaListUsersWithSearch from './okta/listUsersWithSearch.card.js';
-import oktaReadGroup from './okta/readGroup.card.js';
-import oktaReadUser from './okta/readUser.card.js';
-import oktaRemoveUserFromGroup from './okta/removeUserFromGroup.card.js';
-import oktaSearchGroups from './okta/searchGroups.card.js';
-import oktaSearchSystemLogs from './okta/searchSystemLogs.card.js';
-import oktaSearchUsers from './okta/searchUsers.card.js';
-import oktaSuspendUser from './okta/suspendUser.card.js';
-import oktaUpdateGroup from './okta/updateGroup.card.js';
-import oktaUpdateUser from './okta/updateUser.card.js';
-import oktaEventAccessCertificationDecisionSubmitted from './okta/events/accessCertificationDecisionSubmitted.card.js';
-import oktaEventGroupDeleted from './okta/events/groupDeleted.card.js';
-import oktaEventGroupProfileUpdated from './okta/events/groupProfileUpdated.card.js';
-import oktaEventOktaUserPasswordUpdated from './okta/events/oktaUserPasswordUpdated.card.js';
-import oktaEventOktaUserProfileUpdated from './okta/events/oktaUserProfileUpdated.card.js';
-import oktaEventUserActivated from './okta/events/userActivated.card.js';
-import oktaEventUserAddedToApplicationMembership from './okta/events/userAddedToApplicationMembership.card.js';
-import oktaEventUserAddedToGroupMembership from './okta/events/userAddedToGroupMembership.card.js';
-import oktaEventUserCreated from './okta/events/userCreated.card.js';
-import oktaEventUserDeactivated from './okta/events/userDeactivated.card.js';
-import oktaEventUserRemovedFromGroupMembership from './okta/events/userRemovedFromGroupMembership.card.js';
-import oktaEventUserReportedSuspiciousActivityBeta from './okta/events/userReportedSuspiciousActivityBeta.card.js';
-import oktaEventUserSuspended from './okta/events/userSuspended.card.js';
 
 /**
  * THE registration list: every card Tollgate can run, one file each under its Okta address
@@ -267,42 +233,6 @@ export const CARD_DECLARATIONS: readonly CardDeclaration[] = [
   jwtSign,
   // utility
   utilityExportFlo,
-  // okta (the Okta connector's action cards, against this org's own API)
-  oktaActivateUser,
-  oktaAddNewUserToGroup,
-  oktaClearUserSessions,
-  oktaCreateGroup,
-  oktaCreateUser,
-  oktaDeactivateUser,
-  oktaDeleteUser,
-  oktaGetUsersGroups,
-  oktaHTTPRequest,
-  oktaListGroupMembers,
-  oktaListUsersWithFilter,
-  oktaListUsersWithSearch,
-  oktaReadGroup,
-  oktaReadUser,
-  oktaRemoveUserFromGroup,
-  oktaSearchGroups,
-  oktaSearchSystemLogs,
-  oktaSearchUsers,
-  oktaSuspendUser,
-  oktaUpdateGroup,
-  oktaUpdateUser,
-  // okta event cards
-  oktaEventAccessCertificationDecisionSubmitted,
-  oktaEventGroupDeleted,
-  oktaEventGroupProfileUpdated,
-  oktaEventOktaUserPasswordUpdated,
-  oktaEventOktaUserProfileUpdated,
-  oktaEventUserActivated,
-  oktaEventUserAddedToApplicationMembership,
-  oktaEventUserAddedToGroupMembership,
-  oktaEventUserCreated,
-  oktaEventUserDeactivated,
-  oktaEventUserRemovedFromGroupMembership,
-  oktaEventUserReportedSuspiciousActivityBeta,
-  oktaEventUserSuspended,
 ];
 
 export function cardRegistry(declarations: readonly CardDeclaration[]): CardRegistry {
