@@ -29,6 +29,8 @@ const ExecutionsQuery = Type.Object({
   limit: Type.Optional(Type.String()),
   after: Type.Optional(Type.String({ maxLength: 400 })),
   status: Type.Optional(Type.Union([Type.Literal('succeeded'), Type.Literal('failed')])),
+  /** Text search over the executions' ids, errors and saved card data. */
+  q: Type.Optional(Type.String({ maxLength: 200 })),
 });
 const ActivateQuery = Type.Object({ activate: Type.Optional(Type.Boolean()) });
 /** A flow definition (Tollgate's flow format); checked in depth by `validateFlow`, each problem a cause. */
@@ -79,7 +81,7 @@ export async function workflowsApiRoutes(scope: FastifyInstance, ctx: AppContext
 
     app.get('/flows/:flowId/executions', { schema: { params: FlowParams, querystring: ExecutionsQuery } }, async (request, reply) => {
       const page = pageParams(request.query, 20, 200);
-      const { items, nextAfter } = await listExecutions(ctx, request.params.flowId, { ...page, status: request.query.status });
+      const { items, nextAfter } = await listExecutions(ctx, request.params.flowId, { ...page, status: request.query.status, q: request.query.q });
       setLinkHeaders(request, reply, ctx.config.issuer, nextAfter);
       return items;
     });

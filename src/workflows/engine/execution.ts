@@ -4,6 +4,7 @@ import { setOwn } from '../model/own-keys.js';
 import { describeCard } from '../model/walk.js';
 import { isRetryable, policyAction, policyFlow, retriesOf, retryDelay } from './error-policy.js';
 import { failureOfHelper, helperOutputs } from './helper-results.js';
+import { missingCardError } from './placeholder.js';
 import { prepareFlow, wireTargetKey, type PreparedFlow } from './prepare.js';
 import { valuesByLabel } from './records.js';
 import type { CallTrigger, CardRecord, EngineContext, ExecutionError, ExecutionResult, FlowEnding, FlowReply, FlowTrigger, HttpAnswer } from './types.js';
@@ -189,7 +190,7 @@ export class Execution {
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          if (!declaration) throw new CardError(`the card type '${card.type}' is not implemented in Tollgate`);
+          if (!declaration) throw missingCardError(card);
           const inputs = this.readInputs(card);
           if (recordValues && declaration.kind !== 'event') record.inputs = valuesByLabel(card.inputs ?? [], (_field, index) => inputs[index].value);
           const outcome = await Promise.race([Promise.resolve(declaration.run(this.cardContext(card, inputs, record))), this.cutOff]);
@@ -359,7 +360,7 @@ export class Execution {
     if ('flowId' in flow) {
       const callFlow = this.ctx.services?.callFlow;
       if (!callFlow) throw new CardError(`calling flow '${flow.flowId}' needs the host's flows (services.callFlow), which this run does not have`);
-      const result = await callFlow(flow.flowId, trigger, link);
+      const result = await callFlow(flow.flowId, trigger, link, this.signal);
       (record.calls ??= []).push({ flowId: flow.flowId, executionId: result.executionId, status: result.status, index: call.index });
       return result;
     }

@@ -5,6 +5,8 @@ export { findUnsupportedCards } from './support.js';
 export { fieldLabel } from './records.js';
 export type {
   CallTrigger,
+  EventTrigger,
+  ScheduleTrigger,
   CardRecord,
   EngineContext,
   EngineServices,

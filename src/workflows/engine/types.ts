@@ -71,7 +71,7 @@ export interface HttpAnswer {
  */
 export interface EngineServices {
   /** Runs another flow of this org by id and waits for its Return (Call Flow, iterators). */
-  callFlow?: (flowId: string, trigger: CallTrigger, parent: { executionId: string; cardId: string }) => Promise<ExecutionResult>;
+  callFlow?: (flowId: string, trigger: CallTrigger, parent: { executionId: string; cardId: string }, signal?: AbortSignal) => Promise<ExecutionResult>;
   /** Okta's export (`.flow` JSON) of another flow of this org, by id (Export Flow card). */
   exportFlow?: (flowId: string) => Promise<unknown>;
   /** Outbound HTTP with the platform's SSRF guard (API Connector cards). */

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { prepareFlow, type PreparedFlow } from '../engine/index.js';
 import type { FlowDefinition, SecurityLevel } from '../model/index.js';
-import { findFlowRowByAlias, flowVersionByAlias, type FlowRow } from '../store/flows.store.js';
+import { findFlowRow, findFlowRowByAlias, flowVersionByAlias, flowVersionById, type FlowRow } from '../store/flows.store.js';
 
 /** How long a cached flow is used before its version is checked against the database again. */
 const REVALIDATE_MS = 1_000;
@@ -52,28 +52,49 @@ export function runnableFlowOf(ctx: AppContext, row: FlowRow): RunnableFlow {
  */
 export class FlowCache {
   private readonly byAlias = new Map<string, { flow: RunnableFlow; checkedAt: number }>();
+  /** Flows called by id (helper flows, event and scheduled flows), cached the same way. */
+  private readonly byId = new Map<string, { flow: RunnableFlow; checkedAt: number }>();
 
   constructor(private readonly ctx: AppContext) {}
 
-  async get(alias: string): Promise<RunnableFlow | undefined> {
-    const cached = this.byAlias.get(alias);
+  /** The flow at this invoke alias. */
+  get(alias: string): Promise<RunnableFlow | undefined> {
+    return this.cached(this.byAlias, alias, flowVersionByAlias, findFlowRowByAlias);
+  }
+
+  /** The flow with this id. */
+  getById(id: string): Promise<RunnableFlow | undefined> {
+    return this.cached(this.byId, id, flowVersionById, findFlowRow);
+  }
+
+  private async cached(
+    cache: Map<string, { flow: RunnableFlow; checkedAt: number }>,
+    key: string,
+    versionOf: (db: AppContext['db'], key: string) => Promise<number | undefined>,
+    rowOf: (db: AppContext['db'], key: string) => Promise<FlowRow | undefined>,
+  ): Promise<RunnableFlow | undefined> {
+    const entry = cache.get(key);
     const now = Date.now();
-    if (cached && now - cached.checkedAt < REVALIDATE_MS) return cached.flow;
-    if (cached && (await flowVersionByAlias(this.ctx.db, alias)) === cached.flow.version) {
-      cached.checkedAt = now;
-      return cached.flow;
+    if (entry && now - entry.checkedAt < REVALIDATE_MS) return entry.flow;
+    if (entry && (await versionOf(this.ctx.db, key)) === entry.flow.version) {
+      entry.checkedAt = now;
+      return entry.flow;
     }
-    const row = await findFlowRowByAlias(this.ctx.db, alias);
+    const row = await rowOf(this.ctx.db, key);
     if (!row) {
-      this.byAlias.delete(alias);
+      cache.delete(key);
       return undefined;
     }
     const flow = runnableFlowOf(this.ctx, row);
-    this.byAlias.set(alias, { flow, checkedAt: now });
+    cache.set(key, { flow, checkedAt: now });
     return flow;
   }
 
+  /** Forgets a flow after a change through this process (by alias; its id entry goes too). */
   forget(alias: string): void {
+    const entry = this.byAlias.get(alias);
     this.byAlias.delete(alias);
+    if (entry) this.byId.delete(entry.flow.id);
+    for (const [id, cached] of this.byId) if (cached.flow.alias === alias) this.byId.delete(id);
   }
 }

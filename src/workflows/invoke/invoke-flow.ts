@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import { startFlow, type HttpTrigger } from '../engine/index.js';
+import { engineServices } from '../host/engine-services.js';
 import { executionRowOf } from '../store/execution-record.js';
 import type { RunnableFlow } from './flow-cache.js';
 import { responseOf, type InvokeResponse } from './http-reply.js';
@@ -23,6 +24,7 @@ export async function invokeFlow(ctx: AppContext, runtime: WorkflowRuntime, flow
     signal: controller.signal,
     recordValues: flow.saveAllData,
     cards,
+    services: engineServices(ctx),
   });
   const response = run.reply.then((reply) => {
     if (reply.kind === 'answer') {

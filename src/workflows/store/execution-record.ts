@@ -10,6 +10,8 @@ export interface ExecutionMeta {
   saveAllData: boolean;
   /** The HTTP status the caller got (invoked flows). */
   statusCode?: number;
+  /** The execution and card that started this one (helper flows called by id). */
+  parent?: { executionId: string; cardId: string };
 }
 
 /** The `data` column: everything about the run that has no column of its own. */
@@ -51,5 +53,7 @@ export function executionRowOf(result: ExecutionResult, meta: ExecutionMeta): Ex
     status_code: meta.statusCode ?? null,
     data_saved: meta.saveAllData ? 1 : 0,
     data: JSON.stringify(data),
+    parent_execution_id: meta.parent?.executionId ?? null,
+    parent_card_id: meta.parent?.cardId ?? null,
   };
 }

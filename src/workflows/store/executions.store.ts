@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable, type SqlBool } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
 import type { WorkflowExecutionsTable } from '../../platform/db/tables/workflows.js';
 
@@ -15,6 +15,11 @@ export async function insertExecutionRows(db: Executor, rows: readonly Execution
   }
 }
 
+/** Executions that cards of this execution started (helper flows called by id), oldest first. */
+export async function listChildExecutionRows(db: Executor, parentId: string): Promise<ExecutionRow[]> {
+  return db.selectFrom('workflow_executions').selectAll().where('parent_execution_id', '=', parentId).orderBy('started').orderBy('id').execute();
+}
+
 export async function findExecutionRow(db: Executor, id: string): Promise<ExecutionRow | undefined> {
   return db.selectFrom('workflow_executions').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -23,10 +28,15 @@ export async function findExecutionRow(db: Executor, id: string): Promise<Execut
 export async function listExecutionRows(
   db: Executor,
   flowId: string,
-  options: { limit: number; after?: { started: string; id: string }; status?: string },
+  options: { limit: number; after?: { started: string; id: string }; status?: string; text?: string },
 ): Promise<ExecutionRow[]> {
   let query = db.selectFrom('workflow_executions').selectAll().where('flow_id', '=', flowId);
   if (options.status) query = query.where('status', '=', options.status);
+  if (options.text) {
+    // Case-insensitive substring over the id, the error and the saved data (card inputs and outputs).
+    const pattern = `%${options.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or(['id', 'error', 'data'].map((column) => sql<SqlBool>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`)));
+  }
   const after = options.after;
   if (after) query = query.where((eb) => eb.or([eb('started', '<', after.started), eb.and([eb('started', '=', after.started), eb('id', '<', after.id)])]));
   return query.orderBy('started', 'desc').orderBy('id', 'desc').limit(options.limit).execute();

@@ -20,6 +20,12 @@ export async function flowVersionByAlias(db: Executor, alias: string): Promise<n
   return row ? Number(row.version) : undefined;
 }
 
+/** The version of the flow with this id, to tell whether a cached copy is still current. */
+export async function flowVersionById(db: Executor, id: string): Promise<number | undefined> {
+  const row = await db.selectFrom('workflow_flows').select('version').where('id', '=', id).executeTakeFirst();
+  return row ? Number(row.version) : undefined;
+}
+
 /** Flows in creation order, from after the cursor (`created|id`), `limit` of them. */
 export async function listFlowRows(db: Executor, options: { limit: number; after?: { created: string; id: string } }): Promise<FlowRow[]> {
   let query = db.selectFrom('workflow_flows').selectAll();

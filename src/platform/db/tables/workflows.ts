@@ -52,4 +52,7 @@ export interface WorkflowExecutionsTable {
   data_saved: number;
   /** JSON: ending, answer, error details and the card records. */
   data: string;
+  /** The execution whose card started this one (Call Flow, iterators, error flows), if any. */
+  parent_execution_id: string | null;
+  parent_card_id: string | null;
 }

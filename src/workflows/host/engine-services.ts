@@ -1,0 +1,42 @@
+/**
+ * The services a stored flow's cards get in the server (`ctx.services` of a card): other flows of the
+ * org by id (Call Flow, iterators, error flows, Export Flow), outbound HTTP with the SSRF guard, the Okta
+ * connector against this org, and tables. Built once per AppContext.
+ */
+import type { AppContext } from '../../platform/context.js';
+import type { EngineServices } from '../engine/index.js';
+import { flopackOf } from '../flopack/index.js';
+import type { FlowDefinition } from '../model/index.js';
+import { workflowRuntime } from '../invoke/runtime.js';
+import { findFlowRow } from '../store/flows.store.js';
+import { outboundHttp } from './http-service.js';
+import { oktaApi } from './okta-service.js';
+import { runStoredFlow } from './run-stored-flow.js';
+import { tablesService } from './tables-service.js';
+
+const built = new WeakMap<AppContext, EngineServices>();
+
+export function engineServices(ctx: AppContext): EngineServices {
+  let services = built.get(ctx);
+  if (!services) {
+    services = {
+      callFlow: async (flowId, trigger, parent, signal) => {
+        const flow = await workflowRuntime(ctx).flows.getById(flowId);
+        if (!flow) throw new Error(`the flow '${flowId}' does not exist in this org`);
+        // As in Okta: a helper flow runs only while it is turned on.
+        if (!flow.active) throw new Error(`the flow '${flow.name}' is off; turn it on so that other flows can call it`);
+        return runStoredFlow(ctx, flow, trigger, { parent, signal });
+      },
+      exportFlow: async (flowId) => {
+        const row = await findFlowRow(ctx.db, flowId);
+        if (!row) throw new Error(`the flow '${flowId}' does not exist in this org`);
+        return flopackOf([JSON.parse(row.definition) as FlowDefinition], { created: ctx.clock() });
+      },
+      http: outboundHttp(ctx),
+      okta: oktaApi(ctx),
+      tables: tablesService(ctx),
+    };
+    built.set(ctx, services);
+  }
+  return services;
+}
