@@ -193,7 +193,7 @@ describe('running a flow', () => {
   test('a card type Tollgate does not implement fails when reached, naming it', async () => {
     const result = await runFlow(flow([noopStart, card('sheet', 'googlesheets:readAllRows', { name: 'Read All Rows' })]), manual, engineContext());
     expect(result.status).toBe('failed');
-    expect(result.error?.message).toBe("card 'Read All Rows' (googlesheets:readAllRows, id sheet) failed: the card type 'googlesheets:readAllRows' is not implemented in Tollgate");
+    expect(result.error?.message).toBe("card 'Read All Rows' (googlesheets:readAllRows, id sheet) failed: the card 'Read All Rows' belongs to the Google Sheets connector, which is not available in Tollgate: the card is kept as a placeholder (it imports and exports unchanged) and cannot run");
   });
 
   test('an API Endpoint flow cannot be started as a helper flow', async () => {
