@@ -106,6 +106,19 @@ import urlEncodeComponent from './url/encodeComponent.card.js';
 import cryptoHmac from './crypto/hmac.card.js';
 import jwtSign from './jwt/sign.card.js';
 import utilityExportFlo from './utility/exportFlo.card.js';
+import oktaEventAccessCertificationDecisionSubmitted from './okta/events/accessCertificationDecisionSubmitted.card.js';
+import oktaEventGroupDeleted from './okta/events/groupDeleted.card.js';
+import oktaEventGroupProfileUpdated from './okta/events/groupProfileUpdated.card.js';
+import oktaEventOktaUserPasswordUpdated from './okta/events/oktaUserPasswordUpdated.card.js';
+import oktaEventOktaUserProfileUpdated from './okta/events/oktaUserProfileUpdated.card.js';
+import oktaEventUserActivated from './okta/events/userActivated.card.js';
+import oktaEventUserAddedToApplicationMembership from './okta/events/userAddedToApplicationMembership.card.js';
+import oktaEventUserAddedToGroupMembership from './okta/events/userAddedToGroupMembership.card.js';
+import oktaEventUserCreated from './okta/events/userCreated.card.js';
+import oktaEventUserDeactivated from './okta/events/userDeactivated.card.js';
+import oktaEventUserRemovedFromGroupMembership from './okta/events/userRemovedFromGroupMembership.card.js';
+import oktaEventUserReportedSuspiciousActivityBeta from './okta/events/userReportedSuspiciousActivityBeta.card.js';
+import oktaEventUserSuspended from './okta/events/userSuspended.card.js';
 
 /**
  * THE registration list: every card Tollgate can run, one file each under its Okta address
@@ -233,6 +246,20 @@ export const CARD_DECLARATIONS: readonly CardDeclaration[] = [
   jwtSign,
   // utility
   utilityExportFlo,
+  // okta event cards
+  oktaEventAccessCertificationDecisionSubmitted,
+  oktaEventGroupDeleted,
+  oktaEventGroupProfileUpdated,
+  oktaEventOktaUserPasswordUpdated,
+  oktaEventOktaUserProfileUpdated,
+  oktaEventUserActivated,
+  oktaEventUserAddedToApplicationMembership,
+  oktaEventUserAddedToGroupMembership,
+  oktaEventUserCreated,
+  oktaEventUserDeactivated,
+  oktaEventUserRemovedFromGroupMembership,
+  oktaEventUserReportedSuspiciousActivityBeta,
+  oktaEventUserSuspended,
 ];
 
 export function cardRegistry(declarations: readonly CardDeclaration[]): CardRegistry {

@@ -1,0 +1,9 @@
+import { oktaEventCard } from './okta-event-card.js';
+
+export default oktaEventCard({
+  key: 'userRemovedFromGroupMembership',
+  title: 'User Removed from Group',
+  description: 'Starts a flow when a user is removed from an Okta group.',
+  version: '1.0.690',
+  fields: ['Date and Time', 'Message', 'Event ID', 'Event Type', 'Event Time', 'Version', 'Admin', 'Okta User', 'Group', 'UUID', 'Event Details', 'Headers', 'Source', 'Debug Context'],
+});
