@@ -360,7 +360,7 @@ export class Execution {
     if ('flowId' in flow) {
       const callFlow = this.ctx.services?.callFlow;
       if (!callFlow) throw new CardError(`calling flow '${flow.flowId}' needs the host's flows (services.callFlow), which this run does not have`);
-      const result = await callFlow(flow.flowId, trigger, link);
+      const result = await callFlow(flow.flowId, trigger, link, this.signal);
       (record.calls ??= []).push({ flowId: flow.flowId, executionId: result.executionId, status: result.status, index: call.index });
       return result;
     }
