@@ -8,9 +8,10 @@ import type { FactorTables } from './tables/factors.js';
 import type { ImportTables } from './tables/imports.js';
 import type { OAuthTables } from './tables/oauth.js';
 import type { WorkflowTables } from './tables/workflows.js';
+import type { WorkflowTableTables } from './tables/workflow-tables.js';
 
 /** The foundation's tables, plus each feature's own (declared in ./tables, one file per feature). */
-export interface Database extends WorkflowTables, EventHookTables, AppTables, OAuthTables, ImportTables, FactorTables {
+export interface Database extends WorkflowTables, EventHookTables, AppTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables {
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
   api_tokens: ApiTokensTable;

@@ -106,6 +106,14 @@ import urlEncodeComponent from './url/encodeComponent.card.js';
 import cryptoHmac from './crypto/hmac.card.js';
 import jwtSign from './jwt/sign.card.js';
 import utilityExportFlo from './utility/exportFlo.card.js';
+import stashClearTable from './stash/clearTable.card.js';
+import stashCreateRow from './stash/createRow.card.js';
+import stashDeleteRow from './stash/deleteRow.card.js';
+import stashExportToCSV from './stash/exportToCSV.card.js';
+import stashReadRow from './stash/readRow.card.js';
+import stashReadTable from './stash/readTable.card.js';
+import stashSearchRows2 from './stash/searchRows2.card.js';
+import stashUpdateRow from './stash/updateRow.card.js';
 import oktaEventAccessCertificationDecisionSubmitted from './okta/events/accessCertificationDecisionSubmitted.card.js';
 import oktaEventGroupDeleted from './okta/events/groupDeleted.card.js';
 import oktaEventGroupProfileUpdated from './okta/events/groupProfileUpdated.card.js';
@@ -246,6 +254,15 @@ export const CARD_DECLARATIONS: readonly CardDeclaration[] = [
   jwtSign,
   // utility
   utilityExportFlo,
+  // stash (Tables)
+  stashClearTable,
+  stashCreateRow,
+  stashDeleteRow,
+  stashExportToCSV,
+  stashReadRow,
+  stashReadTable,
+  stashSearchRows2,
+  stashUpdateRow,
   // okta event cards
   oktaEventAccessCertificationDecisionSubmitted,
   oktaEventGroupDeleted,
