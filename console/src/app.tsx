@@ -11,7 +11,7 @@ const NAV: Array<{ section: string; items: Array<{ to: string; label: string }> 
   { section: '', items: [{ to: '/', label: 'Dashboard' }] },
   { section: 'Directory', items: [{ to: '/people', label: 'People' }, { to: '/groups', label: 'Groups' }, { to: '/profile-editor', label: 'Profile Editor' }] },
   { section: 'Security', items: [{ to: '/security/profile-enrollment', label: 'User Profile Policies' }] },
-  { section: 'Workflow', items: [{ to: '/workflow/inline-hooks', label: 'Inline Hooks' }] },
+  { section: 'Workflow', items: [{ to: '/workflow/inline-hooks', label: 'Inline Hooks' }, { to: '/workflow/event-hooks', label: 'Event Hooks' }] },
   { section: 'Reports', items: [{ to: '/reports/system-log', label: 'System Log' }] },
   { section: 'Workflows', items: [{ to: '/workflows', label: 'Flows' }] },
 ];

@@ -4,6 +4,9 @@ import { GroupPage, GroupsPage } from './pages/directory/groups';
 import { NewPersonPage, PeoplePage } from './pages/directory/people';
 import { PersonPage } from './pages/directory/person';
 import { ProfileEditorPage, UserTypeSchemaPage } from './pages/directory/profile-editor';
+import { EventHookPage } from './pages/event-hooks/detail';
+import { EditEventHookPage, NewEventHookPage } from './pages/event-hooks/form';
+import { EventHooksPage } from './pages/event-hooks/list';
 import { EditInlineHookPage, NewInlineHookPage } from './pages/inline-hooks/form';
 import { InlineHookPage } from './pages/inline-hooks/detail';
 import { InlineHooksPage } from './pages/inline-hooks/list';
@@ -28,6 +31,10 @@ export const routes: Route[] = [
   { pattern: '/workflow/inline-hooks/new', render: (_p, l) => <NewInlineHookPage type={l.query.get('type') ?? undefined} /> },
   { pattern: '/workflow/inline-hooks/:id', render: (p) => <InlineHookPage key={p.id} id={p.id} /> },
   { pattern: '/workflow/inline-hooks/:id/edit', render: (p) => <EditInlineHookPage key={p.id} id={p.id} /> },
+  { pattern: '/workflow/event-hooks', render: () => <EventHooksPage /> },
+  { pattern: '/workflow/event-hooks/new', render: () => <NewEventHookPage /> },
+  { pattern: '/workflow/event-hooks/:id', render: (p) => <EventHookPage key={p.id} id={p.id} /> },
+  { pattern: '/workflow/event-hooks/:id/edit', render: (p) => <EditEventHookPage key={p.id} id={p.id} /> },
   { pattern: '/reports/system-log', render: (_p, l) => <SystemLogPage location={l} /> },
   { pattern: '/workflows', render: () => <FlowsPage /> },
   { pattern: '/workflows/flows/:id', render: (p) => <FlowPage key={p.id} id={p.id} tab="flow" /> },

@@ -165,3 +165,73 @@ export interface LogEvent {
   transaction: { id: string };
   debugContext: { debugData: Record<string, unknown> };
 }
+
+/** Tollgate's per-hook delivery policy (an extension of Okta's EventHook). */
+export interface EventHookDeliveryPolicy {
+  retry: { type: 'OKTA' } | {
+    type: 'EXPONENTIAL_BACKOFF'; maxAttempts: number; initialDelaySeconds: number; maxDelaySeconds: number; jitter: boolean; retryOnStatuses: number[];
+  };
+  deadLetter: boolean;
+  autoDeactivateAfterFailures: number | null;
+  maxBatchSize: number;
+}
+
+export interface EventHook {
+  id: string;
+  status: 'ACTIVE' | 'INACTIVE';
+  verificationStatus: 'VERIFIED' | 'UNVERIFIED';
+  name: string;
+  description: string | null;
+  created: string;
+  createdBy: string | null;
+  lastUpdated: string;
+  events: {
+    type: 'EVENT_TYPE';
+    items: string[];
+    filter: { type: 'EXPRESSION_LANGUAGE'; eventFilterMap: Array<{ event: string; condition: { version: string | null; expression: string } }> } | null;
+  };
+  channel: {
+    type: 'HTTP';
+    version: string;
+    config: { uri: string; method: string; headers: HookHeader[]; authScheme: { type: 'HEADER'; key: string } | null };
+  };
+  deliveryPolicy?: EventHookDeliveryPolicy;
+}
+
+/** One attempt to deliver a batch of events (the delivery log). */
+export interface EventHookDelivery {
+  id: string;
+  eventHookId: string;
+  eventId: string;
+  attempt: number;
+  outcome: 'SUCCESS' | 'FAILURE';
+  statusCode: number | null;
+  latencyMs: number;
+  eventCount: number;
+  events: string[];
+  responseExcerpt: string | null;
+  error: string | null;
+  worker: string;
+  created: string;
+}
+
+/** An event in a hook's queue. */
+export interface QueuedEvent {
+  eventUuid: string;
+  eventType: string;
+  published: string;
+  status: 'PENDING' | 'DELIVERED' | 'FAILED' | 'DEAD_LETTER';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  updated: string;
+}
+
+export interface SigningSecret {
+  id: string;
+  created: string;
+  expiresAt: string | null;
+  status: 'ACTIVE' | 'EXPIRED';
+  /** Only in the answer that created it. */
+  secret?: string;
+}

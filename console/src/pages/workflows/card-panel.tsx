@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isPlaceholderCard, placeholderNote } from '../../components/flow-trigger';
 import { SelectField, TextArea } from '../../ui/form';
 import { Button } from '../../ui/page';
 import { fieldName, typeLabel, type Card, type CardCatalogEntry, type Field, type FlowDefinition } from './flow-api';
@@ -94,6 +95,7 @@ export function CardPanel({ def, card, editing, catalog, onChange, onSelect }: {
         <h3 id="card-panel-title">{card.name ?? card.type}</h3>
         <span className="mono muted small">{card.type} · id {card.id}</span>
       </div>
+      {isPlaceholderCard(card.type) ? <p className="notice notice-info">{placeholderNote(card.type)}. Its fields are shown as they came.</p> : null}
       {card.inputs?.length ? (
         <>
           <h4>Inputs</h4>

@@ -1,3 +1,5 @@
+import { flowTrigger, triggerText } from '../../components/flow-trigger';
+
 /**
  * The Workflows API (DESIGN.md "Public interfaces": /api/workflows/v1) as the console reads it: a flow is
  * its definition (Tollgate's flow format) plus what the org adds (on/off, folder, invoke URL, token).
@@ -127,11 +129,7 @@ export function fieldName(field: Pick<Field, 'label' | 'key'>): string {
   return field.label ?? field.key;
 }
 
-/** The trigger of a flow, as Okta names it, from its first card. */
+/** The trigger of a flow, as Okta names it: API Endpoint, Helper Flow, Scheduled (in words) or the event card. */
 export function triggerOf(definition: FlowDefinition): string {
-  const first = definition.cards[0]?.type;
-  if (first === 'http:accept') return 'API Endpoint';
-  if (first === 'control:callable') return 'Helper Flow';
-  if (!first || first === 'control:noop') return 'Manual';
-  return definition.cards[0]?.name ?? first;
+  return triggerText(flowTrigger(definition));
 }

@@ -1,6 +1,7 @@
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useEffect, useMemo } from 'react';
+import { isPlaceholderCard, placeholderNote } from '../../components/flow-trigger';
 import { fieldName, typeLabel, type Card, type Field, type FlowDefinition } from './flow-api';
 import { allCards, showTyped } from './flow-edit';
 
@@ -18,6 +19,8 @@ const ROW = 42;
 const FOOT = 10;
 const LANE_HEAD = 34;
 const LANE_PAD = 16;
+/** The "not available in Tollgate" line of a placeholder card. */
+const NOTE = 24;
 
 type CardData = { card: Card; def: FlowDefinition; names: Map<string, Card>; selected: boolean; failed: boolean; ran: boolean };
 type LaneData = { label: string; empty: boolean };
@@ -27,7 +30,7 @@ type LaneNode = Node<LaneData, 'lane'>;
 export function cardHeight(card: Card): number {
   const ins = card.inputs?.length ?? 0;
   const outs = card.outputs?.length ?? 0;
-  return HEAD + (ins ? SECTION + ins * ROW : 0) + (outs ? SECTION + outs * ROW : 0) + FOOT;
+  return HEAD + (isPlaceholderCard(card.type) ? NOTE : 0) + (ins ? SECTION + ins * ROW : 0) + (outs ? SECTION + outs * ROW : 0) + FOOT;
 }
 
 /** The colour family of a card, by its Okta module. */
@@ -56,12 +59,13 @@ function CardView({ data }: NodeProps<CardNode>) {
   const inputs = card.inputs ?? [];
   const outputs = card.outputs ?? [];
   return (
-    <div className={`flow-card tone-${tone(card.type)}${data.selected ? ' is-selected' : ''}${data.failed ? ' is-failed' : ''}${data.ran ? ' has-run' : ''}`}
-      style={{ width: CARD_W, height: cardHeight(card) }} aria-label={`${card.name ?? card.type} card`}>
+    <div className={`flow-card tone-${tone(card.type)}${data.selected ? ' is-selected' : ''}${data.failed ? ' is-failed' : ''}${data.ran ? ' has-run' : ''}${isPlaceholderCard(card.type) ? ' is-placeholder' : ''}`}
+      style={{ width: CARD_W, height: cardHeight(card) }} aria-label={`${card.name ?? card.type} card${isPlaceholderCard(card.type) ? ` (placeholder: ${placeholderNote(card.type)})` : ''}`}>
       <div className="flow-card-head">
         <span className="flow-card-title">{card.name ?? card.type}</span>
         <span className="flow-card-type">{card.type}</span>
       </div>
+      {isPlaceholderCard(card.type) ? <div className="flow-card-note" title={placeholderNote(card.type)}>{placeholderNote(card.type)}</div> : null}
       {inputs.length ? <div className="flow-card-section">Inputs</div> : null}
       {inputs.map((f) => {
         const from = wiredFrom(data, f);

@@ -6,6 +6,8 @@ import { flash } from '../../ui/flash';
 import { FormError } from '../../ui/form';
 import { useLoad, useSubmit } from '../../ui/hooks';
 import { Badge, Button, ErrorNotice, Facts, Loading, Page, Section } from '../../ui/page';
+import { PlaceholderBadge, TriggerSummary } from '../../components/flow-trigger-view';
+import { isPlaceholderCard, placeholderNote } from '../../components/flow-trigger';
 import { CardPanel } from './card-panel';
 import { ExecutionDetail, ExecutionList } from './executions';
 import { FlowCanvas } from './flow-canvas';
@@ -82,7 +84,7 @@ function FlowView({ flow, onSaved }: { flow: Flow; onSaved: (f: Flow) => void })
             {allCards(def.cards).map((c) => (
               <li key={c.id}>
                 <button type="button" className={`card-link${c.id === selected ? ' is-current' : ''}`} aria-current={c.id === selected ? 'true' : undefined} onClick={() => setSelected(c.id)}>
-                  {c.name ?? c.type} <span className="muted small mono">{c.type}</span>
+                  {c.name ?? c.type} <span className="muted small mono">{c.type}</span><PlaceholderBadge type={c.type} />
                 </button>
               </li>
             ))}
@@ -98,6 +100,9 @@ export function FlowPage({ id, tab, executionId }: { id: string; tab: 'flow' | '
   const action = useSubmit();
   const [confirm, setConfirm] = useState(false);
   const f = flow.data;
+  // Cards of connectors Tollgate lacks are placeholders; the other unsupported cards are Tollgate's gaps.
+  const placeholders = f ? allCards(f.definition.cards).filter((c) => isPlaceholderCard(c.type)) : [];
+  const unsupported = f ? f.unsupportedCards.filter((c) => !isPlaceholderCard(c.type)) : [];
   const remove = async () => {
     setConfirm(false);
     const ok = await action.run(async () => { await api.delete(`${WORKFLOWS_API}/flows/${encodeURIComponent(id)}`); return true; });
@@ -121,14 +126,23 @@ export function FlowPage({ id, tab, executionId }: { id: string; tab: 'flow' | '
           <Tabs flowId={f.id} current={tab} />
           {tab === 'flow' ? (
             <>
-              {f.unsupportedCards.length ? (
+              {unsupported.length ? (
                 <div className="notice notice-warn" role="note">
-                  <p>Tollgate cannot run {f.unsupportedCards.length === 1 ? 'this card' : 'these cards'} yet; the flow fails when it reaches {f.unsupportedCards.length === 1 ? 'it' : 'one'}: {f.unsupportedCards.map((c) => `${c.name ?? c.type} (${c.type})`).join(', ')}.</p>
+                  <p>Tollgate cannot run {unsupported.length === 1 ? 'this card' : 'these cards'} yet; the flow fails when it reaches {unsupported.length === 1 ? 'it' : 'one'}: {unsupported.map((c) => `${c.name ?? c.type} (${c.type})`).join(', ')}.</p>
+                </div>
+              ) : null}
+              {placeholders.length ? (
+                <div className="notice notice-info" role="note" aria-label="Placeholder cards">
+                  <p>Cards of connectors Tollgate does not have are placeholders: kept so that the flow exports as it came, but the flow fails if it reaches one.</p>
+                  <ul>{placeholders.map((c) => (
+                    <li key={c.id}>{c.name ?? c.type}: {placeholderNote(c.type)}</li>
+                  ))}</ul>
                 </div>
               ) : null}
               <Section title="Settings" id="flow-settings">
                 <Facts items={[
                   ['Status', <Badge value={f.status} label={f.status === 'ACTIVE' ? 'On' : 'Off'} />],
+                  ['Trigger', <TriggerSummary flow={f} showUrl={false} />],
                   ['Invoke URL', f.invokeUrl ? <span className="secret"><span className="mono break">{f.invokeUrl}</span><CopyButton value={f.invokeUrl} label="invoke URL" /></span> : 'This flow does not start with an API Endpoint card.'],
                   ['Security', f.securityLevel === 'medium' ? 'Client token' : f.securityLevel === 'open' ? 'Public (no token)' : f.securityLevel === 'high' ? 'OAuth 2.0 (not supported)' : null],
                   ['Client token', f.clientToken ? <Secret value={f.clientToken} label="client token" /> : null],

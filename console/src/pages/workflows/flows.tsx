@@ -5,7 +5,8 @@ import { flash } from '../../ui/flash';
 import { FormError } from '../../ui/form';
 import { useLoad, useSubmit } from '../../ui/hooks';
 import { Badge, Button, Empty, ErrorNotice, Loading, Page, Section, Time } from '../../ui/page';
-import { folderName, triggerOf, WORKFLOWS_API, type Flow, type ImportResult } from './flow-api';
+import { TriggerSummary } from '../../components/flow-trigger-view';
+import { folderName, WORKFLOWS_API, type Flow, type ImportResult } from './flow-api';
 
 /** On/off switch for a flow (a button with role=switch, as in Okta's flow list). */
 export function FlowSwitch({ flow, onChange }: { flow: Flow; onChange: (f: Flow) => void }) {
@@ -97,7 +98,7 @@ export function FlowsPage() {
                       {f.unsupportedCards.length ? <div className="small"><Badge value="WARN" label={`${f.unsupportedCards.length} card${f.unsupportedCards.length === 1 ? '' : 's'} not supported`} /></div> : null}
                     </td>
                     <td><FlowSwitch flow={f} onChange={replace} /></td>
-                    <td>{triggerOf(f.definition)}</td>
+                    <td><TriggerSummary flow={f} /></td>
                     <td className="nowrap"><Time value={f.lastUpdated} /></td>
                   </tr>
                 ))}
