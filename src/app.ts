@@ -7,6 +7,7 @@ import { errors, OktaError } from './platform/errors.js';
 import { newId } from './platform/ids.js';
 import { requireApiToken } from './identity/auth.js';
 import { managementModules, publicModules } from './modules.js';
+import { registerLocalApi } from './workflows/host/okta-service.js';
 
 /** A route module: a Fastify plugin that gets the app context explicitly. */
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
@@ -52,6 +53,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     for (const mod of managementModules) await scope.register(async (inner) => mod(inner, ctx));
   }, { prefix: '/api/v1' });
 
+  // The Okta connector cards of flows run by this server call its own /api/v1 routes.
+  registerLocalApi(ctx, app as unknown as FastifyInstance);
   return app as unknown as FastifyInstance;
 }
 

@@ -5,6 +5,7 @@ import { profileSchemaRoutes } from './identity/schema/profile-schema.routes.js'
 import { systemLogRoutes } from './identity/system-log/system-log.routes.js';
 import { userTypeRoutes } from './identity/user-types/user-types.routes.js';
 import { userRoutes } from './identity/users/users.routes.js';
+import { userSessionRoutes } from './identity/sessions/user-sessions.routes.js';
 import { inlineHookRoutes } from './hooks/inline/inline-hooks.routes.js';
 import { eventHookRoutes } from './hooks/event/event-hooks.routes.js';
 import { inlineHookCallRoutes } from './hooks/inline/inline-hook-calls.routes.js';
@@ -26,6 +27,7 @@ import { workflowsApiRoutes } from './workflows/api/workflows.routes.js';
 /** Routes under /api/v1 that need an API token (SSWS). */
 export const managementModules: RouteModule[] = [
   userRoutes,
+  userSessionRoutes,
   userTypeRoutes,
   profileSchemaRoutes,
   groupRoutes,

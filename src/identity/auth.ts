@@ -5,11 +5,13 @@ import { errors, OktaError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { principalForToken, type Principal } from './api-tokens/api-tokens.service.js';
 import { findSession, SESSION_COOKIE } from './sessions/sessions.service.js';
-import { clientOf, SYSTEM_ACTOR, type AuditContext } from './system-log/log-event.js';
+import { clientOf, SYSTEM_ACTOR, type AuditContext, type LogActor } from './system-log/log-event.js';
+import { isWorkflowsConnection, WORKFLOWS_CONNECTION_PRINCIPAL } from '../workflows/host/okta-service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    principal?: Principal;
+    /** `actor`: how the System Log names a principal that is not a user (the Okta Workflows connection). */
+    principal?: Principal & { actor?: LogActor };
   }
 }
 
@@ -21,6 +23,10 @@ declare module 'fastify' {
 export function requireApiToken(ctx: AppContext) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;
+    if (isWorkflowsConnection(header)) {
+      request.principal = WORKFLOWS_CONNECTION_PRINCIPAL;
+      return;
+    }
     if (header === undefined && request.cookies?.[SESSION_COOKIE]) {
       request.principal = await principalForConsoleSession(ctx, request);
       return;
@@ -61,7 +67,7 @@ export async function principalForConsoleSession(ctx: AppContext, request: Fasti
 /** Who is acting in this request, for the System Log. */
 export function auditOf(request: FastifyRequest): AuditContext {
   const p = request.principal;
-  const actor = p ? { id: p.userId, type: 'User', alternateId: p.login, displayName: p.displayName } : SYSTEM_ACTOR;
+  const actor = p?.actor ?? (p ? { id: p.userId, type: 'User', alternateId: p.login, displayName: p.displayName } : SYSTEM_ACTOR);
   return {
     actor,
     client: clientOf(request.ip ?? null, (request.headers['user-agent'] as string | undefined) ?? null),

@@ -114,6 +114,27 @@ import stashReadRow from './stash/readRow.card.js';
 import stashReadTable from './stash/readTable.card.js';
 import stashSearchRows2 from './stash/searchRows2.card.js';
 import stashUpdateRow from './stash/updateRow.card.js';
+import oktaActivateUser from './okta/activateUser.card.js';
+import oktaAddNewUserToGroup from './okta/addNewUserToGroup.card.js';
+import oktaClearUserSessions from './okta/clearUserSessions.card.js';
+import oktaCreateGroup from './okta/createGroup.card.js';
+import oktaCreateUser from './okta/createUser.card.js';
+import oktaDeactivateUser from './okta/deactivateUser.card.js';
+import oktaDeleteUser from './okta/deleteUser.card.js';
+import oktaGetUsersGroups from './okta/getUsersGroups.card.js';
+import oktaHTTPRequest from './okta/hTTPRequest.card.js';
+import oktaListGroupMembers from './okta/listGroupMembers.card.js';
+import oktaListUsersWithFilter from './okta/listUsersWithFilter.card.js';
+import oktaListUsersWithSearch from './okta/listUsersWithSearch.card.js';
+import oktaReadGroup from './okta/readGroup.card.js';
+import oktaReadUser from './okta/readUser.card.js';
+import oktaRemoveUserFromGroup from './okta/removeUserFromGroup.card.js';
+import oktaSearchGroups from './okta/searchGroups.card.js';
+import oktaSearchSystemLogs from './okta/searchSystemLogs.card.js';
+import oktaSearchUsers from './okta/searchUsers.card.js';
+import oktaSuspendUser from './okta/suspendUser.card.js';
+import oktaUpdateGroup from './okta/updateGroup.card.js';
+import oktaUpdateUser from './okta/updateUser.card.js';
 import oktaEventAccessCertificationDecisionSubmitted from './okta/events/accessCertificationDecisionSubmitted.card.js';
 import oktaEventGroupDeleted from './okta/events/groupDeleted.card.js';
 import oktaEventGroupProfileUpdated from './okta/events/groupProfileUpdated.card.js';
@@ -263,6 +284,28 @@ export const CARD_DECLARATIONS: readonly CardDeclaration[] = [
   stashReadTable,
   stashSearchRows2,
   stashUpdateRow,
+  // okta (the Okta connector's action cards, against this org's own API)
+  oktaActivateUser,
+  oktaAddNewUserToGroup,
+  oktaClearUserSessions,
+  oktaCreateGroup,
+  oktaCreateUser,
+  oktaDeactivateUser,
+  oktaDeleteUser,
+  oktaGetUsersGroups,
+  oktaHTTPRequest,
+  oktaListGroupMembers,
+  oktaListUsersWithFilter,
+  oktaListUsersWithSearch,
+  oktaReadGroup,
+  oktaReadUser,
+  oktaRemoveUserFromGroup,
+  oktaSearchGroups,
+  oktaSearchSystemLogs,
+  oktaSearchUsers,
+  oktaSuspendUser,
+  oktaUpdateGroup,
+  oktaUpdateUser,
   // okta event cards
   oktaEventAccessCertificationDecisionSubmitted,
   oktaEventGroupDeleted,
