@@ -35,7 +35,7 @@ program.command('start')
     process.once('SIGTERM', stop);
   });
 
-const flow = program.command('flow').description('Okta Workflows flows: import them into the store, or run one from a file');
+const flow = program.command('flow').description('Okta Workflows flows: import them into the store, or run or test one from a file');
 
 flow.command('import <file>')
   .description('Import a .flopack, .flow or .folder file into the configured store (new flows come in off)')
@@ -61,6 +61,15 @@ flow.command('run <file>')
     const { runFlowFile } = await import('./workflows/cli/flow-run.js');
     const result = await runFlowFile(file, opts);
     process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  });
+
+flow.command('test <file>')
+  .description('Run the test cases written beside a flow (FILE.tests.json, or the tests file itself) and report pass/fail')
+  .action(async (file: string) => {
+    const { formatTestReport, runFlowTests } = await import('./workflows/cli/flow-test.js');
+    const report = await runFlowTests(file);
+    process.stdout.write(formatTestReport(report) + '\n');
+    if (report.failed > 0) process.exitCode = 1;
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

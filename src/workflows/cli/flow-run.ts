@@ -82,7 +82,8 @@ function pairs(values: string[] | undefined, option: string, lowerCaseNames: boo
   return out;
 }
 
-function triggerFor(flow: FlowDefinition, options: FlowRunOptions): FlowTrigger {
+/** What starts the flow: an API Endpoint call (body, query, headers), a helper-flow call (inputs by name) or a run by hand. */
+export function triggerFor(flow: FlowDefinition, options: FlowRunOptions): FlowTrigger {
   const start = flow.cards[0]?.type;
   if (start === API_ENDPOINT_CARD) {
     const headers = pairs(options.header, '--header', true);
@@ -114,7 +115,8 @@ function isJson(text: string): boolean {
   }
 }
 
-function engineContext(flows: FlowDefinition[]): EngineContext {
+/** A fresh execution whose Call Flow cards can run the other flows of the same file. */
+export function engineContext(flows: FlowDefinition[]): EngineContext {
   // Helper flows of the same file can be called (Call Flow), each as an execution of its own.
   const services: EngineServices = {
     callFlow: async (flowId, trigger) => {
@@ -140,7 +142,8 @@ export async function runFlowFile(file: string, options: FlowRunOptions = {}): P
   return { statusCode: response.statusCode, headers: { ...response.headers, [EXECUTION_ID_HEADER]: result.executionId }, body: response.value };
 }
 
-function failureMessage(flow: FlowDefinition, result: ExecutionResult): string {
+/** Where and why the flow failed, in one sentence. */
+export function failureMessage(flow: FlowDefinition, result: ExecutionResult): string {
   const error = result.error;
   if (error?.reason === 'returned-error') {
     const status = error.statusCode ? ` (HTTP ${error.statusCode})` : '';
