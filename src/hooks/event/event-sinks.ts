@@ -16,6 +16,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor, Trx } from '../../platform/db/index.js';
 import type { LogEvent } from '../../identity/system-log/log-event.js';
 import { eventHookSink } from './event-hook-sink.js';
+import { flowEventSink } from '../../workflows/host/flow-event-sink.js';
 
 /** One claimed outbox row with its event. */
 export interface OutboxItem {
@@ -70,5 +71,5 @@ export interface EventSink {
 
 /** The registered sinks (a function, so that import cycles through the System Log cannot see it half-built). */
 export function eventSinks(): readonly EventSink[] {
-  return [eventHookSink];
+  return [eventHookSink, flowEventSink];
 }

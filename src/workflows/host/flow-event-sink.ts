@@ -1,0 +1,141 @@
+/**
+ * Flows that start on Okta events ("User Created", "User Added to Group", ...) as a sink of the event
+ * outbox: the System Log writer queues one row per active flow whose event card listens to the event's
+ * type, in the transaction of the change (so what rolls back starts nothing), and the dispatcher hands
+ * each row to `deliver`, which runs the flow with the event as its trigger.
+ *
+ * Outcomes, decided here:
+ * - The flow ran (whether it succeeded or failed): DELIVERED. A flow that fails is a failed execution in
+ *   its history, as in Okta; it is not run again.
+ * - The flow could not be run at all (the host failed, e.g. the database was unreachable): tried again
+ *   after 30 s, at most 3 times in all, then FAILED with the error in the outbox row.
+ * - The flow was turned off after the event was queued: the row waits (RELEASE) and runs if the flow is
+ *   turned on again, like an event hook's rows while it is inactive. A deleted flow's rows are given up.
+ * - One event per batch: each row is one run, so a retry never runs another event's flow again. Rows of
+ *   one flow run one after another, in the order the events were published.
+ * - A run longer than HANDOFF_MS goes on in the background and the row is marked DELIVERED then, so that
+ *   the outbox lease (60 s) never runs out under a live run and starts it a second time. A process killed
+ *   before the hand-off runs the event again after restart (at least once).
+ */
+import type { AppContext } from '../../platform/context.js';
+import type { Executor } from '../../platform/db/index.js';
+import type { LogEvent } from '../../identity/system-log/log-event.js';
+import type { BatchOutcome, EventSink, LiveTarget, OutboxItem } from '../../hooks/event/event-sinks.js';
+import { eventTypesOfCard } from '../cards/okta/events/event-types.js';
+import type { FlowDefinition } from '../model/index.js';
+import { workflowRuntime } from '../invoke/runtime.js';
+import { runStoredFlow } from './run-stored-flow.js';
+
+export const FLOW_EVENT_SINK = 'flow';
+/** How long `deliver` waits for a run before letting it go on in the background. */
+export const HANDOFF_MS = 30_000;
+const RETRY_AFTER_MS = 30_000;
+const MAX_ATTEMPTS = 3;
+
+interface EventFlows {
+  /** What the active flows looked like when this was built (see `activeFlowsFingerprint`). */
+  fingerprint: string;
+  /** Active flows by the event type their event card listens to. */
+  byType: Map<string, string[]>;
+  /** Every active flow that starts on an event. */
+  ids: Set<string>;
+}
+
+const caches = new WeakMap<AppContext, EventFlows>();
+
+/**
+ * One aggregate over the active flows. Turning a flow on or off changes the count and sets its
+ * `last_updated` to now (the newest); saving a flow raises its version. So any change to which flows are
+ * active, or to what they start on, changes the fingerprint, whichever instance made it.
+ */
+async function activeFlowsFingerprint(db: Executor): Promise<string> {
+  const row = await db.selectFrom('workflow_flows')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number | string | null>('version').as('versions'), eb.fn.max('last_updated').as('newest')])
+    .where('status', '=', 'ACTIVE')
+    .executeTakeFirst();
+  return `${Number(row?.n ?? 0)}|${Number(row?.versions ?? 0)}|${String(row?.newest ?? '')}`;
+}
+
+async function load(db: Executor, fingerprint: string): Promise<EventFlows> {
+  const rows = await db.selectFrom('workflow_flows').select(['id', 'definition']).where('status', '=', 'ACTIVE').execute();
+  const byType = new Map<string, string[]>();
+  const ids = new Set<string>();
+  for (const row of rows) {
+    let start: string | undefined;
+    try {
+      start = (JSON.parse(row.definition) as FlowDefinition).cards[0]?.type;
+    } catch {
+      continue;
+    }
+    for (const type of eventTypesOfCard(start)) {
+      byType.set(type, [...(byType.get(type) ?? []), row.id]);
+      ids.add(row.id);
+    }
+  }
+  return { fingerprint, byType, ids };
+}
+
+/** The active event flows, read again only when the fingerprint changed. Runs in the writer's transaction. */
+async function eventFlows(ctx: AppContext, db: Executor): Promise<EventFlows> {
+  const fingerprint = await activeFlowsFingerprint(db);
+  let cached = caches.get(ctx);
+  if (!cached || cached.fingerprint !== fingerprint) {
+    cached = await load(db, fingerprint);
+    caches.set(ctx, cached);
+  }
+  return cached;
+}
+
+/** The ids of the active flows that an event of this type starts. */
+export async function flowsStartedBy(ctx: AppContext, db: Executor, eventType: string): Promise<readonly string[]> {
+  return (await eventFlows(ctx, db)).byType.get(eventType) ?? [];
+}
+
+export const flowEventSink: EventSink = {
+  name: FLOW_EVENT_SINK,
+
+  targetsFor: (ctx, db, event: LogEvent) => flowsStartedBy(ctx, db, event.eventType),
+
+  async liveTargets(ctx, db) {
+    const flows = await eventFlows(ctx, db);
+    return new Map<string, LiveTarget>([...flows.ids].map((id) => [id, { maxBatchSize: 1 }]));
+  },
+
+  deliver: (ctx, flowId, items) => deliverToFlow(ctx, flowId, items),
+};
+
+async function deliverToFlow(ctx: AppContext, flowId: string, items: OutboxItem[]): Promise<BatchOutcome> {
+  let flow;
+  try {
+    flow = await workflowRuntime(ctx).flows.getById(flowId);
+  } catch (err) {
+    return retry(ctx, items, err);
+  }
+  if (!flow) return { result: 'GIVE_UP', deadLetter: false, error: 'The flow no longer exists' };
+  if (!flow.active) return { result: 'RELEASE' };
+  for (const item of items) {
+    const run = runStoredFlow(ctx, flow, { kind: 'event', event: item.event as unknown as Record<string, unknown> });
+    let timer: NodeJS.Timeout | undefined;
+    const handedOff = new Promise<'handed-off'>((resolve) => {
+      timer = setTimeout(() => resolve('handed-off'), HANDOFF_MS);
+      timer.unref();
+    });
+    try {
+      const outcome = await Promise.race([run, handedOff]);
+      if (outcome === 'handed-off') {
+        run.catch((err: unknown) => ctx.log.error({ err, flowId, event: item.eventUuid }, 'a flow started by an event could not be run'));
+      }
+    } catch (err) {
+      return retry(ctx, items, err);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return { result: 'DELIVERED' };
+}
+
+function retry(ctx: AppContext, items: OutboxItem[], err: unknown): BatchOutcome {
+  const error = `The flow could not be run: ${err instanceof Error ? err.message : String(err)}`;
+  ctx.log.error({ err, events: items.map((i) => i.eventUuid) }, 'a flow started by an event could not be run');
+  return { result: 'RETRY', at: new Date(ctx.clock().getTime() + RETRY_AFTER_MS), error, giveUpAtAttempts: MAX_ATTEMPTS, deadLetter: false };
+}
