@@ -14,7 +14,7 @@ import { updateUser } from '../identity/users/user-update.service.js';
 import type { AppRow } from '../apps/app-kind.js';
 import { appTarget } from '../apps/apps.service.js';
 import type { CsvImportSettings } from '../apps/csv-import.app-kind.js';
-import { runUserImportHook, type UserImportHookOutcome } from '../hooks/inline/user-import.inline-hook.js';
+import { runUserImportHook, userImportAction, type UserImportHookOutcome } from '../hooks/inline/user-import.inline-hook.js';
 import { jobTarget, type ImportJobRow, type ImportJobUserRow } from './import-jobs.service.js';
 import { conflictsOf, mapToOktaProfile, matchImportedUser, type AppUserProfile, type ImportAction } from './import-matching.js';
 
@@ -88,16 +88,13 @@ export async function processImportRow(ctx: AppContext, run: ImportRun, row: Imp
   });
 
   // Fail open: without a valid reply, Okta's own decision stands.
-  let action: ImportAction = match.defaultAction;
-  let linkTo = match.linkedUserId;
+  const { action, linkUserId: linkTo }: { action: ImportAction; linkUserId: string | null } = userImportAction(outcome, { action: match.defaultAction, linkedUserId: match.linkedUserId });
   let userUpdates: Record<string, unknown> = {};
   if (outcome.called && outcome.ok) {
     const { decision } = outcome;
     appUser = applyUpdates(appUser, decision.appUserUpdates);
     userUpdates = decision.userUpdates;
     profile = applyUpdates(mapToOktaProfile(appUser, run.oktaAttributes), userUpdates);
-    action = decision.result ?? match.defaultAction;
-    linkTo = action === 'LINK_USER' ? decision.linkUserId ?? match.linkedUserId : null;
   }
 
   const report: ImportUserReport = {

@@ -10,6 +10,7 @@ import { InlineHookBodySchema } from './inline-hook-input.js';
 import {
   createInlineHook, deleteInlineHook, executeInlineHook, getInlineHook, listInlineHooks, setInlineHookStatus, toOktaInlineHook, updateInlineHook,
 } from './inline-hooks.service.js';
+import { inlineHookPreviewRoutes } from './preview.routes.js';
 
 const Params = Type.Object({ inlineHookId: Type.String() });
 const ListQuery = Type.Object({ type: Type.Optional(Type.String()) });
@@ -60,4 +61,6 @@ export async function inlineHookRoutes(scope: FastifyInstance, ctx: AppContext):
   app.post('/inlineHooks/:inlineHookId/execute', { schema: { params: Params, body: ExecuteBody } }, async (request) => {
     return executeInlineHook(ctx, auditOf(request), request.params.inlineHookId, request.body);
   });
+
+  await inlineHookPreviewRoutes(scope, ctx);
 }

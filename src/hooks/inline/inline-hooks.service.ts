@@ -10,7 +10,8 @@ import type { AuditContext } from '../../identity/system-log/log-event.js';
 import { recordEvent } from '../../identity/system-log/system-log.service.js';
 import { parseChannel, type HookChannel } from './channel.js';
 import { hookTypeOf } from './hook-types.js';
-import type { InlineHookTypeName } from './hook-type.js';
+import type { InlineHookTypeDefinition, InlineHookTypeName } from './hook-type.js';
+import { parseHookReply } from './hook-reply.js';
 import { validateInlineHook, type InlineHookBody, type ValidInlineHook } from './inline-hook-input.js';
 import { runInlineHook, type InlineHookRow } from './runner.js';
 
@@ -211,7 +212,17 @@ export async function executeInlineHook(ctx: AppContext, audit: AuditContext, id
   if (!definition) throw errors.internal();
   const result = await runInlineHook(ctx, audit, row, definition, payload);
   if (!result.ok) {
+    // A well-formed reply with an `error` object is the hook's answer (every type's contract has one), even
+    // where the real flow counts it as a failure (SAML, telephony): return it like any other.
+    if (isWellFormedErrorReply(definition, result.replyJson)) return result.replyJson;
     throw new OktaError(400, 'E0000001', 'Api validation failed: The inline hook did not return a valid response', [{ errorSummary: result.error }]);
   }
   return result.replyJson;
+}
+
+/** A 2xx reply that matches the type's reply format and carries an `error` object (the type's checks stop there). */
+function isWellFormedErrorReply(definition: InlineHookTypeDefinition, replyJson: unknown): boolean {
+  if (typeof replyJson !== 'object' || replyJson === null) return false;
+  const parsed = parseHookReply(definition, JSON.stringify(replyJson));
+  return 'reply' in parsed && parsed.reply.error !== null;
 }

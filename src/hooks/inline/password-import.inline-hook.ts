@@ -10,7 +10,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../identity/system-log/log-event.js';
 import type { HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook } from './runner.js';
+import { runInlineHook, type HookCallResult } from './runner.js';
 
 export const PASSWORD_IMPORT_TYPE = 'com.okta.user.credential.password.import';
 const ACTION_UPDATE = 'com.okta.action.update';
@@ -91,10 +91,19 @@ export async function runPasswordImportHook(ctx: AppContext, audit: AuditContext
     .where('type', '=', PASSWORD_IMPORT_TYPE).where('status', '=', 'ACTIVE')
     .orderBy('created', 'asc').executeTakeFirst();
   if (!hook) return { verdict: 'NO_HOOK' };
-  // An `error` object fails the call (recorded as FAILURE with its summary), whatever the commands say.
   const result = await runInlineHook(ctx, audit, hook, passwordImportHookType, buildPasswordImportRequest(ctx, hook.id, input), {
-    checkReply: (reply) => (reply.error ? `The hook returned an error: ${reply.error.errorSummary || 'no errorSummary'}` : undefined),
+    checkReply: passwordImportReplyCheck,
   });
-  if (!result.ok) return { verdict: 'FAILED', hookId: hook.id, callId: result.callId, error: result.error };
-  return { verdict: passwordImportVerdict(result.reply), hookId: hook.id, callId: result.callId };
+  return passwordImportCallOutcome(hook.id, result);
+}
+
+/** The runner's extra check: an `error` object fails the call (recorded as FAILURE with its summary), whatever the commands say. */
+export function passwordImportReplyCheck(reply: HookReply): string | undefined {
+  return reply.error ? `The hook returned an error: ${reply.error.errorSummary || 'no errorSummary'}` : undefined;
+}
+
+/** What a call (run with `passwordImportReplyCheck`) decides. Pure: sign-in and the preview both read it from here. */
+export function passwordImportCallOutcome(hookId: string, result: HookCallResult): Exclude<PasswordImportOutcome, { verdict: 'NO_HOOK' }> {
+  if (!result.ok) return { verdict: 'FAILED', hookId, callId: result.callId, error: result.error };
+  return { verdict: passwordImportVerdict(result.reply), hookId, callId: result.callId };
 }

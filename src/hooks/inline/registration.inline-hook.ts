@@ -12,7 +12,7 @@ import { profileAttributeNames } from '../../identity/schema/profile-schema.serv
 import { ProfileUpdateValue } from './commands.js';
 import type { HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook } from './runner.js';
+import { runInlineHook, type HookCallResult } from './runner.js';
 
 export const PROFILE_UPDATE = 'com.okta.user.profile.update';
 export const ACTION_UPDATE = 'com.okta.action.update';
@@ -167,8 +167,7 @@ export async function runProgressiveProfileHook(ctx: AppContext, audit: AuditCon
   if (!hook) return SKIPPED;
   const payload = buildProgressiveProfileRequest(ctx, input);
   const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload);
-  if (!result.ok) return { result: 'DENY', message: PROGRESSIVE_PROFILE_MESSAGES.hookFailed, fieldErrors: [] };
-  return progressiveProfileOutcome(result.reply);
+  return registrationCallOutcome(result, payload);
 }
 
 /**
@@ -184,8 +183,20 @@ export async function runRegistrationHook(ctx: AppContext, audit: AuditContext, 
   if (!hook) return SKIPPED;
   const payload = buildRegistrationRequest(ctx, input);
   const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload);
-  if (!result.ok) return { result: 'DENY', message: REGISTRATION_MESSAGES.hookFailed, fieldErrors: [] };
-  return registrationOutcome(result.reply);
+  return registrationCallOutcome(result, payload);
+}
+
+/**
+ * What a call decides, for the request that was sent (its `requestType` says which command and messages
+ * apply): a failed call DENIES with Okta's generic message (fail closed), a valid reply decides as Okta does.
+ * Pure: the sign-up and progressive profile flows and the preview all read the decision from here.
+ */
+export function registrationCallOutcome(result: HookCallResult, request: Record<string, unknown>): RegistrationHookOutcome {
+  const progressive = request.requestType === 'progressive.profile';
+  if (!result.ok) {
+    return { result: 'DENY', message: (progressive ? PROGRESSIVE_PROFILE_MESSAGES : REGISTRATION_MESSAGES).hookFailed, fieldErrors: [] };
+  }
+  return progressive ? progressiveProfileOutcome(result.reply) : registrationOutcome(result.reply);
 }
 
 /**

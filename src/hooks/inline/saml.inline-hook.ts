@@ -14,7 +14,7 @@ import type { AssertionModel } from '../../saml/assertion-model.js';
 import { applyAssertionPatch, type AssertionPatchOperation } from '../../saml/assertion-patch.js';
 import type { HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook } from './runner.js';
+import { runInlineHook, type HookCallResult } from './runner.js';
 
 export const ASSERTION_PATCH = 'com.okta.assertion.patch';
 
@@ -75,7 +75,7 @@ export function buildSamlHookRequest(ctx: AppContext, input: Omit<SamlHookInput,
 }
 
 /** Every operation of every `com.okta.assertion.patch` command, in order. */
-function operationsOf(reply: HookReply): AssertionPatchOperation[] {
+export function assertionPatchOperations(reply: HookReply): AssertionPatchOperation[] {
   return reply.commands.filter((c) => c.type === ASSERTION_PATCH).flatMap((c) => c.value as AssertionPatchOperation[]);
 }
 
@@ -87,7 +87,7 @@ function checkSamlReply(_ctx: AppContext, reply: HookReply, request: Record<stri
   if (reply.error) return `The hook answered with an error: ${reply.error.errorSummary || SAML_HOOK_DEFAULT_ERROR}`;
   const assertion = (request.data as { assertion?: AssertionModel } | undefined)?.assertion;
   if (!assertion) return undefined; // a preview request without an assertion: nothing to patch
-  const result = applyAssertionPatch(assertion, operationsOf(reply));
+  const result = applyAssertionPatch(assertion, assertionPatchOperations(reply));
   return result.ok ? undefined : `The assertion patch cannot be applied: ${result.error}`;
 }
 
@@ -105,11 +105,19 @@ export async function runSamlHook(ctx: AppContext, audit: AuditContext, input: S
   }
   const payload = buildSamlHookRequest(ctx, input);
   const result = await runInlineHook(ctx, audit, hook, samlHookType, payload);
-  if (!result.ok) return { status: 'FAILED_OPEN', assertion: input.assertion, callId: result.callId, reason: result.error };
-  const operations = operationsOf(result.reply);
-  if (operations.length === 0) return { status: 'UNCHANGED', assertion: input.assertion, callId: result.callId };
-  const patched = applyAssertionPatch(input.assertion, operations);
+  return samlCallOutcome(result, input.assertion);
+}
+
+/**
+ * The assertion a call decides on: the original one on any failure (fail open), else the reply's patches
+ * applied to it. Pure: SSO and the preview both read the decision from here.
+ */
+export function samlCallOutcome(result: HookCallResult, assertion: AssertionModel): Exclude<SamlHookOutcome, { status: 'SKIPPED' }> {
+  if (!result.ok) return { status: 'FAILED_OPEN', assertion, callId: result.callId, reason: result.error };
+  const operations = assertionPatchOperations(result.reply);
+  if (operations.length === 0) return { status: 'UNCHANGED', assertion, callId: result.callId };
+  const patched = applyAssertionPatch(assertion, operations);
   // checkReply has already applied the same patch to the same assertion, so this cannot fail; stay open if it does.
-  if (!patched.ok) return { status: 'FAILED_OPEN', assertion: input.assertion, callId: result.callId, reason: patched.error };
+  if (!patched.ok) return { status: 'FAILED_OPEN', assertion, callId: result.callId, reason: patched.error };
   return { status: 'PATCHED', assertion: patched.model, callId: result.callId, operations: operations.length };
 }

@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../identity/system-log/log-event.js';
 import type { HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook } from './runner.js';
+import { runInlineHook, type HookCallResult } from './runner.js';
 
 export const TELEPHONY_ACTION = 'com.okta.telephony.action';
 
@@ -137,6 +137,14 @@ export async function runTelephonyHook(ctx: AppContext, audit: AuditContext, mes
 
   const payload = buildTelephonyRequest(ctx, `${ctx.config.issuer}/api/v1/inlineHooks/${hook.id}`, message);
   const result = await runInlineHook(ctx, audit, hook, telephonyHookType, payload);
+  return telephonyCallOutcome(result);
+}
+
+/**
+ * Whether a call delivered the message: only HTTP 200 with SUCCESSFUL or PENDING does; anything else sends
+ * the same code to the fallback provider. Pure: OTP delivery and the preview both read the decision from here.
+ */
+export function telephonyCallOutcome(result: HookCallResult): Extract<TelephonyHookOutcome, { called: true }> {
   if (!result.ok) return { called: true, delivered: false, reason: result.error, callId: result.callId };
   // Okta: "any status code besides 200" skips the hook (a 204 is already refused as an empty reply).
   if (result.status !== 200) {

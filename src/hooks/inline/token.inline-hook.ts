@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../identity/system-log/log-event.js';
-import type { HookCommand } from './hook-reply.js';
+import type { HookCommand, HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook } from './runner.js';
+import { runInlineHook, type HookCallResult } from './runner.js';
 
 export const IDENTITY_PATCH = 'com.okta.identity.patch';
 export const ACCESS_PATCH = 'com.okta.access.patch';
@@ -203,21 +203,33 @@ export async function runTokenHook(ctx: AppContext, audit: AuditContext, input: 
     ctx.log.warn({ hookId: hook.id, type: hook.type }, 'an access policy rule names an inline hook that is not a token hook; skipped');
     return { result: 'UNCHANGED', reason: 'The inline hook is not a token hook' };
   }
-  let patched: { identity?: TokenPart; access: TokenPart } | undefined;
+  const tokens = { identity: input.identity, access: input.access };
   const payload = buildTokenHookRequest(ctx, input);
-  const result = await runInlineHook(ctx, audit, hook, tokenHookType, payload, {
-    checkReply(reply) {
-      if (reply.error) return undefined;
-      const applied = applyTokenPatches({ identity: input.identity, access: input.access }, reply.commands, reserved);
-      if ('invalid' in applied) return applied.invalid;
-      patched = applied;
-      return undefined;
-    },
-  });
+  const result = await runInlineHook(ctx, audit, hook, tokenHookType, payload, { checkReply: tokenReplyCheck(tokens, reserved) });
+  return tokenCallOutcome(result, tokens, reserved);
+}
+
+/** The runner's extra check of a token hook reply: a patch that cannot be applied to these tokens fails the call. */
+export function tokenReplyCheck(tokens: { identity?: TokenPart; access: TokenPart }, reserved: ReservedClaims): (reply: HookReply) => string | undefined {
+  return (reply) => {
+    if (reply.error) return undefined;
+    const applied = applyTokenPatches(tokens, reply.commands, reserved);
+    return 'invalid' in applied ? applied.invalid : undefined;
+  };
+}
+
+/**
+ * What a call (run with `tokenReplyCheck`) decides for these tokens: fail open (UNCHANGED, with the reason)
+ * on any failure or a status other than 200, ERROR on an `error` object, else the patched tokens. Pure: the
+ * token endpoint and the preview both read the decision from here.
+ */
+export function tokenCallOutcome(result: HookCallResult, tokens: { identity?: TokenPart; access: TokenPart }, reserved: ReservedClaims): TokenHookOutcome {
   if (!result.ok) return { result: 'UNCHANGED', reason: result.error };
   // Okta: "any status code besides 200" skips the hook; a 204 has nothing to apply either way.
   if (result.status !== 200) return { result: 'UNCHANGED', reason: `The hook answered with HTTP ${result.status}` };
   if (result.reply.error) return { result: 'ERROR', message: result.reply.error.errorSummary || DEFAULT_HOOK_ERROR };
-  if (!patched || result.reply.commands.length === 0) return { result: 'UNCHANGED' };
+  if (result.reply.commands.length === 0) return { result: 'UNCHANGED' };
+  const patched = applyTokenPatches(tokens, result.reply.commands, reserved);
+  if ('invalid' in patched) return { result: 'UNCHANGED', reason: patched.invalid };
   return { result: 'PATCHED', ...patched };
 }

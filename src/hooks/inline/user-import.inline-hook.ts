@@ -13,7 +13,7 @@ import { profileAttributeNames } from '../../identity/schema/profile-schema.serv
 import { ProfileUpdateValue } from './commands.js';
 import type { HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook } from './runner.js';
+import { runInlineHook, type HookCallResult } from './runner.js';
 
 export const USER_IMPORT_TYPE = 'com.okta.import.transform';
 const APP_USER_PROFILE_UPDATE = 'com.okta.appUser.profile.update';
@@ -153,20 +153,43 @@ export async function runUserImportHook(
   if (!hookId) return { called: false };
   const hook = await ctx.db.selectFrom('inline_hooks').selectAll().where('id', '=', hookId).executeTakeFirst();
   if (!hook || hook.status !== 'ACTIVE' || hook.type !== USER_IMPORT_TYPE) return { called: false };
-  // An `error` object is a failed call (Okta "logs a failure event containing the summary"): the call record
-  // and its System Log events say FAILURE with the summary, and no command is applied.
-  let errorSummary: string | undefined;
   const result = await runInlineHook(ctx, audit, hook, userImportHookType, buildUserImportRequest(ctx, hook.id, input), {
-    checkReply: (reply) => {
-      if (!reply.error) return undefined;
-      errorSummary = reply.error.errorSummary || 'The callback service returned an error';
-      return `The hook returned an error: ${errorSummary}`;
-    },
+    checkReply: userImportReplyCheck,
   });
-  if (!result.ok) {
-    return errorSummary !== undefined
-      ? { called: true, ok: false, hookId: hook.id, callId: result.callId, error: result.error, errorSummary }
-      : { called: true, ok: false, hookId: hook.id, callId: result.callId, error: result.error };
-  }
-  return { called: true, ok: true, hookId: hook.id, callId: result.callId, decision: userImportDecision(result.reply) };
+  return userImportCallOutcome(hook.id, result);
+}
+
+const DEFAULT_ERROR_SUMMARY = 'The callback service returned an error';
+const errorMessage = (summary: string) => `The hook returned an error: ${summary}`;
+
+/**
+ * The runner's extra check: an `error` object is a failed call (Okta "logs a failure event containing the
+ * summary"): the call record and its System Log events say FAILURE with the summary, and no command is applied.
+ */
+export function userImportReplyCheck(reply: HookReply): string | undefined {
+  return reply.error ? errorMessage(reply.error.errorSummary || DEFAULT_ERROR_SUMMARY) : undefined;
+}
+
+/** What a call (run with `userImportReplyCheck`) decides. Pure: the import and the preview both read it from here. */
+export function userImportCallOutcome(hookId: string, result: HookCallResult): Extract<UserImportHookOutcome, { called: true }> {
+  if (result.ok) return { called: true, ok: true, hookId, callId: result.callId, decision: userImportDecision(result.reply) };
+  const replyError = (result.replyJson as { error?: { errorSummary?: unknown } | null } | undefined)?.error;
+  const errorSummary = replyError && typeof replyError === 'object'
+    ? (typeof replyError.errorSummary === 'string' && replyError.errorSummary) || DEFAULT_ERROR_SUMMARY
+    : undefined;
+  return errorSummary !== undefined && result.error === errorMessage(errorSummary)
+    ? { called: true, ok: false, hookId, callId: result.callId, error: result.error, errorSummary }
+    : { called: true, ok: false, hookId, callId: result.callId, error: result.error };
+}
+
+/**
+ * The action an import takes for one user: Okta's own (`defaults`) unless a valid reply decided otherwise;
+ * LINK_USER links to the user the reply names, else to the one matching found.
+ */
+export function userImportAction(
+  outcome: UserImportHookOutcome, defaults: { action: ImportResult; linkedUserId: string | null },
+): { action: ImportResult; linkUserId: string | null } {
+  if (!(outcome.called && outcome.ok)) return { action: defaults.action, linkUserId: defaults.linkedUserId };
+  const action = outcome.decision.result ?? defaults.action;
+  return { action, linkUserId: action === 'LINK_USER' ? outcome.decision.linkUserId ?? defaults.linkedUserId : null };
 }

@@ -1,0 +1,85 @@
+/**
+ * Preview (a Tollgate extension of Okta's execute endpoint): send a request (the admin's own, or a sample for
+ * the hook's type) through the one runner with the real flow's options, and say what Tollgate would do with
+ * the reply. Nothing in the org changes: no user, session, token or assertion is made; the call is recorded
+ * in the hook's recent calls (and the System Log) like any other.
+ */
+import type { AppContext } from '../../platform/context.js';
+import { errors } from '../../platform/errors.js';
+import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { InlineHookTypeName } from './hook-type.js';
+import { hookTypeOf } from './hook-types.js';
+import { getInlineHook } from './inline-hooks.service.js';
+import { previewKinds, type PreviewDecision } from './preview-decisions.js';
+import { SAMPLE_REQUEST_TYPES, sampleHookRequest } from './preview-samples.js';
+import { runInlineHook, type InlineHookRow } from './runner.js';
+
+export interface InlineHookPreview {
+  /** The request sent (a password import request without its password, as the call record keeps it). */
+  request: Record<string, unknown>;
+  /** The hook's answer: HTTP status (null when none arrived), the body (JSON, or text), and why the call failed. */
+  response: { status: number | null; body: unknown; error?: string };
+  decision: PreviewDecision;
+}
+
+export interface PreviewSample {
+  /** The `requestType`s a sample can be built for (empty for types without one). */
+  requestTypes: string[];
+  request: Record<string, unknown>;
+}
+
+function checkRequestType(row: InlineHookRow, requestType: string | undefined): void {
+  if (!requestType) return;
+  const allowed = SAMPLE_REQUEST_TYPES[row.type as InlineHookTypeName].filter(Boolean);
+  if (!allowed.includes(requestType)) {
+    throw errors.validation('requestType', [allowed.length
+      ? `requestType: '${requestType}' is not a request type of ${row.type} hooks (allowed: ${allowed.join(', ')})`
+      : `requestType: ${row.type} hooks have no request types`]);
+  }
+}
+
+/** A sample request for the hook's type (and `requestType`), as Tollgate would send it. */
+export async function previewSample(ctx: AppContext, id: string, requestType?: string): Promise<PreviewSample> {
+  const row = await getInlineHook(ctx.db, id);
+  checkRequestType(row, requestType);
+  return {
+    requestTypes: SAMPLE_REQUEST_TYPES[row.type as InlineHookTypeName].filter(Boolean),
+    request: await sampleHookRequest(ctx, row, requestType),
+  };
+}
+
+function parseMaybe(text: string | null | undefined): unknown {
+  if (text === null || text === undefined || text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Sends `payload` (or, when it is missing or `{}`, a sample for the hook's type and `requestType`) to the
+ * hook, ACTIVE or not, exactly as the real flow would, and returns the request, the reply and the decision.
+ * A hook that fails is not an error here: the decision says what the type's failure rule does.
+ */
+export async function previewInlineHook(
+  ctx: AppContext, audit: AuditContext, id: string, input: { payload?: Record<string, unknown>; requestType?: string },
+): Promise<InlineHookPreview> {
+  const row = await getInlineHook(ctx.db, id);
+  const definition = hookTypeOf(row.type);
+  if (!definition) throw errors.internal();
+  const kind = previewKinds[definition.type];
+  const custom = input.payload !== undefined && Object.keys(input.payload).length > 0;
+  if (!custom) checkRequestType(row, input.requestType);
+  const payload = custom ? input.payload! : await sampleHookRequest(ctx, row, input.requestType);
+  const problems = kind.problems(payload);
+  if (problems.length) throw errors.validation('request', problems);
+
+  const result = await runInlineHook(ctx, audit, row, definition, payload, kind.options(payload));
+  const call = await ctx.db.selectFrom('inline_hook_calls').select('reply').where('id', '=', result.callId).executeTakeFirst();
+  return {
+    request: definition.redactRequest ? definition.redactRequest(payload) : payload,
+    response: { status: result.status, body: parseMaybe(call?.reply), ...(result.ok ? {} : { error: result.error }) },
+    decision: kind.decide(ctx, row, payload, result),
+  };
+}
