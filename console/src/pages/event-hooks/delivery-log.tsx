@@ -136,7 +136,7 @@ export function EventQueue({ hook, version, onRedelivered }: { hook: EventHook; 
       </div>
       {queue.first.error ? <ErrorNotice error={queue.first.error} retry={queue.first.reload} /> : null}
       {queue.first.loading && !queue.first.data ? <Loading /> : null}
-      {queue.first.data && queue.items.length === 0 ? <Empty>{status ? `No events are ${QUEUE_STATUS[status as QueuedEvent['status']].label.toLowerCase()}.` : 'No events queued for this hook yet.'}</Empty> : null}
+      {queue.first.data && queue.items.length === 0 ? <Empty>{status ? `No ${QUEUE_STATUS[status as QueuedEvent['status']].label.toLowerCase()} events.` : 'No events queued for this hook yet.'}</Empty> : null}
       {queue.items.length > 0 ? (
         <div className="table-wrap">
           <table className="table queue">
