@@ -23,6 +23,7 @@ import { consoleRoutes } from './console/console.routes.js';
 import { cardCatalogRoutes } from './console/card-catalog.routes.js';
 import { invokeRoutes } from './workflows/invoke/invoke.routes.js';
 import { workflowsApiRoutes } from './workflows/api/workflows.routes.js';
+import { workflowTablesRoutes } from './workflows/api/tables.routes.js';
 
 /** Routes under /api/v1 that need an API token (SSWS). */
 export const managementModules: RouteModule[] = [
@@ -54,4 +55,5 @@ export const publicModules: RouteModule[] = [
   samlRoutes,
   invokeRoutes,
   workflowsApiRoutes,
+  workflowTablesRoutes,
 ];

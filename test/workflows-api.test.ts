@@ -193,11 +193,11 @@ describe('import', () => {
   });
 
   test('a template with connectors imports, reporting the cards Tollgate cannot run', async () => {
-    const res = await server.api('POST', '/api/workflows/v1/import', template('validate_email_domain_using_registration_inline_ho'));
+    const res = await server.api('POST', '/api/workflows/v1/import', template('detect_and_respond_to_mfa_fatigue_attacks'));
     expect(res.status).toBe(200);
-    const flow = res.body.flows.find((candidate: { name: string }) => candidate.name.startsWith('Validate Email Domains'));
-    expect(flow.unsupportedCards).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'stash:searchRows2' })]));
-    expect(res.body.ignored.tables.length).toBeGreaterThan(0);
+    const unsupported = res.body.flows.flatMap((flow: { unsupportedCards: Array<{ type: string }> }) => flow.unsupportedCards.map((card) => card.type));
+    expect(unsupported.some((type: string) => type.startsWith('slack:'))).toBe(true);
+    expect(res.body.tables.length).toBeGreaterThan(0);
   });
 
   test('a file that is not an Okta export: 400, nothing imported', async () => {

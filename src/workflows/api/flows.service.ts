@@ -15,6 +15,7 @@ import { workflowRuntime } from '../invoke/runtime.js';
 import { deleteExecutionsOfFlow } from '../store/executions.store.js';
 import { deleteFlowRow, findFlowRow, insertFlowRow, listFlowRows, updateFlowRow, type FlowRow } from '../store/flows.store.js';
 import { needsClientToken, toFlowResource, type FlowResource } from './flow-json.js';
+import { checkedImportTables, exportTablesOfFlow, importTables } from './tables.service.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -159,6 +160,7 @@ export async function exportFlowPack(ctx: AppContext, audit: AuditContext, id: s
   const folder = row.folder ? (JSON.parse(row.folder) as JsonObject) : undefined;
   const folders = folder && definition.folderId ? { [definition.folderId]: folder } : undefined;
   const flopack = flopackOf([definition], { created: ctx.clock(), folders });
+  (flopack.data as JsonObject).tables = await exportTablesOfFlow(ctx, audit, definition);
   await recordEvent(ctx, ctx.db, audit, { eventType: 'workflows.user.flow.export', displayMessage: 'Export flow', target: flowTarget(row) });
   return { name: row.name, flopack };
 }
@@ -169,6 +171,8 @@ export interface ImportResult {
   /** Flows that were new, and flows that replaced one with the same id (a re-import). */
   created: number;
   replaced: number;
+  /** The names of the tables imported (schema, and rows when the file has them). */
+  tables: string[];
   /** What the file holds that Tollgate does not import yet. */
   ignored: { tables: string[]; connections: string[] };
 }
@@ -195,6 +199,7 @@ export async function importFlowPack(ctx: AppContext, audit: AuditContext, json:
       throw error;
     }
   });
+  const tables = checkedImportTables(contents.tables);
   const rows: FlowRow[] = [];
   let created = 0;
   await ctx.db.transaction().execute(async (trx) => {
@@ -212,13 +217,15 @@ export async function importFlowPack(ctx: AppContext, audit: AuditContext, json:
         eventType: 'workflows.user.flow.import', displayMessage: 'Import flow', target: flowTarget(row), debugData: { replaced: Boolean(current) },
       });
     }
+    await importTables(ctx, trx, audit, tables);
   });
   for (const row of rows) workflowRuntime(ctx).flows.forget(row.alias);
   return {
     flows: rows.map((row) => toFlowResource(ctx, row)),
     created,
     replaced: rows.length - created,
-    ignored: { tables: Object.values(contents.tables).map(nameOf), connections: Object.values(contents.connections).map(nameOf) },
+    tables: tables.map((table) => table.table.name),
+    ignored: { tables: [], connections: Object.values(contents.connections).map(nameOf) },
   };
 }
 
