@@ -15,6 +15,7 @@ import { FlopackError, readFlopack } from '../flopack/index.js';
 import { validateFlow, type FlowDefinition } from '../model/index.js';
 import { API_ENDPOINT_CARD } from '../invoke/flow-cache.js';
 import { EXECUTION_ID_HEADER, finishedResponse } from '../invoke/http-reply.js';
+import { outboundHttpFor } from '../host/http-service.js';
 
 export class CliError extends Error {}
 
@@ -115,10 +116,15 @@ function isJson(text: string): boolean {
   }
 }
 
+/** The hosts API Connector cards may reach over http:// or on private addresses, as the server reads them. */
+const cliHttpConfig = { allowedHosts: (process.env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) };
+
 /** A fresh execution whose Call Flow cards can run the other flows of the same file. */
 export function engineContext(flows: FlowDefinition[]): EngineContext {
-  // Helper flows of the same file can be called (Call Flow), each as an execution of its own.
+  // Helper flows of the same file can be called (Call Flow), each as an execution of its own; API
+  // Connector cards call out through the server's client and SSRF guard.
   const services: EngineServices = {
+    http: outboundHttpFor(cliHttpConfig),
     callFlow: async (flowId, trigger) => {
       const callee = flows.find((flow) => flow.id === flowId);
       if (!callee) throw new Error(`the flow ${flowId} is not in this file`);

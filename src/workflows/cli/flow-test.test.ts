@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { json, startHookServer, type HookServer } from '../../../test/helpers/hook-server.js';
 import { contractorsFlow } from '../demo-flows/contractors.js';
 import { card, compose, field, wire } from '../engine/test-flows.js';
 import type { FlowDefinition } from '../model/index.js';
@@ -12,6 +13,7 @@ import { formatTestReport, runFlowTests, subsetDifferences, testsFileFor } from 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
 let dir: string;
+let api: HookServer;
 
 const registration = (email: string) => ({ eventType: 'com.okta.user.pre-registration', data: { userProfile: { email } } });
 
@@ -24,6 +26,20 @@ const greeter: FlowDefinition = {
     card('return', 'control:return', { inputs: [field('greeting', 'greeting', 'string')] }),
   ],
   wires: [wire('start.name', 'say.n'), wire('say.sayOut', 'return.greeting')],
+};
+
+/** A helper flow with an API Connector Get: Helper Flow (input `url`) → Get → Return `status`, `body`. */
+const fetcher: FlowDefinition = {
+  name: 'Fetcher',
+  cards: [
+    card('start', 'control:callable', { outputs: [field('url', 'url', 'string')] }),
+    card('get', 'httpfunctions:get', {
+      inputs: [field('getUrl', 'URL', 'string', { group: 'Request' })],
+      outputs: [field('getStatus', 'Status Code', 'number', { group: 'Response' }), field('getBody', 'Body', 'object', { group: 'Response' })],
+    }),
+    card('return', 'control:return', { inputs: [field('status', 'status', 'number'), field('body', 'body', 'object')] }),
+  ],
+  wires: [wire('start.url', 'get.getUrl'), wire('get.getStatus', 'return.status'), wire('get.getBody', 'return.body')],
 };
 
 const contractorCases = [
@@ -44,7 +60,8 @@ function write(name: string, value: unknown): string {
   return file;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
+  api = await startHookServer((req, res) => json(res, 200, { path: req.url, users: [{ id: '00u1' }] }));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-flow-test-'));
   write('contractors.json', contractorsFlow);
   write('contractors.json.tests.json', { cases: contractorCases });
@@ -58,7 +75,8 @@ beforeAll(() => {
   });
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await api.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -93,6 +111,13 @@ describe('tollgate flow test', () => {
     expect(report.results[1].problems[0]).toMatch(/has no flow named 'Nope'/);
   });
 
+  test('API Connector cards call out through the outbound client (loopback allowed)', async () => {
+    write('fetcher.json', fetcher);
+    write('fetcher.json.tests.json', { cases: [{ name: 'reads the users', input: { url: `${api.url}/users` }, expect: { outputs: { status: 200, body: { path: '/users', users: [{ id: '00u1' }] } } } }] });
+    const report = await runFlowTests(path.join(dir, 'fetcher.json'));
+    expect(report.results).toEqual([{ name: 'reads the users', passed: true, problems: [] }]);
+  });
+
   test('a flow without tests, or a tests file with a mistake, is an error that says what to do', () => {
     write('lonely.json', greeter);
     expect(() => testsFileFor(path.join(dir, 'lonely.json'))).toThrow(CliError);
@@ -116,13 +141,14 @@ describe('tollgate flow test', () => {
           resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
         );
       });
-    write('passing.tests.json', { flowFile: 'greeter.json', cases: [{ name: 'greets by name', input: { name: 'Bo' }, expect: { outputs: { greeting: 'Hello, Bo' } } }] });
+    write('fetcher.json', fetcher);
+    write('passing.tests.json', { flowFile: 'fetcher.json', cases: [{ name: 'reads the users', input: { url: `${api.url}/users` }, expect: { outputs: { status: 200, body: { users: [{ id: '00u1' }] } } } }] });
     const [failing, passing] = await Promise.all([run('contractors.json'), run('passing.tests.json')]);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toContain('contractors.json.tests.json (flow file contractors.json)');
     expect(failing.stdout).toContain('  FAIL  a wrong expectation fails');
     expect(failing.stdout).toContain('5 cases: 3 passed, 2 failed');
     expect(passing).toMatchObject({ code: 0, stderr: '' });
-    expect(passing.stdout).toContain('  PASS  greets by name\n1 case: 1 passed, 0 failed');
+    expect(passing.stdout).toContain('  PASS  reads the users\n1 case: 1 passed, 0 failed');
   }, 120_000);
 });

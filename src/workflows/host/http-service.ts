@@ -1,3 +1,4 @@
+import type { Config } from '../../config.js';
 import type { AppContext } from '../../platform/context.js';
 import { httpRequest, type OutboundRequest } from '../../platform/http-client.js';
 import { OutboundHttpError, type OutboundHttp } from '../engine/services/http.js';
@@ -19,10 +20,15 @@ function isMethod(method: string): method is OutboundRequest['method'] {
 }
 
 export function outboundHttp(ctx: AppContext): OutboundHttp {
+  return outboundHttpFor(ctx.config);
+}
+
+/** The same, from the allow-list alone (`tollgate flow run` and `flow test`, which start no server). */
+export function outboundHttpFor(config: Pick<Config, 'allowedHosts'>): OutboundHttp {
   return async (request, signal) => {
     const method = request.method.toUpperCase();
     if (!isMethod(method)) throw new OutboundHttpError('network', `the method ${request.method} cannot be sent`);
-    const result = await httpRequest(ctx.config, {
+    const result = await httpRequest(config, {
       method,
       url: request.url,
       headers: request.headers,
