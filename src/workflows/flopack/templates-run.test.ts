@@ -100,7 +100,7 @@ describe('Okta template flows run in Tollgate', () => {
 
     test('without the table card the flow fails at Search Rows, naming it', async () => {
       const result = await runFlow(flow, registration('jane@atko.email'), context());
-      expect(result.error?.message).toMatch(/card 'Search Rows' \(stash:searchRows2, id 24qM2z-kp\) failed: the card type 'stash:searchRows2' is not implemented/);
+      expect(result.error?.message).toMatch(/card 'Search Rows' \(stash:searchRows2, id 24qM2z-kp\) failed: tables need the host's tables \(services\.tables\)/);
     });
   });
 
