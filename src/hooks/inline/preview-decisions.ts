@@ -62,7 +62,7 @@ const registration: PreviewKind = {
       result: 'DENY', requestType: progressive ? 'progressive.profile' : 'self.service.registration',
       message: outcome.message, fieldErrors: outcome.fieldErrors, errorCauses: replyErrorCauses(result), failedClosed: !result.ok,
       summary: `${what} denied${why}. The person sees: "${outcome.message}"`
-        + (outcome.fieldErrors.length ? `, and at the fields: ${outcome.fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ')}` : '') + '.',
+        + (outcome.fieldErrors.length ? `, and at the fields: ${outcome.fieldErrors.map((f) => `${f.field}: "${f.message}"`).join('; ')}` : ''),
     };
   },
 };

@@ -8,6 +8,7 @@ import { FormError, SelectField } from '../../ui/form';
 import { useLoad, useSubmit } from '../../ui/hooks';
 import { Badge, Button, ButtonLink, Empty, ErrorNotice, Facts, Json, Loading, LoadMore, Page, Section, Time } from '../../ui/page';
 import { hookTypeLabel } from './hook-types';
+import { PreviewPanel } from './preview-panel';
 
 function CallRow({ call }: { call: InlineHookCall }) {
   const [open, setOpen] = useState(false);
@@ -41,14 +42,14 @@ function CallRow({ call }: { call: InlineHookCall }) {
   );
 }
 
-function RecentCalls({ hookId }: { hookId: string }) {
+function RecentCalls({ hookId, refresh }: { hookId: string; refresh: number }) {
   const [outcome, setOutcome] = useState('');
   const [extra, setExtra] = useState<{ calls: InlineHookCall[]; next?: string }>({ calls: [] });
   const [loadingMore, setLoadingMore] = useState(false);
   const first = useLoad(async () => {
     setExtra({ calls: [] });
     return api.get<InlineHookCall[]>(`/api/v1/inlineHooks/${encodeURIComponent(hookId)}/calls`, { limit: 20, outcome });
-  }, [hookId, outcome]);
+  }, [hookId, outcome, refresh]);
   const calls = [...(first.data?.data ?? []), ...extra.calls];
   const next = extra.calls.length ? extra.next : first.data?.next;
   const more = async () => {
@@ -89,6 +90,7 @@ export function InlineHookPage({ id }: { id: string }) {
   const hook = useLoad(async () => (await api.get<InlineHook>(`/api/v1/inlineHooks/${encodeURIComponent(id)}`)).data, [id]);
   const action = useSubmit();
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [callsRefresh, setCallsRefresh] = useState(0);
   const h = hook.data;
 
   const setStatus = async (to: 'activate' | 'deactivate') => {
@@ -142,7 +144,8 @@ export function InlineHookPage({ id }: { id: string }) {
             ]} />
             {h.status === 'ACTIVE' ? <p className="hint">Deactivate the hook to delete it.</p> : null}
           </Section>
-          <RecentCalls hookId={h.id} />
+          <PreviewPanel hookId={h.id} onSent={() => setCallsRefresh((n) => n + 1)} />
+          <RecentCalls hookId={h.id} refresh={callsRefresh} />
         </>
       ) : null}
       <ConfirmDialog open={confirmDelete} title="Delete inline hook" confirmLabel="Delete" busy={action.busy}
