@@ -1,9 +1,11 @@
 /**
  * The console's event hook pages in Chromium, against a real receiver on loopback: a bad filter shows the
  * server's error at the filter and creates nothing; a hook is created, verified (a failed verification
- * shows why), deactivated and activated again; an event caused through the API arrives and shows in the delivery log; redelivering it makes a
- * second attempt arrive; dead letters are listed and redelivered; the hook is deleted after deactivation.
+ * shows why), deactivated and activated again; an event caused through the API arrives and shows in the
+ * delivery log; redelivering it makes a second attempt arrive; dead letters are listed and redelivered; a signing secret signs a replayed time
+ * range (checked with an HMAC computed here); the hook is deleted after deactivation.
  */
+import { createHmac } from 'node:crypto';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -207,6 +209,33 @@ describe('console event hooks', { timeout: 180_000 }, () => {
       await queue.getByRole('button', { name: 'Refresh' }).click();
       return page.getByText('No dead letter events.').count();
     }).toBe(1);
+  });
+
+  it('adds a Standard Webhooks signing secret, shown once, and replays a time range signed with it', async () => {
+    const signing = page.getByRole('region', { name: 'Signing (Standard Webhooks)' });
+    await signing.getByRole('button', { name: 'Add signing secret' }).click();
+    const shown = signing.getByRole('status').filter({ hasText: 'shown once' });
+    const secret = /whsec_\S+/.exec(await shown.innerText())![0];
+    await expect.poll(() => signing.getByRole('table', { name: 'Signing secrets' }).locator('tbody tr').count()).toBe(1);
+
+    const before = deliveries().length;
+    const queue = page.getByRole('region', { name: 'Events and dead letters' });
+    await queue.getByRole('button', { name: 'Replay a time range' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Replay a time range' });
+    // The default range is the last hour: both membership events of this test run, delivered before or not.
+    await dialog.getByRole('button', { name: 'Replay' }).click();
+    await page.getByRole('status').filter({ hasText: 'Queued 2 events for redelivery.' }).waitFor();
+    const replayed = await eventually(async () => {
+      const found = deliveries().slice(before);
+      expect(found.flatMap(eventsIn)).toHaveLength(2);
+      return found;
+    }, 20_000);
+    for (const req of replayed) {
+      const id = req.headers['webhook-id'] as string;
+      const timestamp = req.headers['webhook-timestamp'] as string;
+      const expected = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${req.rawBody}`).digest('base64');
+      expect((req.headers['webhook-signature'] as string).split(' ')).toContain(`v1,${expected}`);
+    }
   });
 
   it('deletes the hook only after deactivating it, as Okta does', async () => {
