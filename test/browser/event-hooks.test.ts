@@ -2,8 +2,9 @@
  * The console's event hook pages in Chromium, against a real receiver on loopback: a bad filter shows the
  * server's error at the filter and creates nothing; a hook is created, verified (a failed verification
  * shows why), deactivated and activated again; an event caused through the API arrives and shows in the
- * delivery log; redelivering it makes a second attempt arrive; dead letters are listed and redelivered; a signing secret signs a replayed time
- * range (checked with an HMAC computed here); the hook is deleted after deactivation.
+ * delivery log; redelivering it makes a second attempt arrive; dead letters are listed and redelivered; a
+ * signing secret signs a replayed time range (checked with an HMAC computed here); the hook is deleted
+ * after deactivation.
  */
 import { createHmac } from 'node:crypto';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
