@@ -1,9 +1,10 @@
 import { defineCard, outputsByKey } from '../card.js';
-import { fieldValues, STASH_TIMEOUT, stashAddress, TABLE_OPTION, tableIdOf, withTables } from './stash-card.js';
+import { fieldValues, knownColumns, STASH_TIMEOUT, stashAddress, TABLE_OPTION, tableIdOf, withTables } from './stash-card.js';
 
 /**
  * Create Row: a new row from the card's `Fields` inputs (one per column, by name, read as the column's
- * type); columns without an input take their default. Outputs the new row's `Row ID`.
+ * type); columns without an input take their default, fields of columns the table no longer has are left
+ * out. Outputs the new row's `Row ID`.
  */
 export default defineCard({
   type: 'stash:createRow',
@@ -16,7 +17,7 @@ export default defineCard({
   extensible: { inputs: true },
   async run(ctx) {
     const tableId = tableIdOf(ctx);
-    const row = await withTables(ctx, (tables) => tables.createRow(tableId, fieldValues(ctx)));
+    const row = await withTables(ctx, async (tables) => tables.createRow(tableId, knownColumns(await tables.getTable(tableId), fieldValues(ctx))));
     return { outputs: outputsByKey(ctx, { 'Row ID': row.id }) };
   },
 });

@@ -9,7 +9,8 @@ export const SEARCH_ROWS_MAX = 3500;
 
 /**
  * Search Rows: the rows of a table that pass the where-expression (case-sensitive, typed by column),
- * sorted by a column, from `Offset`, at most `Limit` (0: no limit; never more than 3,500).
+ * sorted by a column (none, or one the table no longer has: creation order), from `Offset`, at most
+ * `Limit` (0: no limit; never more than 3,500).
  * `resultSet` `one` gives the first row's Row ID, Created, Updated and chosen cells as outputs (none
  * when nothing matches); `all` and `all-new` give the `Rows` list, each row an object of its chosen
  * columns (the keys of the output's type) with `Row ID`, `Created` and `Updated`.
@@ -39,15 +40,19 @@ export default defineCard({
     const tableId = tableIdOf(ctx);
     const resultSet = textOf(ctx.input('resultSet', 'parameters')).trim() || 'one';
     if (!['one', 'all', 'all-new'].includes(resultSet)) throw new CardError(`'${resultSet}' is not a result set of Search Rows (one, all-new)`);
-    const column = textOf(ctx.input('Column', 'Sort')).trim();
+    const chosenColumn = textOf(ctx.input('Column', 'Sort')).trim();
+    const direction = textOf(ctx.input('Direction', 'Sort')).trim().toLowerCase() === 'desc' ? 'desc' : 'asc';
     const limit = countInput(ctx, 'Limit', 'Sort');
     const query: RowQuery = {
       where: whereOf(ctx),
-      sort: column === '' ? undefined : { column, direction: textOf(ctx.input('Direction', 'Sort')).trim().toLowerCase() === 'desc' ? 'desc' : 'asc' },
       offset: countInput(ctx, 'Offset', 'Sort') ?? 0,
       limit: resultSet === 'one' ? 1 : Math.min(limit || SEARCH_ROWS_MAX, SEARCH_ROWS_MAX),
     };
-    const rows = await withTables(ctx, (tables) => tables.searchRows(tableId, query));
+    const rows = await withTables(ctx, async (tables) => {
+      // A sort column the table no longer has (a template's stale choice) sorts nothing, as in Okta's templates.
+      const column = chosenColumn !== '' && (await tables.getTable(tableId)).columns.some((candidate) => candidate.name === chosenColumn) ? chosenColumn : '';
+      return tables.searchRows(tableId, { ...query, sort: column === '' ? undefined : { column, direction } });
+    });
     if (resultSet === 'one') return { outputs: rowOutputs(ctx, rows[0]) };
     const outputs: Record<string, unknown> = {};
     for (const field of ctx.outputFields) if (field.key === 'Rows') outputs[field.id] = rows.map((row) => shownRow(row, field.type));

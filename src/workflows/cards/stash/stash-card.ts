@@ -1,5 +1,5 @@
 import { CardError, type CardFieldSpec, type CardRunContext } from '../card.js';
-import { TablesError, type TableRow, type TablesService, type WhereCondition } from '../../engine/services/tables.js';
+import { TablesError, type TableInfo, type TableRow, type TablesService, type WhereCondition } from '../../engine/services/tables.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { toNumberLoose } from '../../engine/values/coerce.js';
 
@@ -66,6 +66,14 @@ export function fieldValues(ctx: CardRunContext, group = 'Fields'): Record<strin
   const values = new Map<string, unknown>();
   for (const input of ctx.inputs) if (input.field.group === group && !values.has(input.field.key)) values.set(input.field.key, input.value);
   return Object.fromEntries(values);
+}
+
+/**
+ * The values of the columns the table has. A card may carry a field whose column was since removed
+ * or renamed (Okta's templates do); like Okta, the card runs and the field is left out.
+ */
+export function knownColumns(table: TableInfo, values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([name]) => table.columns.some((column) => column.name === name)));
 }
 
 /** Row ID, Created and Updated: what a card shows about a row besides its cells. */

@@ -78,6 +78,7 @@ describe('Search Rows', () => {
     ['no value sorts last going up', [{ key: 'Column', type: 'string', group: 'Sort', value: 'Joined' }, { key: 'Direction', type: 'string', group: 'Sort', value: 'asc' }], ['Ann', 'bob', 'Cid', 'Dee, "D"']],
     ['Offset and Limit', [{ key: 'Offset', type: 'number', group: 'Sort', value: 1 }, { key: 'Limit', type: 'number', group: 'Sort', value: 2 }], ['bob', 'Cid']],
     ['Limit 0 is no limit', [{ key: 'Limit', type: 'number', group: 'Sort', value: 0 }], ['Ann', 'bob', 'Cid', 'Dee, "D"']],
+    ['a sort column the table no longer has sorts nothing (as templates have it)', [{ key: 'Column', type: 'string', group: 'Sort', value: 'Row Number' }], ['Ann', 'bob', 'Cid', 'Dee, "D"']],
   ])('%s', async (_name, inputs, expected) => {
     expect(await names(inputs)).toEqual(expected);
   });
@@ -178,7 +179,7 @@ describe('Create, Update and Delete Row, Clear Table', () => {
     ['values read as the column types; the rest take their defaults', [{ key: 'Name', type: 'string', group: 'Fields', value: 'Eve' }, { key: 'Age', type: 'string', group: 'Fields', value: '51' }], { Name: 'Eve', Age: 51, Active: false, Joined: null }],
     ['a date from text', [{ key: 'Joined', type: 'Date', group: 'Fields', value: '2022-02-02T10:00:00+02:00' }], { Name: null, Age: 0, Active: false, Joined: '2022-02-02T08:00:00.000Z' }],
     ['a value of the wrong type fails', [{ key: 'Active', type: 'string', group: 'Fields', value: 'maybe' }], /'maybe' is not true or false/],
-    ['a column the table does not have fails', [{ key: 'Shoe', type: 'string', group: 'Fields', value: '9' }], /no column 'Shoe'/],
+    ['a field whose column the table no longer has is left out (as templates have it)', [{ key: 'Shoe', type: 'string', group: 'Fields', value: '9' }, { key: 'Name', type: 'string', group: 'Fields', value: 'Fay' }], { Name: 'Fay', Age: 0, Active: false, Joined: null }],
   ])('Create Row: %s', async (_name, fields, expected) => {
     const tables = peopleTables();
     const run = callCard(createRow, { inputs: [table, ...fields], services: { tables } });
@@ -205,6 +206,7 @@ describe('Create, Update and Delete Row, Clear Table', () => {
         ...(option ? [{ key: 'updateEmptyInputs', type: 'string', group: 'parameters', value: option }] : []),
         { key: 'Name', type: 'string', group: 'Fields', value: name },
         { key: 'Age', type: 'number', group: 'Fields', value: 31 },
+        { key: 'Processed', type: 'boolean', group: 'Fields', value: true },
       ],
       services: { tables },
     });

@@ -1,10 +1,11 @@
 import { CardError, defineCard } from '../card.js';
 import { textOf } from '../../engine/values/types.js';
-import { fieldValues, STASH_TIMEOUT, stashAddress, TABLE_OPTION, tableIdOf, withTables } from './stash-card.js';
+import { fieldValues, knownColumns, STASH_TIMEOUT, stashAddress, TABLE_OPTION, tableIdOf, withTables } from './stash-card.js';
 
 /**
  * Update Row: sets the row's cells from the card's `Fields` inputs. With `Update Empty Inputs` = No (the
  * default), an input with no value (nothing or empty text) leaves its cell as it is; with Yes it empties it.
+ * Fields of columns the table no longer has are left out.
  */
 export default defineCard({
   type: 'stash:updateRow',
@@ -25,7 +26,7 @@ export default defineCard({
     if (rowId === '') throw new CardError('Row ID is required');
     const updateEmpty = textOf(ctx.input('updateEmptyInputs', 'parameters')).trim().toLowerCase() === 'yes';
     const values = Object.fromEntries(Object.entries(fieldValues(ctx)).filter(([, value]) => updateEmpty || (value !== null && value !== undefined && value !== '')));
-    await withTables(ctx, (tables) => tables.updateRow(tableId, rowId, values));
+    await withTables(ctx, async (tables) => tables.updateRow(tableId, rowId, knownColumns(await tables.getTable(tableId), values)));
     return {};
   },
 });
