@@ -13,6 +13,7 @@ import { ensureFirstAdmin, ensureOrgDefaults, type AdminCredentials } from './id
 import { ensureDemoOrg } from './demo/demo-org.js';
 import { ensureDefaultAuthorizationServer } from './oauth/management/servers.service.js';
 import { startEventDispatcher } from './hooks/event/dispatcher.js';
+import { startFlowScheduler } from './workflows/host/scheduler.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -48,9 +49,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (config.port === 0) ctx.config.issuer = ctx.config.issuer.replace(/:0$/, `:${port}`);
   if (firstStart && config.demo) await ensureDemoOrg(ctx);
   const eventDelivery = startEventDispatcher(ctx);
+  const flowSchedules = startFlowScheduler(ctx);
   return {
     app, ctx, admin, url: `http://127.0.0.1:${port}`,
     async close() {
+      await flowSchedules.stop();
       await app.close();
       await eventDelivery.stop();
       await closeHttpClient(ctx.config);

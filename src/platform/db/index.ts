@@ -13,6 +13,7 @@ import * as m0006 from './migrations/0006_imports.js';
 import * as m0007 from './migrations/0007_factors.js';
 import * as m0008 from './migrations/0008_workflow_tables.js';
 import * as m0010 from './migrations/0010_execution_links.js';
+import * as m0009 from './migrations/0009_flow_schedules.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0007_factors': m0007,
   '0008_workflow_tables': m0008,
   '0010_execution_links': m0010,
+  '0009_flow_schedules': m0009,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -4,6 +4,7 @@
  */
 import type { AppTables } from './tables/apps.js';
 import type { EventHookTables } from './tables/event-hooks.js';
+import type { FlowScheduleTables } from './tables/flow-schedules.js';
 import type { FactorTables } from './tables/factors.js';
 import type { ImportTables } from './tables/imports.js';
 import type { OAuthTables } from './tables/oauth.js';
@@ -11,7 +12,7 @@ import type { WorkflowTables } from './tables/workflows.js';
 import type { WorkflowTableTables } from './tables/workflow-tables.js';
 
 /** The foundation's tables, plus each feature's own (declared in ./tables, one file per feature). */
-export interface Database extends WorkflowTables, EventHookTables, AppTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables {
+export interface Database extends WorkflowTables, EventHookTables, AppTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables, FlowScheduleTables {
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
   api_tokens: ApiTokensTable;

@@ -22,6 +22,10 @@ export function importFlow(raw: unknown, path: string): FlowDefinition {
     flow.securityLevel = take(settings, 'security_level') as SecurityLevel;
   if (typeof settings.log === 'boolean') flow.saveAllData = take(settings, 'log') as boolean;
   if (typeof settings.group === 'string') flow.folderId = take(settings, 'group') as string;
+  // A scheduled flow's `cron` and `scheduled`; other flows keep theirs (`{}`, false) in the bag.
+  if (settings.scheduled === true && isObject(settings.cron)) {
+    flow.schedule = { cron: take(settings, 'cron') as JsonObject, enabled: take(settings, 'scheduled') as boolean };
+  }
 
   const graph = importGraph(settings, `${path}.data`);
   flow.cards = graph.cards;
@@ -42,6 +46,10 @@ export function exportFlow(flow: FlowDefinition): JsonObject {
   if (flow.securityLevel !== undefined) data.security_level = flow.securityLevel;
   if (flow.saveAllData !== undefined) data.log = flow.saveAllData;
   if (flow.folderId !== undefined) data.group = flow.folderId;
+  if (flow.schedule !== undefined) {
+    data.cron = cloneJson(flow.schedule.cron as JsonObject);
+    data.scheduled = flow.schedule.enabled;
+  }
   const outer = isObject(flow.okta?.flo) ? cloneJson(flow.okta.flo) : {};
   return { ...outer, id, name: flow.name, description: flow.description ?? '', data };
 }

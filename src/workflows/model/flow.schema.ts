@@ -169,6 +169,20 @@ export type FlowGraph = Static<typeof FlowGraph>;
 export const SecurityLevel = Type.Union([Type.Literal('open'), Type.Literal('medium'), Type.Literal('high')]);
 export type SecurityLevel = Static<typeof SecurityLevel>;
 
+/**
+ * A scheduled flow's schedule: Okta's flow-level `cron` object, verbatim (cron fields `seconds`, `minutes`,
+ * `hours`, `dayOfTheMonth`, `month`, `dayOfTheWeek`; `startDate`, `endDate`, `recurrence`, `timeZone`, an
+ * IANA zone), and whether it is on (Okta's `scheduled`).
+ */
+export const FlowSchedule = Type.Object(
+  {
+    cron: Type.Record(Type.String(), Type.Unknown()),
+    enabled: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+export type FlowSchedule = Static<typeof FlowSchedule>;
+
 export const FLOW_FORMAT = 'tollgate.flow/1';
 
 export const FlowDefinition = Type.Object(
@@ -183,6 +197,8 @@ export const FlowDefinition = Type.Object(
     saveAllData: Type.Optional(Type.Boolean()),
     /** The Okta folder (group) the flow sits in. */
     folderId: Type.Optional(Type.String()),
+    /** When the flow runs on its own (a scheduled flow). */
+    schedule: Type.Optional(FlowSchedule),
     cards: Type.Array(Card),
     wires: Type.Array(Wire),
     okta: Type.Optional(OktaBag),

@@ -10,7 +10,8 @@ export default defineCard({
   title: 'Helper Flow',
   description: 'Starts a flow on demand, when another flow or the Invoke API calls it.',
   kind: 'event',
-  triggers: ['call'],
+  // A scheduled flow starts with this card too (Okta names it "Scheduled Flow").
+  triggers: ['call', 'schedule'],
   okta: { address: kernelAddress('control:callable'), timeout: 30000 },
   inputs: [],
   outputs: [
@@ -27,7 +28,7 @@ export default defineCard({
       parent: call.parent ?? null,
       error: call.error ?? null,
       execution_id: ctx.executionId,
-      execution_time: ctx.now().toISOString(),
+      execution_time: ctx.trigger.kind === 'schedule' ? ctx.trigger.scheduledAt : ctx.now().toISOString(),
     };
     const outputs: Record<string, unknown> = {};
     for (const field of ctx.outputFields) {
