@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readTemplate } from '../src/workflows/flopack/corpus.js';
+import { runStoredFlow } from '../src/workflows/host/run-stored-flow.js';
+import { workflowRuntime } from '../src/workflows/invoke/runtime.js';
+import type { FlowTrigger } from '../src/workflows/engine/index.js';
+import { eventually } from './helpers/eventually.js';
+import { startTestServer, type TestServer } from './helpers/server.js';
+import { executionsOf, invoke, type CreatedFlow } from './helpers/workflows.js';
+
+/*
+ * Okta's own templates (read in place from ../shared/okta-workflows-templates), imported through the
+ * Workflows API with their tables and turned on, then run END TO END by a real server with the real
+ * cards and services: a registration inline hook and an event hook of this org pointing at their invoke
+ * URLs, helper flows called by id, tables read and written through the Tables API, and the Okta
+ * connector against this org's own users. The tests choose the inputs and check the outputs.
+ */
+
+type Json = Record<string, any>;
+const PASSWORD = 'Sunny-Day-42';
+const API = '/api/workflows/v1';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+async function importTemplate(pack: Json): Promise<{ flows: CreatedFlow[]; tables: string[] }> {
+  const res = await server.api('POST', `${API}/import?activate=true`, pack);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as { flows: CreatedFlow[]; tables: string[] };
+}
+
+const importNamed = async (name: string) => importTemplate(readTemplate(name) as Json);
+
+function flowNamed(flows: CreatedFlow[], name: string): CreatedFlow {
+  const found = flows.find((flow) => flow.name === name);
+  if (!found) throw new Error(`no flow '${name}' (have: ${flows.map((flow) => flow.name).join(', ')})`);
+  return found;
+}
+
+/** Runs a stored flow in the server as a call by id (helper flows), a scheduled tick or by hand. */
+async function runInServer(flowId: string, trigger: FlowTrigger) {
+  const flow = await workflowRuntime(server.ctx).flows.getById(flowId);
+  expect(flow, flowId).toBeDefined();
+  return runStoredFlow(server.ctx, flow!, trigger);
+}
+
+/** The id of the table of this name, through the Tables API. */
+async function tableNamed(name: string): Promise<string> {
+  const res = await server.api('GET', `${API}/tables?limit=200`);
+  expect(res.status).toBe(200);
+  const table = (res.body as Json[]).find((candidate) => candidate.name === name);
+  expect(table, name).toBeDefined();
+  return table!.id as string;
+}
+
+async function rowsOf(tableId: string): Promise<Json[]> {
+  const res = await server.api('GET', `${API}/tables/${tableId}/rows?limit=200`);
+  expect(res.status).toBe(200);
+  return (res.body as Json[]).map((row) => row.fields as Json);
+}
+
+async function userOf(login: string): Promise<Json | undefined> {
+  const res = await server.api('GET', `/api/v1/users/${encodeURIComponent(login)}`);
+  return res.status === 200 ? (res.body as Json) : undefined;
+}
+
+async function execution(id: string): Promise<Json> {
+  const res = await server.api('GET', `${API}/executions/${id}`);
+  expect(res.status).toBe(200);
+  return res.body as Json;
+}
+
+describe('validate_email_domain_using_registration_inline_ho serves the registration inline hook of this org', () => {
+  let policyId: string;
+  let hookId: string;
+  let flow: CreatedFlow;
+
+  beforeAll(async () => {
+    const imported = await importNamed('validate_email_domain_using_registration_inline_ho');
+    expect(imported.tables).toEqual(['Allowed domain list']);
+    flow = flowNamed(imported.flows, 'Validate Email Domains During Registration ');
+    expect(flow).toMatchObject({ status: 'ACTIVE', securityLevel: 'medium' });
+
+    // The allowed domains: rows of the template's own table, added through the Tables API.
+    const tableId = await tableNamed('Allowed domain list');
+    for (const domain of ['atko.email', 'tollgate.test']) {
+      const row = await server.api('POST', `${API}/tables/${tableId}/rows`, { fields: { 'Allowed Domains': domain } });
+      expect(row.status, JSON.stringify(row.body)).toBe(200);
+    }
+
+    // As the template's comment says: the hook's URL is the flow's invoke URL, its client token the auth header.
+    const hook = await server.api('POST', '/api/v1/inlineHooks', {
+      name: 'Validate email domain', type: 'com.okta.user.pre-registration', version: '1.0.0',
+      channel: { type: 'HTTP', version: '1.0.0', config: {
+        uri: flow.invokeUrl, method: 'POST',
+        authScheme: { type: 'HEADER', key: 'x-api-client-token', value: flow.clientToken },
+      } },
+    });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(200);
+    hookId = hook.body.id as string;
+
+    const policies = await server.api('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT');
+    policyId = policies.body[0].id as string;
+    const rule = (await server.api('GET', `/api/v1/policies/${policyId}/rules`)).body[0];
+    const updated = await server.api('PUT', `/api/v1/policies/${policyId}/rules/${rule.id}`, {
+      name: rule.name, type: 'PROFILE_ENROLLMENT',
+      actions: { profileEnrollment: {
+        access: 'ALLOW', unknownUserAction: 'REGISTER',
+        preRegistrationInlineHooks: [{ inlineHookId: hookId }],
+        profileAttributes: [
+          { name: 'email', label: 'Email', required: true },
+          { name: 'firstName', label: 'First name', required: true },
+          { name: 'lastName', label: 'Last name', required: true },
+        ],
+        activationRequirements: { emailVerification: false },
+      } },
+    });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+  });
+
+  async function register(email: string) {
+    const res = await fetch(`${server.url}/api/v1/registration/${policyId}/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ userProfile: { email, firstName: 'Jane', lastName: 'Doe', password: PASSWORD } }),
+    });
+    return { status: res.status, body: (await res.json()) as Json };
+  }
+
+  test('an address of an allowed domain registers: the user exists', async () => {
+    const res = await register('jane@atko.email');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(await userOf('jane@atko.email')).toMatchObject({ status: 'ACTIVE', profile: { email: 'jane@atko.email' } });
+  });
+
+  test("another domain is denied with the template's error cause, and no user is created", async () => {
+    const res = await register('bob@example.com');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      errorCode: 'E0000001',
+      errorSummary: 'Invalid domain. Please contact your admin.',
+      errorCauses: [{ errorSummary: 'Invalid domain. Please contact your admin.', locationType: 'body', location: 'data.userProfile.email', domain: 'end-user' }],
+    });
+    expect(await userOf('bob@example.com')).toBeUndefined();
+    // The flow's reply, as the hook's call history keeps it: the template's cause with its reason.
+    // (The registration API answers the cause's text and location; Tollgate gives its own reason there.)
+    const calls = await server.api('GET', `/api/v1/inlineHooks/${hookId}/calls`);
+    const bob = (calls.body as Json[]).find((call) => call.request.data.userProfile.email === 'bob@example.com');
+    expect(bob.response.error.errorCauses).toEqual([
+      { errorSummary: 'Invalid domain. Please contact your admin.', reason: 'INVALID_EMAIL_DOMAIN', locationType: 'body', location: 'data.userProfile.email', domain: 'end-user' },
+    ]);
+  });
+
+  test('both hook calls ran the flow through its invoke URL; the allowed one found its row with Search Rows', async () => {
+    const calls = await server.api('GET', `/api/v1/inlineHooks/${hookId}/calls`);
+    expect(calls.status).toBe(200);
+    const byEmail = new Map((calls.body as Json[]).map((call) => [call.request.data.userProfile.email, call]));
+    expect(byEmail.get('jane@atko.email')).toMatchObject({ outcome: 'SUCCESS', statusCode: 200, response: { commands: [{ type: 'com.okta.action.update', value: { registration: 'ALLOW' } }] } });
+    expect(byEmail.get('bob@example.com')).toMatchObject({ outcome: 'SUCCESS', statusCode: 200, response: { error: { errorCauses: [{ reason: 'INVALID_EMAIL_DOMAIN' }] } } });
+
+    const runs = await eventually(async () => {
+      const list = await executionsOf(server, flow.id);
+      expect(list).toHaveLength(2);
+      return list;
+    });
+    for (const run of runs) expect(run).toMatchObject({ status: 'succeeded', trigger: 'http', statusCode: 200, answeredBy: expect.any(String) });
+    const details = await Promise.all(runs.map((run) => execution(run.id as string)));
+    const searchOf = (email: string) => details
+      .find((detail) => JSON.parse(detail.cards[0].outputs['raw.body']).data.userProfile.email === email)!
+      .cards.find((record: Json) => record.cardName === 'Search Rows');
+    expect(searchOf('jane@atko.email')).toMatchObject({ status: 'succeeded', outputs: { 'Fields.Allowed Domains': 'atko.email', 'Row.Row ID': expect.any(String) } });
+    expect(searchOf('bob@example.com').outputs['Fields.Allowed Domains'] ?? null).toBeNull();
+  });
+});
