@@ -100,12 +100,22 @@ describe('tollgate flow run', () => {
     expect(notObject.stderr).toMatch(/--input must be a JSON object/);
   });
 
-  test('a flow that fails: exit 1, the card and the reason on stderr', async () => {
+  test("an Okta export's tables run in memory: validate_email's empty domain table denies with the template's cause", async () => {
     const res = await tollgate('flow', 'run', path.join(TEMPLATES, 'validate_email_domain_using_registration_inline_ho.flopack'),
       '--flow', 'Validate Email Domains During Registration', '--input', registration('jane@atko.email'));
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    const body = JSON.parse(JSON.parse(res.stdout).body as string);
+    expect(body.error.errorCauses[0]).toMatchObject({ reason: 'INVALID_EMAIL_DOMAIN', location: 'data.userProfile.email' });
+  });
+
+  test('a flow that fails: exit 1, the card and the reason on stderr', async () => {
+    const slack = { ...contractorsFlow, id: 'with-slack', name: 'With Slack', cards: [...contractorsFlow.cards.slice(0, 1), { id: 'post', type: 'slack:postMessageToChannel', name: 'Send Message' }] };
+    fs.writeFileSync(path.join(dir, 'slack.json'), JSON.stringify({ ...slack, wires: [] }));
+    const res = await tollgate('flow', 'run', 'slack.json', '--input', registration('jane@atko.email'));
     expect(res.code).toBe(1);
     expect(res.stdout).toBe('');
-    expect(res.stderr).toMatch(/^tollgate: the flow 'Validate Email Domains During Registration ?' failed: card 'Search Rows' \(stash:searchRows2, id 24qM2z-kp\) failed/);
+    expect(res.stderr).toMatch(/^tollgate: the flow 'With Slack' failed: card 'Send Message' \(slack:postMessageToChannel, id post\) failed: the card 'Send Message' belongs to the Slack connector, which is not available in Tollgate/);
   });
 
   test('a file that is not a flow, bad options: exit 1 with a clear message', async () => {

@@ -16,6 +16,8 @@ import { validateFlow, type FlowDefinition } from '../model/index.js';
 import { API_ENDPOINT_CARD } from '../invoke/flow-cache.js';
 import { EXECUTION_ID_HEADER, finishedResponse } from '../invoke/http-reply.js';
 import { outboundHttpFor } from '../host/http-service.js';
+import { memoryTablesService } from '../host/memory-tables.js';
+import { TablesError, type TablesService } from '../engine/services/tables.js';
 
 export class CliError extends Error {}
 
@@ -28,8 +30,21 @@ export interface FlowRunOptions {
 
 const HELPER_FLOW_CARD = 'control:callable';
 
+/** The flows of a file and, for an Okta export, its tables (kept in memory while the file's flows run). */
+export interface FlowFile {
+  flows: FlowDefinition[];
+  tables: TablesService;
+  /** Table ids by table name. */
+  tableIds: Record<string, string>;
+}
+
 /** The flows of a file: an Okta export (`"type": "flopack"`) or one Tollgate flow definition. */
 export function flowsInFile(file: string): FlowDefinition[] {
+  return readFlowFile(file).flows;
+}
+
+/** The flows and tables of a file; every run that uses the same FlowFile shares its tables. */
+export function readFlowFile(file: string): FlowFile {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -44,9 +59,11 @@ export function flowsInFile(file: string): FlowDefinition[] {
   }
   if (json !== null && typeof json === 'object' && (json as { type?: unknown }).type === 'flopack') {
     try {
-      return readFlopack(json).flows;
+      const contents = readFlopack(json);
+      const tableIds = Object.fromEntries(Object.entries(contents.tables).map(([id, table]) => [typeof table.name === 'string' ? table.name : id, id]));
+      return { flows: contents.flows, tables: memoryTablesService(contents.tables), tableIds };
     } catch (error) {
-      if (error instanceof FlopackError) throw new CliError(`${file} is not a valid Okta Workflows export: ${error.message}`);
+      if (error instanceof FlopackError || error instanceof TablesError) throw new CliError(`${file} is not a valid Okta Workflows export: ${error.message}`);
       throw error;
     }
   }
@@ -54,7 +71,7 @@ export function flowsInFile(file: string): FlowDefinition[] {
   if (problems.length > 0) {
     throw new CliError(`${file} is neither an Okta Workflows export nor a Tollgate flow:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
   }
-  return [json as FlowDefinition];
+  return { flows: [json as FlowDefinition], tables: memoryTablesService({}), tableIds: {} };
 }
 
 /** The flow `--flow NAME` names (by name, then by id), or the only flow of the file. */
@@ -119,16 +136,17 @@ function isJson(text: string): boolean {
 /** The hosts API Connector cards may reach over http:// or on private addresses, as the server reads them. */
 const cliHttpConfig = { allowedHosts: (process.env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) };
 
-/** A fresh execution whose Call Flow cards can run the other flows of the same file. */
-export function engineContext(flows: FlowDefinition[]): EngineContext {
+/** A fresh execution whose Call Flow cards can run the other flows of the same file, with the file's tables. */
+export function engineContext({ flows, tables }: Pick<FlowFile, 'flows' | 'tables'>): EngineContext {
   // Helper flows of the same file can be called (Call Flow), each as an execution of its own; API
   // Connector cards call out through the server's client and SSRF guard.
   const services: EngineServices = {
     http: outboundHttpFor(cliHttpConfig),
+    tables,
     callFlow: async (flowId, trigger) => {
       const callee = flows.find((flow) => flow.id === flowId);
       if (!callee) throw new Error(`the flow ${flowId} is not in this file`);
-      return runFlow(callee, trigger, engineContext(flows));
+      return runFlow(callee, trigger, engineContext({ flows, tables }));
     },
   };
   return { executionId: randomUUID(), clock: () => new Date(), services };
@@ -136,12 +154,12 @@ export function engineContext(flows: FlowDefinition[]): EngineContext {
 
 /** Runs the flow and gives its result as described above. */
 export async function runFlowFile(file: string, options: FlowRunOptions = {}): Promise<unknown> {
-  const flows = flowsInFile(file);
-  const flow = pickFlow(flows, options.flow, file);
+  const contents = readFlowFile(file);
+  const flow = pickFlow(contents.flows, options.flow, file);
   const problems = validateFlow(flow);
   if (problems.length > 0) throw new CliError(`the flow '${flow.name}' cannot run:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
   const trigger = triggerFor(flow, options);
-  const result = await runFlow(flow, trigger, engineContext(flows));
+  const result = await runFlow(flow, trigger, engineContext(contents));
   if (result.status === 'failed') throw new CliError(failureMessage(flow, result));
   if (trigger.kind !== 'http') return result.outputs ?? {};
   const response = finishedResponse(result);

@@ -15,7 +15,7 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 let dir: string;
 let api: HookServer;
 
-const registration = (email: string) => ({ eventType: 'com.okta.user.pre-registration', data: { userProfile: { email } } });
+const registration = (email: string) => ({ eventType: 'com.okta.user.pre-registration', data: { userProfile: { email, login: email } } });
 
 /** A helper flow: Helper Flow (input `name`) → Compose "Hello, {name}" → Return `greeting`. */
 const greeter: FlowDefinition = {
@@ -116,6 +116,24 @@ describe('tollgate flow test', () => {
     write('fetcher.json.tests.json', { cases: [{ name: 'reads the users', input: { url: `${api.url}/users` }, expect: { outputs: { status: 200, body: { path: '/users', users: [{ id: '00u1' }] } } } }] });
     const report = await runFlowTests(path.join(dir, 'fetcher.json'));
     expect(report.results).toEqual([{ name: 'reads the users', passed: true, problems: [] }]);
+  });
+
+  test("an Okta export's tables: each case starts from the file's (empty) tables and adds its own rows", async () => {
+    const template = path.resolve(ROOT, '../shared/okta-workflows-templates/validate_email_domain_using_registration_inline_ho.flopack');
+    const denied = { error: { errorCauses: [{ reason: 'INVALID_EMAIL_DOMAIN' }] } };
+    const allowed = { commands: [{ type: 'com.okta.action.update', value: { registration: 'ALLOW' } }] };
+    write('domains.tests.json', {
+      flowFile: template,
+      flow: 'Validate Email Domains During Registration',
+      cases: [
+        { name: 'an allowed domain registers', rows: { 'Allowed domain list': [{ 'Allowed Domains': 'atko.email' }] }, input: registration('jane@atko.email'), expect: { statusCode: 200, body: allowed } },
+        { name: 'rows of one case do not leak into the next', input: registration('jane@atko.email'), expect: { body: denied } },
+        { name: 'a row for a column the table lacks is an error of its case', rows: { 'Allowed domain list': [{ Nope: 1 }] }, input: registration('jane@atko.email'), expect: { body: allowed } },
+      ],
+    });
+    const report = await runFlowTests(path.join(dir, 'domains.tests.json'));
+    expect(report.results.map((result) => result.passed)).toEqual([true, true, false]);
+    expect(report.results[2].problems.join('\n')).toMatch(/cannot add a row to table 'Allowed domain list'/);
   });
 
   test('a flow without tests, or a tests file with a mistake, is an error that says what to do', () => {

@@ -26,7 +26,7 @@ import path from 'node:path';
 import { runFlow } from '../engine/index.js';
 import { validateFlow } from '../model/index.js';
 import { EXECUTION_ID_HEADER, finishedResponse } from '../invoke/http-reply.js';
-import { CliError, engineContext, failureMessage, flowsInFile, pickFlow, triggerFor } from './flow-run.js';
+import { CliError, engineContext, failureMessage, pickFlow, readFlowFile, triggerFor } from './flow-run.js';
 
 export interface FlowTestExpectation {
   statusCode?: number;
@@ -42,6 +42,8 @@ export interface FlowTestCase {
   input?: unknown;
   query?: Record<string, string>;
   headers?: Record<string, string>;
+  /** Rows put into the file's tables before the case runs, by table name (or id): values by column name. */
+  rows?: Record<string, Array<Record<string, unknown>>>;
   expect: FlowTestExpectation;
 }
 
@@ -68,7 +70,7 @@ export interface FlowTestReport {
 }
 
 const TESTS_SUFFIX = '.tests.json';
-const CASE_KEYS = new Set(['name', 'flow', 'input', 'query', 'headers', 'expect']);
+const CASE_KEYS = new Set(['name', 'flow', 'input', 'query', 'headers', 'rows', 'expect']);
 const EXPECT_KEYS = new Set(['statusCode', 'headers', 'body', 'outputs', 'error']);
 
 /** The tests file for FILE: FILE itself when it is one, else the tests file beside the flow file. */
@@ -127,7 +129,12 @@ function readCase(raw: unknown, where: string): FlowTestCase {
   if (headers !== undefined && !isObject(headers)) throw new CliError(`${at}: "expect.headers" must be an object`);
   if (outputs !== undefined && !isObject(outputs)) throw new CliError(`${at}: "expect.outputs" must be an object`);
   if (error !== undefined && typeof error !== 'string') throw new CliError(`${at}: "expect.error" must be text the failure message contains`);
+  const rows = raw.rows;
+  if (rows !== undefined && (!isObject(rows) || !Object.values(rows).every((list) => Array.isArray(list) && list.every(isObject)))) {
+    throw new CliError(`${at}: "rows" must map table names to lists of rows (objects of values by column name)`);
+  }
   return {
+    rows: rows as FlowTestCase['rows'],
     name: raw.name,
     flow: raw.flow,
     input: raw.input,
@@ -169,14 +176,25 @@ interface CaseOutcome {
 }
 
 async function runCase(suite: FlowTestSuite, testCase: FlowTestCase): Promise<CaseOutcome> {
-  const flows = flowsInFile(suite.flowFile);
-  const flow = pickFlow(flows, testCase.flow ?? suite.flow, suite.flowFile);
+  // Each case starts from the file as written: its own copy of the file's tables.
+  const contents = readFlowFile(suite.flowFile);
+  const flow = pickFlow(contents.flows, testCase.flow ?? suite.flow, suite.flowFile);
   const problems = validateFlow(flow);
   if (problems.length > 0) throw new CliError(`the flow '${flow.name}' cannot run:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
   const input = testCase.input === undefined ? undefined : typeof testCase.input === 'string' ? testCase.input : JSON.stringify(testCase.input);
   const pairs = (values: Record<string, string> | undefined) => Object.entries(values ?? {}).map(([name, value]) => `${name}=${value}`);
   const trigger = triggerFor(flow, { input, query: pairs(testCase.query), header: pairs(testCase.headers) });
-  const result = await runFlow(flow, trigger, engineContext(flows));
+  for (const [table, rows] of Object.entries(testCase.rows ?? {})) {
+    const tableId = contents.tableIds[table] ?? table;
+    for (const row of rows) {
+      try {
+        await contents.tables.createRow(tableId, row);
+      } catch (error) {
+        throw new CliError(`case '${testCase.name}': cannot add a row to table '${table}': ${(error as Error).message}`);
+      }
+    }
+  }
+  const result = await runFlow(flow, trigger, engineContext(contents));
   const outcome: CaseOutcome = { outputs: result.outputs ?? {} };
   if (result.status === 'failed') outcome.error = failureMessage(flow, result);
   if (trigger.kind === 'http') {
