@@ -13,7 +13,7 @@ const NAV: Array<{ section: string; items: Array<{ to: string; label: string }> 
   { section: 'Security', items: [{ to: '/security/profile-enrollment', label: 'User Profile Policies' }] },
   { section: 'Workflow', items: [{ to: '/workflow/inline-hooks', label: 'Inline Hooks' }, { to: '/workflow/event-hooks', label: 'Event Hooks' }] },
   { section: 'Reports', items: [{ to: '/reports/system-log', label: 'System Log' }] },
-  { section: 'Workflows', items: [{ to: '/workflows', label: 'Flows' }] },
+  { section: 'Workflows', items: [{ to: '/workflows', label: 'Flows' }, { to: '/workflows/tables', label: 'Tables' }] },
 ];
 
 function isCurrent(to: string, path: string): boolean {
@@ -25,6 +25,8 @@ function csrfToken(): string {
 }
 
 function Nav({ path, onNavigate }: { path: string; onNavigate: () => void }) {
+  // Only the most specific item is current (Tables, not also Flows, on /workflows/tables).
+  const current = NAV.flatMap((g) => g.items).filter((i) => isCurrent(i.to, path)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
   return (
     <nav className="nav" aria-label="Admin Console">
       {NAV.map((group) => (
@@ -33,7 +35,7 @@ function Nav({ path, onNavigate }: { path: string; onNavigate: () => void }) {
           <ul>
             {group.items.map((item) => (
               <li key={item.to}>
-                <Link to={item.to} onClick={onNavigate} aria-current={isCurrent(item.to, path) ? 'page' : undefined}>{item.label}</Link>
+                <Link to={item.to} onClick={onNavigate} aria-current={item.to === current ? 'page' : undefined}>{item.label}</Link>
               </li>
             ))}
           </ul>

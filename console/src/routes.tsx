@@ -14,6 +14,8 @@ import { SystemLogPage } from './pages/reports/system-log';
 import { ProfileEnrollmentPoliciesPage, ProfileEnrollmentPolicyPage } from './pages/security/profile-enrollment';
 import { FlowPage } from './pages/workflows/flow';
 import { FlowsPage } from './pages/workflows/flows';
+import { TablePage } from './pages/workflows/tables/table-page';
+import { TablesPage } from './pages/workflows/tables/tables-page';
 
 /** Every console page. `key` makes a page start fresh when its id changes. */
 export const routes: Route[] = [
@@ -39,5 +41,7 @@ export const routes: Route[] = [
   { pattern: '/workflows', render: () => <FlowsPage /> },
   { pattern: '/workflows/flows/:id', render: (p) => <FlowPage key={p.id} id={p.id} tab="flow" /> },
   { pattern: '/workflows/flows/:id/executions', render: (p) => <FlowPage key={p.id} id={p.id} tab="history" /> },
+  { pattern: '/workflows/tables', render: () => <TablesPage /> },
+  { pattern: '/workflows/tables/:id', render: (p) => <TablePage key={p.id} id={p.id} /> },
   { pattern: '/workflows/flows/:id/executions/:executionId', render: (p) => <FlowPage key={p.id} id={p.id} tab="history" executionId={p.executionId} /> },
 ];

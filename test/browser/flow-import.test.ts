@@ -1,7 +1,9 @@
 /**
  * Import of an Okta Workflows template (.flopack) through the console, and its flow view: the folder,
  * cards left to right with the If/Else branches side by side, each card's fields and what is wired into
- * them; then editing an input, adding and removing a card, saving, and exporting the flow again.
+ * them; the table the template carries, imported with it and linked from the flow; then editing an input,
+ * adding and removing a card, saving, and exporting the flow again; and a connector's card (Slack) listed as
+ * a placeholder.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,9 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TEMPLATE = path.resolve('..', 'shared', 'okta-workflows-templates', 'validate_email_domain_using_registration_inline_ho.flopack');
 const FLOW = 'Validate Email Domains During Registration';
+const TABLE = 'Allowed domain list';
+/** One flow with a table and a Slack card. */
+const SLACK_TEMPLATE = path.resolve('..', 'shared', 'okta-workflows-templates', 'suspicious_activity_reported.flopack');
 
 describe('import of a template .flopack and its flow view', { timeout: 150_000 }, () => {
   let server: TestServer;
@@ -42,7 +47,8 @@ describe('import of a template .flopack and its flow view', { timeout: 150_000 }
     await chooser.setFiles(TEMPLATE);
     const notice = page.getByRole('status').filter({ hasText: 'New flows are off' });
     await expect.poll(() => notice.innerText()).toContain('(1 new, 0 replaced)');
-    expect(await notice.innerText()).toContain('Not imported: table Allowed domain list');
+    expect(await notice.innerText()).toContain(`Tables: ${TABLE}`);
+    expect(await notice.innerText()).not.toContain('Not imported');
     const folder = page.getByRole('region', { name: /Validate Email Domains During Registration$/ });
     await folder.waitFor();
     expect(await folder.getByRole('switch').getAttribute('aria-checked')).toBe('false');
@@ -53,8 +59,24 @@ describe('import of a template .flopack and its flow view', { timeout: 150_000 }
     flowId = page.url().split('/').pop()!;
   });
 
+  it('links the flow to the table its Tables cards use, listed on the Tables page with its folder and columns', async () => {
+    // Every card of this template runs here (Search Rows included): no "cannot run" warning, no placeholder.
+    expect(await page.getByRole('note').count()).toBe(0);
+    const used = page.getByRole('region', { name: 'Tables used' });
+    await used.getByRole('link', { name: TABLE }).click();
+    await page.getByRole('heading', { level: 1, name: TABLE }).waitFor();
+    expect(await page.getByRole('table', { name: `Columns of ${TABLE}` }).innerText()).toMatch(/Allowed Domains\s+Text/);
+    await openFromNav(page, 'Tables');
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: TABLE }) });
+    await row.waitFor();
+    expect((await row.locator('td').allInnerTexts()).slice(1, 4)).toEqual([FLOW, 'Allowed Domains (Text)', '0']);
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: TABLE }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: new RegExp(FLOW) }).waitFor();
+  });
+
   it('shows the flow as Okta does: cards in order, If/Else branches side by side, fields and wires', async () => {
-    expect(await page.getByRole('note').innerText()).toContain('stash:searchRows2');
     expect(await factValue(page, 'Security')).toBe('Client token');
     const cards = page.locator('.react-flow__node-card');
     await expect.poll(() => cards.count()).toBe(11);
@@ -146,5 +168,15 @@ describe('import of a template .flopack and its flow view', { timeout: 150_000 }
     const again = await server.api('POST', '/api/workflows/v1/import', json);
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ created: 0, replaced: 1 });
+  });
+
+  it('lists a Slack card as a placeholder kept for export, and imports the template\'s table', async () => {
+    const imported = await server.api('POST', '/api/workflows/v1/import', JSON.parse(fs.readFileSync(SLACK_TEMPLATE, 'utf8')));
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(imported.body.tables).toEqual(['SuspiciousActivityReportedLog']);
+    await page.goto(`${server.url}/admin/workflows/flows/${imported.body.flows[0].id}`);
+    const placeholders = page.getByRole('note', { name: 'Placeholder cards' });
+    expect(await placeholders.innerText()).toContain('Slack — not available in Tollgate; kept for export');
+    expect(await page.getByRole('region', { name: 'Tables used' }).getByRole('link').allInnerTexts()).toEqual(['SuspiciousActivityReportedLog']);
   });
 });

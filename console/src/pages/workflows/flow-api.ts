@@ -99,6 +99,8 @@ export interface ImportResult {
   flows: Flow[];
   created: number;
   replaced: number;
+  /** Names of the tables imported with the flows. */
+  tables: string[];
   ignored: { tables: string[]; connections: string[] };
 }
 

@@ -14,6 +14,7 @@ import { FlowCanvas } from './flow-canvas';
 import { folderName, triggerOf, WORKFLOWS_API, type CardCatalogEntry, type Flow, type FlowDefinition } from './flow-api';
 import { allCards, findCard } from './flow-edit';
 import { FlowSwitch } from './flows';
+import { FlowTables } from './tables/flow-tables';
 
 function Secret({ value, label }: { value: string; label: string }) {
   const [shown, setShown] = useState(false);
@@ -101,7 +102,9 @@ export function FlowPage({ id, tab, executionId }: { id: string; tab: 'flow' | '
   const [confirm, setConfirm] = useState(false);
   const f = flow.data;
   // Cards of connectors Tollgate lacks are placeholders; the other unsupported cards are Tollgate's gaps.
-  const placeholders = f ? allCards(f.definition.cards).filter((c) => isPlaceholderCard(c.type)) : [];
+  // The server's list covers cards in nested flows (a For Each's) too, which the canvas does not show.
+  const shown = f ? allCards(f.definition.cards) : [];
+  const placeholders = f ? [...shown, ...f.unsupportedCards.filter((u) => !shown.some((c) => c.id === u.id))].filter((c) => isPlaceholderCard(c.type)) : [];
   const unsupported = f ? f.unsupportedCards.filter((c) => !isPlaceholderCard(c.type)) : [];
   const remove = async () => {
     setConfirm(false);
@@ -151,6 +154,7 @@ export function FlowPage({ id, tab, executionId }: { id: string; tab: 'flow' | '
                 ]} />
                 {f.clientToken ? <p className="hint">Send the token in the <span className="mono">x-api-client-token</span> header (an inline hook's authentication field) or as <span className="mono">?clientToken=</span>.</p> : null}
               </Section>
+              <FlowTables definition={f.definition} />
               <FlowView key={f.lastUpdated} flow={f} onSaved={flow.set} />
             </>
           ) : executionId ? <ExecutionDetail flow={f} executionId={executionId} /> : <ExecutionList flow={f} />}

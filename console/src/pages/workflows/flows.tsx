@@ -77,6 +77,7 @@ export function FlowsPage() {
             {' '}({imported.created} new, {imported.replaced} replaced). New flows are off until you turn them on.
             {imported.ignored.tables.length || imported.ignored.connections.length
               ? ` Not imported: ${[...imported.ignored.tables.map((t) => `table ${t}`), ...imported.ignored.connections.map((c) => `connection ${c}`)].join(', ')}.` : ''}
+            {imported.tables?.length ? <> Tables: {imported.tables.join(', ')} (<Link to="/workflows/tables">open Tables</Link>).</> : null}
           </p>
         </div>
       ) : null}
