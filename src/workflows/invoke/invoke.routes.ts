@@ -13,6 +13,8 @@ import { workflowRuntime } from './runtime.js';
 const ALIAS = /^[0-9a-f]{32}$/;
 const CLIENT_TOKEN_HEADER = 'x-api-client-token';
 const CLIENT_TOKEN_QUERY = 'clientToken';
+/** The header of an event hook's one-time verification GET. */
+const VERIFICATION_CHALLENGE_HEADER = 'x-okta-verification-challenge';
 /** The largest request body a flow is given. */
 const MAX_INVOKE_BODY = 1024 * 1024;
 
@@ -23,6 +25,7 @@ const Query = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(T
  * `GET`/`POST /api/flo/{alias}/invoke`: runs an API Endpoint flow (Okta Workflows' invoke URL). The flow
  * gets the request as it came: headers (lower-case names), query parameters, and the body as raw text
  * whatever its content type. Without the right client token (medium security) nothing runs: 401.
+ * An event hook's verification GET (`x-okta-verification-challenge`) is answered here, the flow does not run.
  */
 export async function invokeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const runtime = workflowRuntime(ctx);
@@ -42,6 +45,10 @@ export async function invokeRoutes(app: FastifyInstance, ctx: AppContext): Promi
         const flow = ALIAS.test(alias) ? await runtime.flows.get(alias) : undefined;
         if (!flow || !flow.active || !flow.isEndpoint) throw errors.notFoundPath(`/api/flo/${alias}/invoke`);
         checkCaller(flow, request);
+        // Okta counts a Workflows invoke URL as a verified event hook endpoint without running the flow;
+        // this org's event hooks verify with the one-time GET, so the invoke URL answers the challenge.
+        const challenge = request.method === 'GET' ? firstOf(request.headers[VERIFICATION_CHALLENGE_HEADER]) : undefined;
+        if (challenge !== undefined) return reply.status(200).header('content-type', 'application/json').send(JSON.stringify({ verification: challenge }));
         const limit = runtime.limiter.hit(flow.id, ctx.config.workflows.invokeRatePerSecond, Date.now());
         if (!limit.allowed) {
           const error = errors.rateLimited(limit.resetEpochSeconds);
