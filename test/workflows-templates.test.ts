@@ -176,3 +176,72 @@ describe('validate_email_domain_using_registration_inline_ho serves the registra
     expect(searchOf('bob@example.com').outputs['Fields.Allowed Domains'] ?? null).toBeNull();
   });
 });
+
+describe('process_batched_okta_events_from_an_event_hook receives the event hook of this org', () => {
+  let flow: CreatedFlow;
+  let hookId: string;
+  let tableId: string;
+
+  beforeAll(async () => {
+    const imported = await importNamed('process_batched_okta_events_from_an_event_hook');
+    expect(imported.tables).toEqual(['BatchedEvents']);
+    flow = flowNamed(imported.flows, 'Process Batched Events');
+    tableId = await tableNamed('BatchedEvents');
+  });
+
+  test('an event hook on the invoke URL, with the client token as its auth header, is verified', async () => {
+    const created = await server.api('POST', '/api/v1/eventHooks', {
+      name: 'Batched events to Workflows',
+      events: { type: 'EVENT_TYPE', items: ['user.lifecycle.create'] },
+      channel: { type: 'HTTP', version: '1.0.0', config: {
+        uri: flow.invokeUrl, headers: [],
+        authScheme: { type: 'HEADER', key: 'x-api-client-token', value: flow.clientToken },
+      } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
+    hookId = created.body.id as string;
+    const verified = await server.api('POST', `/api/v1/eventHooks/${hookId}/lifecycle/verify`);
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    expect(verified.body.verificationStatus).toBe('VERIFIED');
+    // The invoke URL answers the challenge itself (Okta counts Workflows URLs as verified); the flow did not run.
+    expect(await executionsOf(server, flow.id)).toEqual([]);
+    // Only for the flow's callers: without the client token, the challenge gets the invoke URL's 401.
+    const stranger = await invoke(flow.invokeUrl, { headers: { 'x-okta-verification-challenge': 'abc' } });
+    expect(stranger.status).toBe(401);
+    expect(stranger.text).not.toContain('abc');
+  });
+
+  test('users created through the API: each user.lifecycle.create event becomes a row of BatchedEvents', async () => {
+    const logins = ['batch.one@example.com', 'batch.two@example.com', 'batch.three@example.com'];
+    const ids: string[] = [];
+    for (const login of logins) {
+      const res = await server.api('POST', '/api/v1/users?activate=false', { profile: { login, email: login, firstName: 'Batch', lastName: 'User' } });
+      expect(res.status).toBe(200);
+      ids.push(res.body.id as string);
+    }
+    const rows = await eventually(async () => {
+      const found = await rowsOf(tableId);
+      expect(found).toHaveLength(3);
+      return found;
+    }, 20_000);
+
+    // The rows are the System Log events of this org, as the hook delivered them.
+    const logs = await server.api('GET', `/api/v1/logs?filter=${encodeURIComponent('eventType eq "user.lifecycle.create"')}&limit=200`);
+    const created = (logs.body as Json[]).filter((event) => ids.includes(event.target?.[0]?.id));
+    expect(created).toHaveLength(3);
+    expect(rows.map((row) => row.uuid).sort()).toEqual(created.map((event) => event.uuid).sort());
+    for (const row of rows) {
+      const event = created.find((candidate) => candidate.uuid === row.uuid)!;
+      expect(row).toEqual({ eventType: 'user.lifecycle.create', displayMessage: event.displayMessage, uuid: event.uuid, eventId: expect.any(String) });
+    }
+
+    // Each delivery ran the flow once (the verification GET never ran it: every run succeeded), and its For Each ran the helper once per event of its batch.
+    const runs = await executionsOf(server, flow.id);
+    expect(runs.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(rows.map((row) => row.eventId)).size).toBe(runs.length);
+    for (const run of runs) expect(run).toMatchObject({ status: 'succeeded', trigger: 'http', statusCode: 200 });
+    const children = (await Promise.all(runs.map(async (run) => (await execution(run.id as string)).children as Json[]))).flat();
+    expect(children).toHaveLength(3);
+    for (const child of children) expect(child).toMatchObject({ flowName: 'Process Batched Events - Helper', status: 'succeeded', trigger: 'call' });
+  });
+});
