@@ -1,9 +1,11 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { messagePage, STYLESHEET, STYLESHEET_PATH } from './layout.js';
+import { expiredPasswordPages } from './expired-password.page.js';
 import { mePages } from './me.page.js';
 import { phoneFactorPages } from './factors/phone-factor-pages.js';
 import { progressiveProfilePages } from './progressive-profile.page.js';
+import { resetPasswordPages } from './reset-password.page.js';
 import { sendHtml } from './page-kit.js';
 import { signInPages } from './signin.page.js';
 import { signUpPages } from './signup.page.js';
@@ -41,4 +43,6 @@ export async function pageRoutes(app: FastifyInstance, ctx: AppContext): Promise
   await mePages(app, ctx);
   await phoneFactorPages(app, ctx);
   await progressiveProfilePages(app, ctx);
+  await resetPasswordPages(app, ctx);
+  await expiredPasswordPages(app, ctx);
 }

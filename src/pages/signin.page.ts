@@ -7,6 +7,7 @@ import { registrationAllowed } from '../identity/registration/registration.servi
 import { endSession, SESSION_COOKIE } from '../identity/sessions/sessions.service.js';
 import { signInWithPassword } from '../identity/sessions/sign-in.service.js';
 import { phoneRecoveryOptions } from '../factors/recovery.service.js';
+import { holdForExpiredPassword } from './expired-password.page.js';
 import { afterPassword } from './factors/sign-in-steps.js';
 import { html, layout } from './layout.js';
 import { clearSessionCookie, csrfTokenFor, currentSession, guardFormPost, redirect, sendHtml } from './page-kit.js';
@@ -107,6 +108,9 @@ export async function signInPages(app: FastifyInstance, ctx: AppContext): Promis
     const audit = auditOf(request);
     const result = await signInWithPassword(ctx, audit, { login: username, password });
     if (!result.ok) return again(401, result.message, result.reason === 'INVALID_CREDENTIALS' ? 'password' : undefined);
+    // An expired password is changed first (Okta's password-expired page).
+    const mustChange = await holdForExpiredPassword(ctx, reply, result, fromURI);
+    if (mustChange) return redirect(reply, mustChange);
     // Then the second factor (when the user has a phone factor) and the progressive profile form (when due).
     return redirect(reply, await afterPassword(ctx, request, reply, audit, result, fromURI));
   });

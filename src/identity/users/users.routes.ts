@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { pageParams, setLinkHeaders, takePage } from '../../platform/paging.js';
 import { auditOf } from '../auth.js';
+import { passwordLifecycleRoutes } from './password-lifecycle.routes.js';
 import { listUserGroups } from './user-groups.service.js';
 import {
   activateUser, deactivateUser, deleteUser, reactivateUser, suspendUser, unlockUser, unsuspendUser,
@@ -123,4 +124,5 @@ export async function userRoutes(scope: FastifyInstance, ctx: AppContext): Promi
       return reply.status(200).send();
     });
   }
+  await passwordLifecycleRoutes(scope, ctx);
 }
