@@ -245,3 +245,87 @@ describe('process_batched_okta_events_from_an_event_hook receives the event hook
     for (const child of children) expect(child).toMatchObject({ flowName: 'Process Batched Events - Helper', status: 'succeeded', trigger: 'call' });
   });
 });
+
+describe('send_notifications_for_a_breached_password_event', () => {
+  const event = (uuid: string, login: string, name: string) => ({
+    uuid, eventType: 'security.breached_credential.detected', displayMessage: 'Breached credential detected',
+    actor: { id: '00u1', type: 'User', alternateId: login, displayName: name },
+  });
+  /** An Okta event hook delivery with two events. */
+  const batch = {
+    eventType: 'com.okta.event_hook', eventTypeVersion: '1.0', cloudEventsVersion: '0.1', source: 'https://tollgate.test/api/v1/eventHooks/who1',
+    eventId: 'batch-breached', eventTime: '2026-03-01T12:00:00.000Z', contentType: 'application/json',
+    data: { events: [event('ev-1', 'ada@example.com', 'Ada Lovelace'), event('ev-2', 'alan@example.com', 'Alan Turing')] },
+  };
+
+  /** Invokes the receiver with the batch; returns its execution once the For Each has started `helpers` helper runs. */
+  async function deliver(receiver: CreatedFlow, helpers: number) {
+    const res = await invoke(receiver.invokeUrl, { body: batch, token: receiver.clientToken! });
+    // Close answers the event hook at once, whatever the rest of the flow does.
+    expect(res.status).toBe(200);
+    const executionId = res.headers.get('x-execution-id')!;
+    const parent = await eventually(async () => {
+      const detail = await execution(executionId);
+      expect(detail.children).toHaveLength(helpers);
+      return detail;
+    });
+    const children = await Promise.all((parent.children as Json[]).map((child) => execution(child.id as string)));
+    return { executionId, parent, children };
+  }
+
+  const cardOf = (run: Json, name: string) => run.cards.find((record: Json) => record.cardName === name);
+
+  test('as exported: Close answers 200 first; the For Each runs the real helper, whose Gmail and Slack placeholder cards fail it, which stops the For Each', async () => {
+    const imported = await importNamed('send_notifications_for_a_breached_password_event');
+    const receiver = flowNamed(imported.flows, 'Event Initiated Flow');
+    const helper = flowNamed(imported.flows, 'Process Event Object');
+    expect(helper.status).toBe('ACTIVE');
+
+    const { executionId, parent, children } = await deliver(receiver, 1);
+    // The caller got Close's 200; the cards after Close ran, and the flow failed afterwards, in its For Each.
+    expect(parent).toMatchObject({ status: 'failed', statusCode: 200, answeredBy: cardOf(parent, 'Close').cardId, failedCard: { name: 'For Each' } });
+    expect(parent.cards.map((record: Json) => [record.cardName, record.status])).toEqual([
+      ['API Endpoint', 'succeeded'], ['Close', 'succeeded'], ['Get Multiple', 'succeeded'], ['For Each', 'failed'],
+    ]);
+    expect(cardOf(parent, 'Get Multiple').outputs['data.events']).toEqual(batch.data.events);
+
+    // One helper run (For Each stops at the first failing item), linked to the For Each of its parent.
+    const [child] = children;
+    expect(child).toMatchObject({ flowId: helper.id, trigger: 'call', status: 'failed', parent: { executionId, cardId: cardOf(parent, 'For Each').cardId } });
+    expect(cardOf(child, 'Helper Flow').outputs['context.index']).toBe(0);
+    // The export maps no For Each input to the helper's "Breached PW Event": the helper gets the event's
+    // own keys as inputs (uuid, actor, ...), so its event input is empty and the greeting has no name.
+    expect(cardOf(child, 'Helper Flow').outputs['Breached PW Event']).toBeNull();
+    expect(cardOf(child, 'Compose').outputs.output).toMatch(/^Hello ,\n\nYou signed in to Okta with breached credentials/);
+    // If Error: the try branch stops at Gmail "Send Email", the catch branch at Slack "Send Message to
+    // Channel": connector cards Tollgate does not have, kept as placeholders that fail with a clear error.
+    const tryCatch = cardOf(child, 'If Error');
+    expect(tryCatch.status).toBe('failed');
+    expect(tryCatch.nested.map((run: Json) => [run.status, run.error?.cardType])).toEqual([
+      ['failed', 'gmail:sendEmail2'], ['failed', 'slack:sendMessageToChannel2'],
+    ]);
+    expect(tryCatch.nested[0].error.message).toContain('belongs to the Gmail connector, which is not available in Tollgate');
+    expect(child.error.message).toContain("'Send Message to Channel' belongs to the Slack connector, which is not available in Tollgate");
+  });
+
+  test('with the item mapped to the helper input (as the editor does), each event reaches its helper run', async () => {
+    const pack = readTemplate('send_notifications_for_a_breached_password_event') as Json;
+    const receiverFlo = pack.data.flos['2ad426ba-336c-4b76-a37b-3f9183e1796b'];
+    const forEach = (receiverFlo.data.methods as Json[]).find((method) => method.node.data.name === 'For Each')!;
+    forEach.node.model.inputs.data.mappedEvent = {
+      id: 'mappedEvent', group: null, key: 'Breached PW Event', required: false, ref: false, flags: 'd', metadata: { index: 3, custom: true },
+      value: { type: 'object', collection: false, data: {}, available: [], error: false, proxy: { dynamic: true, path: '', dest: { key: 'Breached PW Event', group: null } } },
+    };
+    const imported = await importTemplate(pack);
+    const receiver = flowNamed(imported.flows, 'Event Initiated Flow');
+
+    const { parent, children } = await deliver(receiver, 1);
+    expect(parent.status).toBe('failed');
+    const [child] = children;
+    expect(cardOf(child, 'Helper Flow').outputs['Breached PW Event']).toEqual(batch.data.events[0]);
+    expect(cardOf(child, 'Get Multiple').outputs).toEqual({ displayMessage: 'Breached credential detected', 'actor.alternateId': 'ada@example.com', 'actor.displayName': 'Ada Lovelace' });
+    expect(cardOf(child, 'Compose').outputs.output).toMatch(/^Hello Ada Lovelace,\n\n/);
+    // The mail would go to the event's user: the placeholder got its inputs before it failed.
+    expect(cardOf(child, 'If Error').inputs).toEqual(expect.objectContaining({ 'context.daNYEpuAKnI': expect.stringMatching(/^Hello Ada Lovelace,/) }));
+  });
+});
