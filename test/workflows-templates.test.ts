@@ -329,3 +329,106 @@ describe('send_notifications_for_a_breached_password_event', () => {
     expect(cardOf(child, 'If Error').inputs).toEqual(expect.objectContaining({ 'context.daNYEpuAKnI': expect.stringMatching(/^Hello Ada Lovelace,/) }));
   });
 });
+
+describe('check_ip_addresses_against_a_cidr_range: helper flows called by id in the server', () => {
+  let flows: CreatedFlow[];
+  beforeAll(async () => {
+    flows = (await importNamed('check_ip_addresses_against_a_cidr_range')).flows;
+  });
+  const range = (ip: string) => ({ kind: 'call' as const, inputs: { IPAddress: ip, lowerBound: '69.173.64.0', upperBound: '69.173.127.255' } });
+
+  test.each([
+    ['69.173.127.24', true],
+    ['69.173.64.0', true],
+    ['69.173.128.0', false],
+    ['8.8.8.8', false],
+  ])('the range helper calls the stored MATH flow three times: is %s in 69.173.64.0-69.173.127.255? %s', async (ip, inRange) => {
+    const helper = flowNamed(flows, 'IP Address Range Check - Helper');
+    const math = flowNamed(flows, 'MATH');
+    const result = await runInServer(helper.id, range(ip));
+    expect(result.status, result.error?.message).toBe('succeeded');
+    expect(result.cards.at(-1)).toMatchObject({ cardName: 'And', outputs: { output: inRange } });
+
+    // The three MATH runs are in the history, children of this run, with the decimal each returned.
+    const detail = await eventually(async () => {
+      const found = await execution(result.executionId);
+      expect(found.children).toHaveLength(3);
+      return found;
+    });
+    const decimals = await Promise.all((detail.children as Json[]).map(async (child) => {
+      expect(child).toMatchObject({ flowId: math.id, trigger: 'call', status: 'succeeded', ending: 'returned' });
+      return (await execution(child.id as string)).outputs.decimal as number;
+    }));
+    const decimal = (address: string) => address.split('.').reduce((sum, part) => sum * 256 + Number(part), 0);
+    expect(decimals.sort()).toEqual([decimal(ip), decimal('69.173.64.0'), decimal('69.173.127.255')].sort());
+  });
+
+  test('the parent, as exported, filters its x-forwarded-for addresses through the helper and halts (the helper returns nothing to keep)', async () => {
+    const parent = flowNamed(flows, 'IP Address Range Check - Parent');
+    const result = await runInServer(parent.id, { kind: 'manual' });
+    expect(result).toMatchObject({ status: 'succeeded', ending: 'halted', haltMessage: 'stopped' });
+    const filter = result.cards.find((record) => record.cardName === 'Filter Custom')!;
+    expect(filter.outputs).toEqual({ list: [] });
+    expect(filter.calls!.length).toBeGreaterThan(0);
+    expect(filter.calls!.every((call) => call.status === 'succeeded' && call.flowId === flowNamed(flows, 'IP Address Range Check - Helper').id)).toBe(true);
+  });
+
+  test('a helper flow that is off cannot be called: the caller fails naming it', async () => {
+    const math = flowNamed(flows, 'MATH');
+    expect((await server.api('POST', `${API}/flows/${math.id}/deactivate`)).status).toBe(200);
+    try {
+      const result = await runInServer(flowNamed(flows, 'IP Address Range Check - Helper').id, range('8.8.8.8'));
+      expect(result.status).toBe('failed');
+      expect(result.error?.message).toContain("the flow 'MATH' is off");
+    } finally {
+      await server.api('POST', `${API}/flows/${math.id}/activate`);
+    }
+  });
+});
+
+describe('datetime_format_converter: the helper and its parent in the server', () => {
+  let flows: CreatedFlow[];
+  beforeAll(async () => {
+    flows = (await importNamed('datetime_format_converter')).flows;
+  });
+  // 2022-06-28T00:12:51Z in every form the helper gives.
+  const every = {
+    Error: '',
+    'UTC (Z Time)': '2022-06-28T00:12:51.000Z',
+    'ISO 8601': '2022-06-28T00:12:51+00:00',
+    EPOCH: '1656375171',
+    UNIX: '1656375171000',
+    LDAP: '133008487710000000',
+  };
+
+  test.each([
+    ['LDAP', { LDAP: '133008487710000000' }],
+    ['UNIX milliseconds', { UNIX: '1656375171000' }],
+    ['EPOCH seconds', { EPOCH: '1656375171' }],
+    ['ISO 8601 with an offset', { 'ISO 8601': '2022-06-28T02:12:51+02:00' }],
+  ])('the helper called with %s returns every other form', async (_label, inputs) => {
+    const result = await runInServer(flowNamed(flows, 'dateTimeConverter [h]').id, { kind: 'call', inputs });
+    expect(result).toMatchObject({ status: 'succeeded', ending: 'returned' });
+    expect(result.outputs).toEqual(every);
+  });
+
+  test('the helper without a value returns its error', async () => {
+    const result = await runInServer(flowNamed(flows, 'dateTimeConverter [h]').id, { kind: 'call', inputs: {} });
+    expect(result.outputs).toMatchObject({ Error: 'A value must be specified.', LDAP: null });
+  });
+
+  test('the parent calls the stored helper with its LDAP time; the helper run is its child in the history', async () => {
+    const helper = flowNamed(flows, 'dateTimeConverter [h]');
+    const result = await runInServer(flowNamed(flows, 'dateTimeConverter [p]').id, { kind: 'manual' });
+    expect(result.status, result.error?.message).toBe('succeeded');
+    const callFlow = result.cards.find((record) => record.cardType === 'control:spawn')!;
+    expect(callFlow.outputs).toEqual(every);
+    const detail = await eventually(async () => {
+      const found = await execution(result.executionId);
+      expect(found.children).toHaveLength(1);
+      return found;
+    });
+    expect(detail.children[0]).toMatchObject({ flowId: helper.id, trigger: 'call', status: 'succeeded', parent: { executionId: result.executionId, cardId: callFlow.cardId } });
+    expect((await execution(detail.children[0].id as string)).outputs).toEqual(every);
+  });
+});
