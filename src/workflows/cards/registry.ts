@@ -129,11 +129,13 @@ import oktaListUsersWithSearch from './okta/listUsersWithSearch.card.js';
 import oktaReadGroup from './okta/readGroup.card.js';
 import oktaReadUser from './okta/readUser.card.js';
 import oktaRemoveUserFromGroup from './okta/removeUserFromGroup.card.js';
+import oktaResetPassword from './okta/resetPassword.card.js';
 import oktaSearchGroups from './okta/searchGroups.card.js';
 import oktaSearchSystemLogs from './okta/searchSystemLogs.card.js';
 import oktaSearchUsers from './okta/searchUsers.card.js';
 import oktaSuspendUser from './okta/suspendUser.card.js';
 import oktaUpdateGroup from './okta/updateGroup.card.js';
+import oktaUnsuspendUser from './okta/unsuspendUser.card.js';
 import oktaUpdateUser from './okta/updateUser.card.js';
 import oktaEventAccessCertificationDecisionSubmitted from './okta/events/accessCertificationDecisionSubmitted.card.js';
 import oktaEventGroupDeleted from './okta/events/groupDeleted.card.js';
@@ -300,10 +302,12 @@ export const CARD_DECLARATIONS: readonly CardDeclaration[] = [
   oktaReadGroup,
   oktaReadUser,
   oktaRemoveUserFromGroup,
+  oktaResetPassword,
   oktaSearchGroups,
   oktaSearchSystemLogs,
   oktaSearchUsers,
   oktaSuspendUser,
+  oktaUnsuspendUser,
   oktaUpdateGroup,
   oktaUpdateUser,
   // okta event cards

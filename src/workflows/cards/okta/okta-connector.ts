@@ -24,6 +24,7 @@ const VERSIONS: Record<string, string> = {
   searchUsers: '1.0.683',
   listUsersWithFilter: '1.0.605',
   suspendUser: '1.0.690',
+  unsuspendUser: '1.0.690',
   listGroupMembers: '1.0.687',
   readGroup: '1.0.626',
   activateUser: '1.0.544',
