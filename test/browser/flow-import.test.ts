@@ -69,7 +69,7 @@ describe('import of a template .flopack and its flow view', { timeout: 150_000 }
     await openFromNav(page, 'Tables');
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: TABLE }) });
     await row.waitFor();
-    expect((await row.locator('td').allInnerTexts()).slice(1, 4)).toEqual([FLOW, 'Allowed Domains (Text)', '0']);
+    await expect.poll(async () => (await row.locator('td').allInnerTexts()).slice(1, 4)).toEqual([FLOW, 'Allowed Domains (Text)', '0']);
     await page.goBack();
     await page.getByRole('heading', { level: 1, name: TABLE }).waitFor();
     await page.goBack();
@@ -177,6 +177,6 @@ describe('import of a template .flopack and its flow view', { timeout: 150_000 }
     await page.goto(`${server.url}/admin/workflows/flows/${imported.body.flows[0].id}`);
     const placeholders = page.getByRole('note', { name: 'Placeholder cards' });
     expect(await placeholders.innerText()).toContain('Slack — not available in Tollgate; kept for export');
-    expect(await page.getByRole('region', { name: 'Tables used' }).getByRole('link').allInnerTexts()).toEqual(['SuspiciousActivityReportedLog']);
+    await expect.poll(() => page.getByRole('region', { name: 'Tables used' }).getByRole('link').allInnerTexts()).toEqual(['SuspiciousActivityReportedLog']);
   });
 });

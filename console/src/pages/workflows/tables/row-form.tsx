@@ -35,7 +35,9 @@ function RowFormError({ error, other, atFields }: { error: unknown; other: strin
     ref.current?.closest('form')?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [error]);
   if (!error) return null;
-  const summary = error instanceof ApiError ? error.errorSummary : error instanceof Error ? error.message : String(error);
+  const summary = atFields && error instanceof ApiError && error.errorCode === 'E0000001'
+    ? 'Some fields need attention.'
+    : error instanceof ApiError ? error.errorSummary : error instanceof Error ? error.message : String(error);
   return (
     <div className="form-error" role="alert" ref={ref}>
       <p><strong>{summary}</strong>{atFields ? ' See the fields marked below.' : ''}</p>
