@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readTemplate } from '../src/workflows/flopack/corpus.js';
 import { runStoredFlow } from '../src/workflows/host/run-stored-flow.js';
+import { createFlowScheduler } from '../src/workflows/host/scheduler.js';
 import { workflowRuntime } from '../src/workflows/invoke/runtime.js';
 import type { FlowTrigger } from '../src/workflows/engine/index.js';
 import { eventually } from './helpers/eventually.js';
@@ -150,7 +151,7 @@ describe('validate_email_domain_using_registration_inline_ho serves the registra
     // (The registration API answers the cause's text and location; Tollgate gives its own reason there.)
     const calls = await server.api('GET', `/api/v1/inlineHooks/${hookId}/calls`);
     const bob = (calls.body as Json[]).find((call) => call.request.data.userProfile.email === 'bob@example.com');
-    expect(bob.response.error.errorCauses).toEqual([
+    expect(bob?.response.error.errorCauses).toEqual([
       { errorSummary: 'Invalid domain. Please contact your admin.', reason: 'INVALID_EMAIL_DOMAIN', locationType: 'body', location: 'data.userProfile.email', domain: 'end-user' },
     ]);
   });
@@ -430,5 +431,99 @@ describe('datetime_format_converter: the helper and its parent in the server', (
     });
     expect(detail.children[0]).toMatchObject({ flowId: helper.id, trigger: 'call', status: 'succeeded', parent: { executionId: result.executionId, cardId: callFlow.cardId } });
     expect((await execution(detail.children[0].id as string)).outputs).toEqual(every);
+  });
+});
+
+/** Sets the literal value of a card's input, as the admin does in Okta's editor after import. */
+function setInput(pack: Json, cardName: string, key: string, value: unknown): void {
+  let found = 0;
+  for (const flo of Object.values(pack.data.flos as Json)) {
+    for (const method of flo.data.methods as Json[]) {
+      if (method.node.data.name !== cardName) continue;
+      for (const input of Object.values(method.node.model.inputs.data as Json)) {
+        if (input.key === key) {
+          input.value.data = value;
+          found += 1;
+        }
+      }
+    }
+  }
+  expect(found, `${cardName}.${key}`).toBe(1);
+}
+
+describe('scheduled_deactivation_of_suspended_okta_users_aft: the Okta connector against this org, on schedule', () => {
+  const DAY = 24 * 3600 * 1000;
+  let offset = 0;
+  let realClock: () => Date;
+  beforeAll(() => {
+    realClock = server.ctx.clock;
+    server.ctx.clock = () => new Date(realClock().getTime() + offset);
+  });
+  afterAll(() => {
+    server.ctx.clock = realClock;
+  });
+
+  async function newUser(login: string): Promise<string> {
+    const res = await server.api('POST', '/api/v1/users?activate=true', {
+      profile: { login, email: login, firstName: 'Sam', lastName: 'Suspended' },
+      credentials: { password: { value: 'Template-Runner-2026!' } },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body.id as string;
+  }
+  const suspend = async (id: string) => expect((await server.api('POST', `/api/v1/users/${id}/lifecycle/suspend`)).status).toBe(200);
+  const statusOf = async (id: string) => (await server.api('GET', `/api/v1/users/${id}`)).body.status as string;
+
+  /** Runs the due tick of the scheduled flow (this test's scheduler or the server's own claims it) and waits for its run. */
+  async function tick(flowId: string, runsBefore: number): Promise<Json> {
+    await createFlowScheduler(server.ctx, { instance: 'template-test' }).runDue();
+    const runs = await eventually(async () => {
+      const list = await executionsOf(server, flowId);
+      expect(list).toHaveLength(runsBefore + 1);
+      return list;
+    }, 10_000);
+    const detail = await execution(runs[0].id as string);
+    expect(detail).toMatchObject({ trigger: 'schedule', status: 'succeeded' });
+    return detail;
+  }
+
+  test('users suspended more than 30 days ago are streamed to the helper and deactivated once its testing stop is lifted', async () => {
+    const longAgo = [await newUser('suspended.long.ago@example.com'), await newUser('suspended.long.ago.too@example.com')];
+    const recent = await newUser('suspended.recently@example.com');
+    const active = await newUser('still.active@example.com');
+    for (const id of longAgo) await suspend(id);
+
+    // As exported: the template's Continue If (1 == 2) stops each helper run "for testing before taking any action".
+    const pack = readTemplate('scheduled_deactivation_of_suspended_okta_users_aft') as Json;
+    let flows = (await importTemplate(structuredClone(pack))).flows;
+    const main = flowNamed(flows, 'Deactivate Suspended Users after x Days');
+    const helper = flowNamed(flows, 'Deactivate Suspended Users after x Days - Helper');
+    expect(main.status).toBe('ACTIVE');
+
+    offset = 40 * DAY;
+    await suspend(recent);
+    const first = await tick(main.id, 0);
+    const search = first.cards.find((record: Json) => record.cardName === 'List Users with Search');
+    expect(search.inputs['Inputs.Custom Search Criteria']).toMatch(/^statusChanged le "\d{4}-\d\d-\d\dT/);
+    expect(search.outputs['Result.Records Streamed']).toBe(2);
+    const halted = await Promise.all((first.children as Json[]).map((child) => execution(child.id as string)));
+    expect(halted.map((child) => [child.flowId, child.ending])).toEqual([[helper.id, 'halted'], [helper.id, 'halted']]);
+    expect(halted.map((child) => child.cards.find((record: Json) => record.cardName === 'Helper Flow').outputs.Record.ID).sort()).toEqual([...longAgo].sort());
+    for (const id of [...longAgo, recent]) expect(await statusOf(id)).toBe('SUSPENDED');
+
+    // The admin lifts the testing stop (1 == 1); at the next day's tick the helper deactivates them.
+    setInput(pack, 'Continue If', 'right-operand', 1);
+    flows = (await importTemplate(pack)).flows;
+    offset = 42 * DAY;
+    const second = await tick(main.id, 1);
+    const deactivations = await Promise.all((second.children as Json[]).map((child) => execution(child.id as string)));
+    expect(deactivations.map((child) => [child.status, child.ending])).toEqual([['succeeded', 'completed'], ['succeeded', 'completed']]);
+    for (const id of longAgo) expect(await statusOf(id)).toBe('DEPROVISIONED');
+    expect(await statusOf(recent)).toBe('SUSPENDED');
+    expect(await statusOf(active)).toBe('ACTIVE');
+
+    const log = await server.api('GET', `/api/v1/logs?filter=${encodeURIComponent('eventType eq "user.lifecycle.deactivate"')}`);
+    const byConnector = (log.body as Json[]).filter((event) => longAgo.includes(event.target?.[0]?.id));
+    expect(byConnector.map((event) => event.actor.displayName)).toEqual(['Okta Workflows OAuth', 'Okta Workflows OAuth']);
   });
 });
