@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { CardError, defineCard } from '../cards/card.js';
-import { CARD_DECLARATIONS, cardRegistry } from '../cards/registry.js';
+import { CardError } from '../cards/card.js';
+import { memoryTablesService } from '../host/memory-tables.js';
+import type { TablesService } from './services/tables.js';
 import { readTemplate } from '../flopack/corpus.js';
 import { readFlopack } from '../flopack/flopack.js';
 import type { FlowDefinition } from '../model/flow.schema.js';
@@ -25,12 +26,13 @@ function named(flows: FlowDefinition[], name: string): FlowDefinition {
 }
 
 /** A host over the flows of one export: `callFlow` runs them by id and keeps every execution. */
-function host(flows: FlowDefinition[], cards?: CardRegistry): { context: (extra?: Partial<EngineContext>) => EngineContext; runs: ExecutionResult[] } {
+function host(flows: FlowDefinition[], cards?: CardRegistry, tables?: TablesService): { context: (extra?: Partial<EngineContext>) => EngineContext; runs: ExecutionResult[] } {
   const runs: ExecutionResult[] = [];
   let executions = 0;
   let now = Date.parse('2026-03-01T12:00:00.000Z');
   const clock = () => new Date(now++);
   const services: EngineServices = {
+    tables,
     callFlow: async (flowId, trigger, parent) => {
       const flow = flows.find((candidate) => candidate.id === flowId);
       if (!flow) throw new CardError(`no flow with id ${flowId} in this export`);
@@ -148,33 +150,22 @@ describe('check_ip_addresses_against_a_cidr_range', () => {
 });
 
 describe('process_batched_okta_events_from_an_event_hook', () => {
-  // Its one connector card is Tables "Create Row" (stash:createRow); this stand-in records the rows.
-  const rows: Array<Record<string, unknown>> = [];
-  const createRow = defineCard({
-    type: 'stash:createRow',
-    title: 'Create Row',
-    description: 'Test stand-in for the Tables connector card: records the row.',
-    kind: 'function',
-    okta: { address: 'root:channels:http:stash:0.7.147:createRow', timeout: 30000 },
-    inputs: [],
-    outputs: [],
-    run(ctx) {
-      rows.push(Object.fromEntries(ctx.inputs.filter(({ field }) => field.group === 'Fields').map(({ field, value }) => [field.key, value])));
-      return { outputs: Object.fromEntries(ctx.outputFields.map((field) => [field.id, `row-${rows.length}`])) };
-    },
-  });
-  const cards = cardRegistry([...CARD_DECLARATIONS, createRow]);
-  const flows = pack('process_batched_okta_events_from_an_event_hook');
+  // Its one connector card is Tables "Create Row" (stash:createRow): the real card, over the export's own
+  // table "BatchedEvents" held in memory.
+  const contents = readFlopack(readTemplate('process_batched_okta_events_from_an_event_hook'));
+  const flows = contents.flows;
+  const batchedEvents = Object.keys(contents.tables)[0];
   const receiver = named(flows, 'Process Batched Events');
   const hook = (body: unknown): HttpTrigger => ({ kind: 'http', method: 'POST', headers: { 'content-type': 'application/json' }, query: {}, body: JSON.stringify(body) });
   const event = (uuid: string, result: string) => ({ uuid, eventType: 'user.session.start', displayMessage: `sign-in ${uuid}`, outcome: { result } });
+  const rowsOf = async (tables: TablesService) => (await tables.searchRows(batchedEvents, {})).map((row) => row.cells);
 
   test('each successful event of the batch becomes a row; the others stop in their helper', async () => {
-    rows.length = 0;
-    const { context, runs } = host(flows, cards);
+    const tables = memoryTablesService(contents.tables);
+    const { context, runs } = host(flows, undefined, tables);
     const result = await runFlow(receiver, hook({ eventId: 'batch-1', data: { events: [event('e1', 'SUCCESS'), event('e2', 'FAILURE'), event('e3', 'SUCCESS')] } }), context());
     expect(result.status).toBe('succeeded');
-    expect(rows).toEqual([
+    expect(await rowsOf(tables)).toEqual([
       { eventType: 'user.session.start', displayMessage: 'sign-in e1', uuid: 'e1', eventId: 'batch-1' },
       { eventType: 'user.session.start', displayMessage: 'sign-in e3', uuid: 'e3', eventId: 'batch-1' },
     ]);
@@ -183,14 +174,17 @@ describe('process_batched_okta_events_from_an_event_hook', () => {
       ['halted', 1],
       ['completed', 2],
     ]);
+    // Create Row hands back the id of the row it wrote.
+    const written = (await tables.searchRows(batchedEvents, {})).map((row) => row.id);
+    expect([runs[0], runs[2]].map((run) => run.cards.find((record) => record.cardName === 'Create Row')?.outputs?.['Output.Row ID'])).toEqual(written);
     expect(result.cards.find((record) => record.cardName === 'For Each')?.calls?.map((entry) => entry.index)).toEqual([0, 1, 2]);
   });
 
   test('a batch without events halts with the template\'s message', async () => {
-    rows.length = 0;
-    const { context } = host(flows, cards);
+    const tables = memoryTablesService(contents.tables);
+    const { context } = host(flows, undefined, tables);
     const result = await runFlow(receiver, hook({ eventId: 'batch-2', data: { events: [] } }), context());
     expect(result).toMatchObject({ status: 'succeeded', ending: 'halted', haltMessage: 'No Events Found' });
-    expect(rows).toEqual([]);
+    expect(await rowsOf(tables)).toEqual([]);
   });
 });

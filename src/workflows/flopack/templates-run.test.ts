@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { defineCard, outputsByKey, type CardDeclaration } from '../cards/card.js';
-import { CARD_DECLARATIONS, cardRegistry } from '../cards/registry.js';
 import { runFlow, startFlow } from '../engine/run-flow.js';
-import type { EngineContext, HttpTrigger } from '../engine/types.js';
+import type { EngineContext, EngineServices, ExecutionResult, HttpTrigger } from '../engine/types.js';
+import { memoryTablesService } from '../host/memory-tables.js';
 import type { FlowDefinition } from '../model/flow.schema.js';
 import { validateFlow } from '../model/validate-flow.js';
 import { readTemplate } from './corpus.js';
@@ -63,33 +62,26 @@ describe('Okta template flows run in Tollgate', () => {
   });
 
   describe('validate_email_domain_using_registration_inline_ho serves a registration hook', () => {
-    // Tables arrive with the next Workflows issue; a stand-in Search Rows looks up an allowed-domains list.
-    const searchRows: CardDeclaration = defineCard({
-      type: 'stash:searchRows2',
-      title: 'Search Rows',
-      description: 'Test stand-in: one row per allowed domain.',
-      kind: 'function',
-      okta: { address: 'root:channels:http:stash:0.7.147:searchRows2', timeout: 30000 },
-      inputs: [],
-      outputs: [],
-      run(ctx) {
-        const domain = ctx.inputs.find((input) => input.field.group === '_expr')?.value;
-        const found = domain === 'atko.email';
-        return { outputs: outputsByKey(ctx, { 'Row ID': found ? 'row-1' : '', 'Allowed Domains': found ? domain : '' }) };
-      },
-    });
+    // The template's own table ("Allowed domain list", from the export) in memory, with the allowed domains.
+    const contents = readFlopack(readTemplate('validate_email_domain_using_registration_inline_ho'));
+    const allowedDomains = Object.keys(contents.tables)[0];
+    const tables = memoryTablesService(contents.tables);
+    const ready = Promise.all(['atko.email', 'tollgate.test'].map((domain) => tables.createRow(allowedDomains, { 'Allowed Domains': domain })));
     const flow = flowOf('validate_email_domain_using_registration_inline_ho', 'Validate Email Domains');
     const registration = (email: string) => post({ eventType: 'com.okta.user.pre-registration', data: { userProfile: { login: email, email }, action: 'ALLOW' } });
 
-    test('an allowed domain is allowed', async () => {
-      const result = await runFlow(flow, registration('jane@atko.email'), context({ cards: cardRegistry([...CARD_DECLARATIONS, searchRows]) }));
+    test('an allowed domain is allowed: the real Search Rows finds its row', async () => {
+      await ready;
+      const result = await runFlow(flow, registration('jane@atko.email'), context({ services: { tables } }));
       expect(result.status).toBe('succeeded');
       expect(result.answer?.statusCode).toBe(200);
       expect(JSON.parse(result.answer?.body as string)).toEqual({ commands: [{ type: 'com.okta.action.update', value: { registration: 'ALLOW' } }] });
+      expect(outputOf(result, 'Search Rows')).toMatchObject({ 'Fields.Allowed Domains': 'atko.email' });
     });
 
     test("another domain is denied with the template's error cause", async () => {
-      const result = await runFlow(flow, registration('bob@example.com'), context({ cards: cardRegistry([...CARD_DECLARATIONS, searchRows]) }));
+      await ready;
+      const result = await runFlow(flow, registration('bob@example.com'), context({ services: { tables } }));
       expect(JSON.parse(result.answer?.body as string)).toEqual({
         error: {
           errorSummary: 'Invalid domain. Please contact your admin.',
@@ -98,41 +90,40 @@ describe('Okta template flows run in Tollgate', () => {
       });
     });
 
-    test('without the table card the flow fails at Search Rows, naming it', async () => {
+    test('without the host tables the flow fails at Search Rows, naming it', async () => {
       const result = await runFlow(flow, registration('jane@atko.email'), context());
       expect(result.error?.message).toMatch(/card 'Search Rows' \(stash:searchRows2, id 24qM2z-kp\) failed: tables need the host's tables \(services\.tables\)/);
     });
   });
 
   test('send_notifications_for_a_breached_password_event: Close answers before the rest of the flow runs', async () => {
+    const flows = readFlopack(readTemplate('send_notifications_for_a_breached_password_event')).flows;
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    const seen: unknown[] = [];
-    // For Each arrives with the next Workflows issue; a stand-in records the events it would hand out.
-    const forEach = defineCard({
-      type: 'list:each',
-      title: 'For Each',
-      description: 'Test stand-in.',
-      kind: 'function',
-      okta: { address: 'root:kernel:list:0.0.1:each', timeout: 300000 },
-      inputs: [],
-      outputs: [],
-      async run(ctx) {
+    const helperRuns: ExecutionResult[] = [];
+    // The real For Each calls the export's helper flow through the host, which holds it until released.
+    const services: EngineServices = {
+      callFlow: async (flowId, trigger, parent) => {
         await released;
-        seen.push(ctx.input('list'));
-        return {};
+        const helper = flows.find((candidate) => candidate.id === flowId)!;
+        const result = await runFlow(helper, trigger, context({ executionId: `${parent.executionId}/${helperRuns.length + 1}` }));
+        helperRuns.push(result);
+        return result;
       },
-    });
+    };
     const flow = flowOf('send_notifications_for_a_breached_password_event', 'Event Initiated Flow');
-    const events = { data: { events: [{ eventType: 'user.account.report_breached_credential' }] } };
-    const run = startFlow(flow, post(events), context({ cards: cardRegistry([...CARD_DECLARATIONS, forEach]) }));
+    const events = { data: { events: [{ eventType: 'security.breached_credential.detected', actor: { alternateId: 'ada@example.com', displayName: 'Ada' } }] } };
+    const run = startFlow(flow, post(events), context({ services }));
     const reply = await run.reply;
     expect(reply).toMatchObject({ kind: 'answer', answer: { statusCode: 200 } });
-    expect(seen).toEqual([]);
+    expect(helperRuns).toEqual([]);
     release();
     const result = await run.done;
-    expect(result.status).toBe('succeeded');
     expect(result.cards.map((card) => card.cardName)).toEqual(['API Endpoint', 'Close', 'Get Multiple', 'For Each']);
-    expect(seen).toEqual([events.data.events]);
+    // After the answer: the helper ran for the event; its Gmail and Slack cards are placeholders that fail.
+    expect(helperRuns).toHaveLength(1);
+    expect(helperRuns[0].cards.find((card) => card.cardName === 'Compose')?.outputs?.output).toMatch(/^Hello ,/);
+    expect(helperRuns[0].error?.message).toMatch(/'Send Message to Channel' belongs to the Slack connector/);
+    expect(result).toMatchObject({ status: 'failed', answer: { statusCode: 200 } });
   });
 });
