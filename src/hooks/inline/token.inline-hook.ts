@@ -154,12 +154,14 @@ function applyOp(token: TokenPart, op: PatchOp, reserved: ReadonlySet<string>): 
     parent = next;
   }
   const last = segments[segments.length - 1];
+  // A copy: later operations change the token in place and must not change the hook's reply (it is read again).
+  const value: unknown = structuredClone(op.value);
   if (Array.isArray(parent)) {
     const index = last === '-' && op.op === 'add' ? parent.length : /^(0|[1-9]\d*)$/.test(last) ? Number(last) : -1;
     const limit = op.op === 'add' ? parent.length : parent.length - 1;
     if (index < 0 || index > limit) return `index '${last}' is out of range in '${op.path}'`;
-    if (op.op === 'add') parent.splice(index, 0, op.value);
-    else if (op.op === 'replace') parent[index] = op.value;
+    if (op.op === 'add') parent.splice(index, 0, value);
+    else if (op.op === 'replace') parent[index] = value;
     else parent.splice(index, 1);
     return undefined;
   }
@@ -167,7 +169,7 @@ function applyOp(token: TokenPart, op: PatchOp, reserved: ReadonlySet<string>): 
   const obj = parent as Record<string, unknown>;
   if (op.op !== 'add' && !Object.hasOwn(obj, last)) return `'${op.path}' does not exist in the token (${op.op} needs an existing claim)`;
   if (op.op === 'remove') delete obj[last];
-  else obj[last] = op.value;
+  else obj[last] = value;
   return undefined;
 }
 
