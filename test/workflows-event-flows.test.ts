@@ -162,4 +162,19 @@ describe('flows that start on Okta events', () => {
     });
     expect(Number(row.attempts)).toBe(1);
   });
+
+  test('deleting a flow takes the events still waiting to start it', async () => {
+    const flow = await createFlow(server, notifyFlow('notify-then-deleted'));
+    expect((await server.api('DELETE', `/api/v1/groups/${groupId}/users/${userId}`)).status).toBe(204);
+    // The event is queued for the active flow, and the flow is turned off in the same commit: the event waits.
+    await server.ctx.db.transaction().execute(async (trx) => {
+      await addUserToGroup(server.ctx, trx, deliveryAudit(), groupId, userId);
+      await trx.updateTable('workflow_flows').set({ status: 'INACTIVE', version: 99 }).where('id', '=', flow.id).execute();
+    });
+    const waiting = () => server.ctx.db.selectFrom('event_outbox').select('status').where('sink', '=', FLOW_EVENT_SINK).where('target_id', '=', flow.id).where('status', '=', 'PENDING').execute();
+    expect(await waiting()).toHaveLength(1);
+    expect((await server.api('DELETE', `/api/workflows/v1/flows/${flow.id}`)).status).toBe(204);
+    expect(await waiting()).toHaveLength(0);
+    expect((await server.api('GET', `/api/workflows/v1/flows/${flow.id}`)).status).toBe(404);
+  });
 });

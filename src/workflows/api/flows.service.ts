@@ -12,6 +12,7 @@ import { recordEvent } from '../../identity/system-log/system-log.service.js';
 import { flopackOf, FlopackError, readFlopack } from '../flopack/index.js';
 import { formatFlow, validateFlow, type FlowDefinition } from '../model/index.js';
 import { workflowRuntime } from '../invoke/runtime.js';
+import { FLOW_EVENT_SINK } from '../host/flow-event-sink.js';
 import { deleteExecutionsOfFlow } from '../store/executions.store.js';
 import { deleteFlowRow, findFlowRow, insertFlowRow, listFlowRows, updateFlowRow, type FlowRow } from '../store/flows.store.js';
 import { needsClientToken, toFlowResource, type FlowResource } from './flow-json.js';
@@ -147,6 +148,8 @@ export async function deleteFlow(ctx: AppContext, audit: AuditContext, id: strin
   await ctx.db.transaction().execute(async (trx) => {
     await deleteFlowRow(trx, id);
     await deleteExecutionsOfFlow(trx, id);
+    // Events still waiting to start this flow go with it (as an event hook's do).
+    await trx.deleteFrom('event_outbox').where('sink', '=', FLOW_EVENT_SINK).where('target_id', '=', id).execute();
     await recordEvent(ctx, trx, audit, { eventType: 'workflows.user.flow.delete', displayMessage: 'Delete flow', target: flowTarget(current) });
   });
   workflowRuntime(ctx).flows.forget(current.alias);
