@@ -2,10 +2,11 @@ import type { Selectable } from 'kysely';
 import type { AppContext } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import type { AppUsersTable } from '../platform/db/tables/apps.js';
-import { errors } from '../platform/errors.js';
+import { errors, OktaError } from '../platform/errors.js';
 import type { AuditContext } from '../identity/system-log/log-event.js';
 import { recordEvent } from '../identity/system-log/system-log.service.js';
 import { appTarget, getAppOrThrow } from './apps.service.js';
+import { appGrantedByGroup } from './app-group-assignments.service.js';
 
 export type AppUserRow = Selectable<AppUsersTable>;
 
@@ -77,6 +78,10 @@ export async function unassignUserFromApp(ctx: AppContext, audit: AuditContext, 
   const app = await getAppOrThrow(ctx.db, appId);
   const existing = await findAppUser(ctx.db, appId, userId);
   if (!existing) throw errors.notFound('AppUser', userId);
+  // Okta refuses to unassign a user whose group memberships grant the app (whatever the app user's scope).
+  if (await appGrantedByGroup(ctx.db, appId, userId)) {
+    throw new OktaError(403, 'E0000046', 'Deactivate application for user forbidden.', [{ errorSummary: 'The application cannot be unassigned from the user while their group memberships grant them access' }]);
+  }
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('app_users').where('app_id', '=', appId).where('user_id', '=', userId).execute();
     await recordEvent(ctx, trx, audit, {

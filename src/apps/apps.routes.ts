@@ -6,6 +6,7 @@ import { auditOf } from '../identity/auth.js';
 import { errors } from '../platform/errors.js';
 import type { AppInput } from './app-kind.js';
 import { assignUserToApp, findAppUser, listAppUsers, toOktaAppUser, unassignUserFromApp, type AppUserInput } from './app-users.service.js';
+import { appGroupRoutes } from './app-groups.routes.js';
 import { createApp, deleteApp, encodeAppCursor, getAppOrThrow, listAppRows, replaceApp, setAppStatus, toOktaApp } from './apps.service.js';
 
 const AppParams = Type.Object({ appId: Type.String() });
@@ -104,4 +105,6 @@ export async function appRoutes(app: FastifyInstance, ctx: AppContext): Promise<
     await unassignUserFromApp(ctx, auditOf(request), request.params.appId, request.params.userId);
     return reply.status(204).send();
   });
+
+  await appGroupRoutes(app, ctx);
 }

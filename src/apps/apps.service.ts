@@ -162,6 +162,7 @@ export async function deleteApp(ctx: AppContext, audit: AuditContext, id: string
   if (row.status === 'ACTIVE') throw new OktaError(403, 'E0000056', 'Delete application forbidden.', [{ errorSummary: 'The app must be deactivated before it is deleted' }]);
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('app_users').where('app_id', '=', id).execute();
+    await trx.deleteFrom('app_group_assignments').where('app_id', '=', id).execute();
     await trx.deleteFrom('apps').where('id', '=', id).execute();
     await recordEvent(ctx, trx, audit, { eventType: 'application.lifecycle.delete', displayMessage: 'Delete application', target: [appTarget(row)] });
   });

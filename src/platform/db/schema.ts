@@ -3,6 +3,7 @@
  * booleans are 0/1 integers, JSON documents are text. What is searched has its own indexed column.
  */
 import type { AppTables } from './tables/apps.js';
+import type { AppGroupAssignmentTables } from './tables/app-group-assignments.js';
 import type { EventHookTables } from './tables/event-hooks.js';
 import type { FlowScheduleTables } from './tables/flow-schedules.js';
 import type { FactorTables } from './tables/factors.js';
@@ -12,7 +13,7 @@ import type { WorkflowTables } from './tables/workflows.js';
 import type { WorkflowTableTables } from './tables/workflow-tables.js';
 
 /** The foundation's tables, plus each feature's own (declared in ./tables, one file per feature). */
-export interface Database extends WorkflowTables, EventHookTables, AppTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables, FlowScheduleTables {
+export interface Database extends WorkflowTables, EventHookTables, AppTables, AppGroupAssignmentTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables, FlowScheduleTables {
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
   api_tokens: ApiTokensTable;
