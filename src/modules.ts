@@ -11,6 +11,7 @@ import { eventHookRoutes } from './hooks/event/event-hooks.routes.js';
 import { inlineHookCallRoutes } from './hooks/inline/inline-hook-calls.routes.js';
 import { appRoutes } from './apps/apps.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
+import { identitySourceRoutes } from './identity-sources/identity-sources.routes.js';
 import { authorizationServerRoutes } from './oauth/management/authorization-servers.routes.js';
 import { oauthServerRoutes } from './oauth/oauth.routes.js';
 import { factorRoutes } from './factors/factors.routes.js';
@@ -39,6 +40,7 @@ export const managementModules: RouteModule[] = [
   systemLogRoutes,
   appRoutes,
   importRoutes,
+  identitySourceRoutes,
   authorizationServerRoutes,
   hookKeyRoutes,
   factorRoutes,

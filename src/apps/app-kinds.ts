@@ -1,6 +1,7 @@
 import type { AppKind } from './app-kind.js';
 import { bookmarkAppKind } from './bookmark.app-kind.js';
 import { csvImportAppKind } from './csv-import.app-kind.js';
+import { identitySourceAppKind } from './identity-source.app-kind.js';
 import { oidcAppKind } from './oidc.app-kind.js';
 import { samlAppKind } from './saml.app-kind.js';
 
@@ -8,6 +9,7 @@ import { samlAppKind } from './saml.app-kind.js';
 export const appKinds: AppKind[] = [
   bookmarkAppKind,
   csvImportAppKind,
+  identitySourceAppKind,
   oidcAppKind,
   samlAppKind,
 ];

@@ -14,6 +14,7 @@ import * as m0007 from './migrations/0007_factors.js';
 import * as m0008 from './migrations/0008_workflow_tables.js';
 import * as m0010 from './migrations/0010_execution_links.js';
 import * as m0009 from './migrations/0009_flow_schedules.js';
+import * as m0013 from './migrations/0013_identity_sources.js';
 import * as m0012 from './migrations/0012_app_group_assignments.js';
 
 export type Db = Kysely<Database>;
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0008_workflow_tables': m0008,
   '0010_execution_links': m0010,
   '0009_flow_schedules': m0009,
+  '0013_identity_sources': m0013,
   '0012_app_group_assignments': m0012,
 };
 

@@ -8,12 +8,13 @@ import type { EventHookTables } from './tables/event-hooks.js';
 import type { FlowScheduleTables } from './tables/flow-schedules.js';
 import type { FactorTables } from './tables/factors.js';
 import type { ImportTables } from './tables/imports.js';
+import type { IdentitySourceTables } from './tables/identity-sources.js';
 import type { OAuthTables } from './tables/oauth.js';
 import type { WorkflowTables } from './tables/workflows.js';
 import type { WorkflowTableTables } from './tables/workflow-tables.js';
 
 /** The foundation's tables, plus each feature's own (declared in ./tables, one file per feature). */
-export interface Database extends WorkflowTables, EventHookTables, AppTables, AppGroupAssignmentTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables, FlowScheduleTables {
+export interface Database extends WorkflowTables, EventHookTables, AppTables, AppGroupAssignmentTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables, FlowScheduleTables, IdentitySourceTables {
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
   api_tokens: ApiTokensTable;
