@@ -115,6 +115,11 @@ import stashReadTable from './stash/readTable.card.js';
 import stashSearchRows2 from './stash/searchRows2.card.js';
 import stashUpdateRow from './stash/updateRow.card.js';
 import oktaActivateUser from './okta/activateUser.card.js';
+import oktaBulkUserImport from './okta/bulkUserImport.card.js';
+import oktaCreateAnImportSession from './okta/createAnImportSession.card.js';
+import oktaDeleteImportSession from './okta/deleteImportSession.card.js';
+import oktaListImportSessions from './okta/listImportSessions.card.js';
+import oktaTriggerImportSession from './okta/triggerImportSession.card.js';
 import oktaAddNewUserToGroup from './okta/addNewUserToGroup.card.js';
 import oktaClearUserSessions from './okta/clearUserSessions.card.js';
 import oktaCreateGroup from './okta/createGroup.card.js';
@@ -137,6 +142,14 @@ import oktaSuspendUser from './okta/suspendUser.card.js';
 import oktaUpdateGroup from './okta/updateGroup.card.js';
 import oktaUnsuspendUser from './okta/unsuspendUser.card.js';
 import oktaUpdateUser from './okta/updateUser.card.js';
+import oktaSearchApplications from './okta/searchApplications.card.js';
+import oktaReadApplication from './okta/readApplication.card.js';
+import oktaRemoveUserFromApplication from './okta/removeUserFromApplication.card.js';
+import oktaAssignGroupToApplication from './okta/assignGroupToApplication.card.js';
+import oktaListUsersAssignedToApplication from './okta/listUsersAssignedToApplication.card.js';
+import oktaListGroupsAssignedToApplication from './okta/listGroupsAssignedToApplication.card.js';
+import oktaGetAssignedUserForApplication from './okta/getAssignedUserForApplication.card.js';
+import oktaAssignUserToApplicationForSSO from './okta/assignUserToApplicationForSSO.card.js';
 import oktaEventAccessCertificationDecisionSubmitted from './okta/events/accessCertificationDecisionSubmitted.card.js';
 import oktaEventGroupDeleted from './okta/events/groupDeleted.card.js';
 import oktaEventGroupProfileUpdated from './okta/events/groupProfileUpdated.card.js';
@@ -310,6 +323,20 @@ export const CARD_DECLARATIONS: readonly CardDeclaration[] = [
   oktaUnsuspendUser,
   oktaUpdateGroup,
   oktaUpdateUser,
+  // okta import sessions (Anything-as-a-Source, src/identity-sources)
+  oktaBulkUserImport,
+  oktaCreateAnImportSession,
+  oktaDeleteImportSession,
+  oktaListImportSessions,
+  oktaTriggerImportSession,
+  oktaSearchApplications,
+  oktaReadApplication,
+  oktaRemoveUserFromApplication,
+  oktaAssignGroupToApplication,
+  oktaListUsersAssignedToApplication,
+  oktaListGroupsAssignedToApplication,
+  oktaGetAssignedUserForApplication,
+  oktaAssignUserToApplicationForSSO,
   // okta event cards
   oktaEventAccessCertificationDecisionSubmitted,
   oktaEventGroupDeleted,

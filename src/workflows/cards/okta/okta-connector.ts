@@ -34,6 +34,19 @@ const VERSIONS: Record<string, string> = {
   updateGroup: '1.0.501',
   resetPassword: '1.0.690',
   searchSystemLogs: '1.0.685',
+  bulkUserImport: '1.0.677',
+  createAnImportSession: '1.0.677',
+  deleteImportSession: '1.0.677',
+  listImportSessions: '1.0.677',
+  triggerImportSession: '1.0.677',
+  searchApplications: '1.0.677',
+  readApplication: '1.0.677',
+  removeUserFromApplication: '1.0.624',
+  assignGroupToApplication: '1.0.712',
+  listUsersAssignedToApplication: '1.0.626',
+  listGroupsAssignedToApplication: '1.0.626',
+  getAssignedUserForApplication: '1.0.301',
+  assignUserToApplicationForSSO: '1.0.289',
 };
 
 /** How Okta's export writes an Okta connector action card (30 s, as all connector actions). */
@@ -365,3 +378,125 @@ export const GROUP_RECORD_TYPE = {
 
 /** A group's profile as the group cards output it. */
 export const GROUP_PROFILE_TYPE = { Name: TEXT, Description: TEXT };
+
+/*
+ * Application cards. Okta's application cards choose the app in their `Application` parameter: an app id
+ * (older exports), or "-- Enter Application ID --" with the id in the `Application.applicationID` input.
+ */
+
+/** The app id an application card works on: its `Application.applicationID` input, else its `application` parameter. */
+export function applicationIdOf(ctx: Pick<CardRunContext, 'input'>): string {
+  const input = optionalText(ctx, 'applicationID', 'Application');
+  if (input !== undefined) return input;
+  const parameter = optionalText(ctx, 'application', 'parameters');
+  if (parameter !== undefined && !parameter.startsWith('--')) return parameter;
+  throw new CardError("input 'Application ID' is required");
+}
+
+/** One app as the application cards output it (`Result` of Search Applications, `Application` of Read Application). */
+export function applicationRecord(app: unknown): Json {
+  return {
+    ID: valueAt(app, 'id'),
+    Name: valueAt(app, 'name'),
+    Label: valueAt(app, 'label'),
+    Status: valueAt(app, 'status'),
+    'Sign On Mode': valueAt(app, 'signOnMode'),
+    Created: valueAt(app, 'created'),
+    'Last Updated': valueAt(app, 'lastUpdated'),
+    Features: valueAt(app, 'features'),
+    Settings: valueAt(app, 'settings'),
+    Credentials: valueAt(app, 'credentials'),
+    Accessibility: valueAt(app, 'accessibility'),
+    Visibility: valueAt(app, 'visibility'),
+    Profile: valueAt(app, 'profile'),
+    Links: valueAt(app, '_links'),
+    'Raw Output': app,
+  };
+}
+
+/** An app user's system properties under the names Okta's application user cards output them. */
+export function appUserSystemProperties(appUser: unknown): Json {
+  const credentials = objectAt(appUser, 'credentials');
+  return {
+    'User ID': valueAt(appUser, 'id'),
+    'External ID': valueAt(appUser, 'externalId'),
+    Created: valueAt(appUser, 'created'),
+    'Last Updated': valueAt(appUser, 'lastUpdated'),
+    Scope: valueAt(appUser, 'scope'),
+    Status: valueAt(appUser, 'status'),
+    'Status Changed': valueAt(appUser, 'statusChanged'),
+    'Password Changed': valueAt(appUser, 'passwordChanged'),
+    'Sync State': valueAt(appUser, 'syncState'),
+    'Last Sync': valueAt(appUser, 'lastSync'),
+    Credentials: { Username: credentials.userName ?? null, Password: isPlainObject(credentials.password) },
+  };
+}
+
+/** One app user in List Users Assigned to Application's "Users" (and each streamed Record). */
+export function appUserRecord(appUser: unknown): Json {
+  return { 'Profile Properties': objectAt(appUser, 'profile'), 'System Properties': appUserSystemProperties(appUser) };
+}
+
+/** Get Assigned User / Assign User outputs: `System Properties` by Okta name, app profile attributes by key. */
+export function appUserOutputs(ctx: Pick<CardRunContext, 'outputFields'>, appUser: unknown): Record<string, unknown> {
+  const system = appUserSystemProperties(appUser);
+  const profile = objectAt(appUser, 'profile');
+  return outputsBy(ctx, (field) => {
+    if (field.group === 'Profile Properties') return Object.hasOwn(profile, field.key) ? profile[field.key] : null;
+    if (field.group === 'System Properties' && Object.hasOwn(system, field.key)) return system[field.key];
+    if (field.key === 'Raw Output') return appUser;
+    return undefined;
+  });
+}
+
+/** One application group assignment as the application group cards output it. */
+export function appGroupRecord(assignment: unknown): Json {
+  return {
+    ID: valueAt(assignment, 'id'),
+    'Last Updated': valueAt(assignment, 'lastUpdated'),
+    Priority: valueAt(assignment, 'priority'),
+    Links: valueAt(assignment, '_links'),
+    Profile: valueAt(assignment, 'profile'),
+  };
+}
+
+/** One app in Search Applications' "Applications" list. */
+export const APPLICATION_RECORD_TYPE = {
+  ID: TEXT,
+  Name: TEXT,
+  Label: TEXT,
+  Status: TEXT,
+  'Sign On Mode': TEXT,
+  Features: { type: 'string', collection: true },
+  Settings: { type: 'object', collection: false },
+};
+
+/** An app user's system properties as the application user cards type them. */
+export const APP_USER_SYSTEM_TYPE = {
+  'User ID': TEXT,
+  'External ID': TEXT,
+  Created: TEXT,
+  'Last Updated': TEXT,
+  Scope: TEXT,
+  Status: TEXT,
+  'Status Changed': TEXT,
+  'Password Changed': TEXT,
+  'Sync State': TEXT,
+  'Last Sync': TEXT,
+  Credentials: { type: { Username: TEXT, Password: { type: 'boolean', collection: false } }, collection: false },
+};
+
+/** One app user in List Users Assigned to Application's "Users". */
+export const APP_USER_RECORD_TYPE = {
+  'Profile Properties': { type: 'object', collection: false },
+  'System Properties': { type: APP_USER_SYSTEM_TYPE, collection: false },
+};
+
+/** One group assignment in List Groups Assigned to Application's "Groups". */
+export const APP_GROUP_RECORD_TYPE = {
+  ID: TEXT,
+  'Last Updated': { type: 'Date', collection: false },
+  Priority: { type: 'number', collection: false },
+  Links: { type: 'object', collection: false },
+  Profile: { type: 'object', collection: false },
+};
