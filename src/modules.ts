@@ -25,6 +25,7 @@ import { cardCatalogRoutes } from './console/card-catalog.routes.js';
 import { invokeRoutes } from './workflows/invoke/invoke.routes.js';
 import { workflowsApiRoutes } from './workflows/api/workflows.routes.js';
 import { workflowTablesRoutes } from './workflows/api/tables.routes.js';
+import { workflowConnectionsRoutes } from './workflows/api/connections.routes.js';
 
 /** Routes under /api/v1 that need an API token (SSWS). */
 export const managementModules: RouteModule[] = [
@@ -58,4 +59,5 @@ export const publicModules: RouteModule[] = [
   invokeRoutes,
   workflowsApiRoutes,
   workflowTablesRoutes,
+  workflowConnectionsRoutes,
 ];

@@ -16,6 +16,7 @@ import * as m0010 from './migrations/0010_execution_links.js';
 import * as m0009 from './migrations/0009_flow_schedules.js';
 import * as m0013 from './migrations/0013_identity_sources.js';
 import * as m0012 from './migrations/0012_app_group_assignments.js';
+import * as m0011 from './migrations/0011_workflow_connections.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0009_flow_schedules': m0009,
   '0013_identity_sources': m0013,
   '0012_app_group_assignments': m0012,
+  '0011_workflow_connections': m0011,
 };
 
 class ListedMigrations implements MigrationProvider {

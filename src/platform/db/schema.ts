@@ -12,9 +12,10 @@ import type { IdentitySourceTables } from './tables/identity-sources.js';
 import type { OAuthTables } from './tables/oauth.js';
 import type { WorkflowTables } from './tables/workflows.js';
 import type { WorkflowTableTables } from './tables/workflow-tables.js';
+import type { WorkflowConnectionTables } from './tables/workflow-connections.js';
 
 /** The foundation's tables, plus each feature's own (declared in ./tables, one file per feature). */
-export interface Database extends WorkflowTables, EventHookTables, AppTables, AppGroupAssignmentTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables, FlowScheduleTables, IdentitySourceTables {
+export interface Database extends WorkflowTables, EventHookTables, AppTables, AppGroupAssignmentTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables, FlowScheduleTables, WorkflowConnectionTables, IdentitySourceTables {
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
   api_tokens: ApiTokensTable;

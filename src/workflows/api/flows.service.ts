@@ -17,6 +17,7 @@ import { deleteExecutionsOfFlow } from '../store/executions.store.js';
 import { deleteFlowRow, findFlowRow, insertFlowRow, listFlowRows, updateFlowRow, type FlowRow } from '../store/flows.store.js';
 import { needsClientToken, toFlowResource, type FlowResource } from './flow-json.js';
 import { checkedImportTables, exportTablesOfFlow, importTables } from './tables.service.js';
+import { checkedImportConnections, exportConnectionsOfFlow, importConnections, type ImportedConnection } from './connections.service.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -164,6 +165,7 @@ export async function exportFlowPack(ctx: AppContext, audit: AuditContext, id: s
   const folders = folder && definition.folderId ? { [definition.folderId]: folder } : undefined;
   const flopack = flopackOf([definition], { created: ctx.clock(), folders });
   (flopack.data as JsonObject).tables = await exportTablesOfFlow(ctx, audit, definition);
+  (flopack.data as JsonObject).configs = await exportConnectionsOfFlow(ctx, definition);
   await recordEvent(ctx, ctx.db, audit, { eventType: 'workflows.user.flow.export', displayMessage: 'Export flow', target: flowTarget(row) });
   return { name: row.name, flopack };
 }
@@ -176,6 +178,8 @@ export interface ImportResult {
   replaced: number;
   /** The names of the tables imported (schema, and rows when the file has them). */
   tables: string[];
+  /** The file's connections as stored now (a re-imported one keeps its binding). */
+  connections: ImportedConnection[];
   /** What the file holds that Tollgate does not import yet. */
   ignored: { tables: string[]; connections: string[] };
 }
@@ -203,7 +207,9 @@ export async function importFlowPack(ctx: AppContext, audit: AuditContext, json:
     }
   });
   const tables = checkedImportTables(contents.tables);
+  const checkedConnections = checkedImportConnections(contents.connections);
   const rows: FlowRow[] = [];
+  let connections: ImportedConnection[] = [];
   let created = 0;
   await ctx.db.transaction().execute(async (trx) => {
     for (const definition of definitions) {
@@ -221,6 +227,7 @@ export async function importFlowPack(ctx: AppContext, audit: AuditContext, json:
       });
     }
     await importTables(ctx, trx, audit, tables);
+    connections = await importConnections(ctx, trx, audit, checkedConnections);
   });
   for (const row of rows) workflowRuntime(ctx).flows.forget(row.alias);
   return {
@@ -228,12 +235,9 @@ export async function importFlowPack(ctx: AppContext, audit: AuditContext, json:
     created,
     replaced: rows.length - created,
     tables: tables.map((table) => table.table.name),
-    ignored: { tables: [], connections: Object.values(contents.connections).map(nameOf) },
+    connections,
+    ignored: { tables: [], connections: [] },
   };
-}
-
-function nameOf(entry: JsonObject): string {
-  return typeof entry.name === 'string' ? entry.name : typeof entry.id === 'string' ? entry.id : '(unnamed)';
 }
 
 function parseCursor(after: string | undefined): [string, string] | undefined {

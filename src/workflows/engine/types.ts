@@ -1,4 +1,5 @@
 import type { CardRegistry } from '../cards/card.js';
+import type { ConnectionsService } from './services/connections.js';
 import type { OutboundHttp } from './services/http.js';
 import type { OktaApi } from './services/okta.js';
 import type { TablesService } from './services/tables.js';
@@ -80,6 +81,8 @@ export interface EngineServices {
   okta?: OktaApi;
   /** Workflows tables (the `stash` cards). */
   tables?: TablesService;
+  /** The auth of the connection an API Connector card references (absent: cards send only their own headers). */
+  connections?: ConnectionsService;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The services a stored flow's cards get in the server (`ctx.services` of a card): other flows of the
  * org by id (Call Flow, iterators, error flows, Export Flow), outbound HTTP with the SSRF guard, the Okta
- * connector against this org, and tables. Built once per AppContext.
+ * connector against this org, tables, and the auth of API Connector connections. Built once per AppContext.
  */
 import type { AppContext } from '../../platform/context.js';
 import type { EngineServices } from '../engine/index.js';
@@ -9,6 +9,7 @@ import { flopackOf } from '../flopack/index.js';
 import type { FlowDefinition } from '../model/index.js';
 import { workflowRuntime } from '../invoke/runtime.js';
 import { findFlowRow } from '../store/flows.store.js';
+import { connectionsService } from './connections-service.js';
 import { outboundHttp } from './http-service.js';
 import { oktaApi } from './okta-service.js';
 import { runStoredFlow } from './run-stored-flow.js';
@@ -35,6 +36,7 @@ export function engineServices(ctx: AppContext): EngineServices {
       http: outboundHttp(ctx),
       okta: oktaApi(ctx),
       tables: tablesService(ctx),
+      connections: connectionsService(ctx),
     };
     built.set(ctx, services);
   }

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { CardError, defineCard, outputsByKey, type CardDeclaration, type CardFieldSpec, type CardRunContext } from '../card.js';
+import { ConnectionError } from '../../engine/services/connections.js';
 import { OutboundHttpError, type OutboundHttpResponse } from '../../engine/services/http.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 
@@ -7,6 +8,7 @@ import { isPlainObject, textOf } from '../../engine/values/types.js';
  * What the API Connector cards Get, Post, Put, Patch, Delete and Raw Request share: read Okta's
  * `Request` fields (URL, Query, Headers, Body), send one request through `ctx.services.http` (the
  * host's client with its SSRF guard), and give Okta's `Response` fields (Status Code, Headers, Body).
+ * When the card references a connection and the host has connections, its auth headers are added.
  * As in Okta, an answer outside 2xx fails the card with an error named after the status ("Bad
  * Request", "Not Found"); the status, headers and body of that answer are in the error's details.
  */
@@ -74,6 +76,7 @@ async function callAndAnswer(ctx: CardRunContext, method: string, bodyMode: Body
   const target = requestUrl(ctx.input('URL'), ctx.input('Query'));
   const requestHeaders = headerValues(ctx.input('Headers'));
   const body = bodyMode === 'none' ? undefined : requestBody(ctx.input('Body'), method, bodyMode, requestHeaders);
+  await addConnectionAuth(ctx, requestHeaders);
   const timeoutMs = cardTimeout(ctx);
   let response: OutboundHttpResponse;
   try {
@@ -163,6 +166,32 @@ function parsedBody(text: string): unknown {
   } catch {
     return text;
   }
+}
+
+/** The connection the card references in Okta's export (`node.model.config`), if any. */
+function connectionOf(ctx: CardRunContext): string | undefined {
+  const node = ctx.card.okta?.node;
+  const model = isPlainObject(node) ? node.model : undefined;
+  const config = isPlainObject(model) ? model.config : undefined;
+  return typeof config === 'string' && config !== '' ? config : undefined;
+}
+
+/**
+ * Adds the auth of the card's connection (when the host has connections and the card references one);
+ * a header the card sets itself wins over the connection's.
+ */
+async function addConnectionAuth(ctx: CardRunContext, headers: Record<string, string>): Promise<void> {
+  const connectionId = connectionOf(ctx);
+  const connections = ctx.services.connections;
+  if (connectionId === undefined || !connections) return;
+  let auth: Record<string, string>;
+  try {
+    auth = await connections.authHeaders(connectionId, ctx.signal);
+  } catch (error) {
+    if (error instanceof ConnectionError) throw new CardError(error.message);
+    throw error;
+  }
+  for (const [name, value] of Object.entries(auth)) if (!hasHeader(headers, name.toLowerCase())) headers[name] = value;
 }
 
 /** The card's `timeout` from Okta's export (`node.model.timeout`), else Okta's default for these cards. */
