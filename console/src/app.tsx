@@ -13,7 +13,7 @@ const NAV: Array<{ section: string; items: Array<{ to: string; label: string }> 
   { section: 'Security', items: [{ to: '/security/profile-enrollment', label: 'User Profile Policies' }] },
   { section: 'Workflow', items: [{ to: '/workflow/inline-hooks', label: 'Inline Hooks' }, { to: '/workflow/event-hooks', label: 'Event Hooks' }] },
   { section: 'Reports', items: [{ to: '/reports/system-log', label: 'System Log' }] },
-  { section: 'Workflows', items: [{ to: '/workflows', label: 'Flows' }, { to: '/workflows/tables', label: 'Tables' }] },
+  { section: 'Workflows', items: [{ to: '/workflows', label: 'Flows' }, { to: '/workflows/tables', label: 'Tables' }, { to: '/workflows/connections', label: 'Connections' }] },
 ];
 
 function isCurrent(to: string, path: string): boolean {

@@ -12,6 +12,7 @@ import { InlineHookPage } from './pages/inline-hooks/detail';
 import { InlineHooksPage } from './pages/inline-hooks/list';
 import { SystemLogPage } from './pages/reports/system-log';
 import { ProfileEnrollmentPoliciesPage, ProfileEnrollmentPolicyPage } from './pages/security/profile-enrollment';
+import { ConnectionsPage } from './pages/workflows/connections';
 import { FlowPage } from './pages/workflows/flow';
 import { FlowsPage } from './pages/workflows/flows';
 import { TablePage } from './pages/workflows/tables/table-page';
@@ -43,5 +44,6 @@ export const routes: Route[] = [
   { pattern: '/workflows/flows/:id/executions', render: (p) => <FlowPage key={p.id} id={p.id} tab="history" /> },
   { pattern: '/workflows/tables', render: () => <TablesPage /> },
   { pattern: '/workflows/tables/:id', render: (p) => <TablePage key={p.id} id={p.id} /> },
+  { pattern: '/workflows/connections', render: () => <ConnectionsPage /> },
   { pattern: '/workflows/flows/:id/executions/:executionId', render: (p) => <FlowPage key={p.id} id={p.id} tab="history" executionId={p.executionId} /> },
 ];

@@ -101,6 +101,8 @@ export interface ImportResult {
   replaced: number;
   /** Names of the tables imported with the flows. */
   tables: string[];
+  /** The file's connections as stored now (bound: a re-import keeps an existing binding). */
+  connections?: Array<{ id: string; name: string; connector: string; bound: boolean }>;
   ignored: { tables: string[]; connections: string[] };
 }
 

@@ -78,6 +78,9 @@ export function FlowsPage() {
             {imported.ignored.tables.length || imported.ignored.connections.length
               ? ` Not imported: ${[...imported.ignored.tables.map((t) => `table ${t}`), ...imported.ignored.connections.map((c) => `connection ${c}`)].join(', ')}.` : ''}
             {imported.tables?.length ? <> Tables: {imported.tables.join(', ')} (<Link to="/workflows/tables">open Tables</Link>).</> : null}
+            {imported.connections?.length ? (
+              <> Connections: {imported.connections.map((c) => `${c.name}${c.bound ? '' : ' (not bound)'}`).join(', ')} (<Link to="/workflows/connections">open Connections</Link>).</>
+            ) : null}
           </p>
         </div>
       ) : null}

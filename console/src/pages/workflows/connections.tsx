@@ -1,0 +1,162 @@
+import { useState, type FormEvent } from 'react';
+import { api, getAll } from '../../api/client';
+import { Link } from '../../router';
+import { Dialog } from '../../ui/dialog';
+import { flash } from '../../ui/flash';
+import { fieldErrors, FormError, SelectField, TextField } from '../../ui/form';
+import { useLoad, useSubmit } from '../../ui/hooks';
+import { Badge, Button, Empty, ErrorNotice, Loading, Page, Time } from '../../ui/page';
+import { WORKFLOWS_API } from './flow-api';
+
+/**
+ * Workflows connections (`/api/workflows/v1/connections`): the connections of imported flows (Okta's
+ * export keeps only a reference to each) and those made here. An API Connector connection is bound to an
+ * auth; an Okta connection stands for this org; other connectors are not available in Tollgate. Secrets are
+ * write-only: the server says one is set, never what it is, so the form asks for it only to change it.
+ */
+export const CONNECTIONS_API = `${WORKFLOWS_API}/connections`;
+
+export interface Connection {
+  id: string;
+  name: string;
+  connector: string;
+  connectorName: string;
+  bindable: boolean;
+  unavailable: string | null;
+  bound: boolean;
+  binding: (Record<string, unknown> & { auth: string }) | null;
+  usedBy: Array<{ id: string; name: string }>;
+  created: string;
+  lastUpdated: string;
+}
+
+const AUTH_LABELS: Record<string, string> = {
+  none: 'None',
+  basic: 'Basic',
+  header: 'Custom header',
+  'oauth2-client-credentials': 'OAuth 2.0 client credentials',
+  'this-org': 'This org',
+};
+
+function BindingSummary({ connection }: { connection: Connection }) {
+  if (!connection.bindable) return <span className="muted">{connection.unavailable}</span>;
+  if (!connection.binding) return <Badge value="WARN" label="Not bound" />;
+  const b = connection.binding;
+  const detail = b.auth === 'basic' ? `as ${String(b.username)}` : b.auth === 'header' ? String(b.name)
+    : b.auth === 'oauth2-client-credentials' ? `client ${String(b.clientId)}` : b.auth === 'this-org' && b.note ? String(b.note) : '';
+  return <span><Badge value="ACTIVE" label={`Bound: ${AUTH_LABELS[b.auth] ?? b.auth}`} />{detail ? <span className="muted small"> {detail}</span> : null}</span>;
+}
+
+type Form = Record<'auth' | 'note' | 'username' | 'password' | 'name' | 'value' | 'tokenUrl' | 'clientId' | 'clientSecret' | 'scope', string>;
+
+function initialForm(connection: Connection): Form {
+  const b: Record<string, unknown> = connection.binding ?? {};
+  const text = (key: string) => (typeof b[key] === 'string' ? (b[key] as string) : '');
+  const auth = connection.connector === 'okta' ? 'this-org' : text('auth') || 'header';
+  return { auth, note: text('note'), username: text('username'), password: '', name: text('name'), value: '', tokenUrl: text('tokenUrl'), clientId: text('clientId'), clientSecret: '', scope: text('scope') };
+}
+
+/** The fields of each auth type that the request sends; secrets only when typed (blank keeps the stored one). */
+const FIELDS: Record<string, Array<keyof Form>> = {
+  'this-org': ['note'],
+  none: [],
+  basic: ['username', 'password'],
+  header: ['name', 'value'],
+  'oauth2-client-credentials': ['tokenUrl', 'clientId', 'clientSecret', 'scope'],
+};
+const SECRET_FIELDS = new Set<keyof Form>(['password', 'value', 'clientSecret']);
+
+function BindDialog({ connection, onClose, onSaved }: { connection: Connection; onClose: () => void; onSaved: (c: Connection) => void }) {
+  const [form, setForm] = useState<Form>(() => initialForm(connection));
+  const submit = useSubmit();
+  const errors = fieldErrors(submit.error);
+  const set = (key: keyof Form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const sameAuth = connection.binding?.auth === form.auth;
+  const secretHint = sameAuth ? 'Set. Leave blank to keep it; it is never shown.' : 'Stored encrypted; never shown again.';
+  const save = async (binding: Record<string, string> | null) => {
+    const saved = await submit.run(async () => (await api.put<Connection>(`${CONNECTIONS_API}/${encodeURIComponent(connection.id)}`, { binding })).data);
+    if (saved) {
+      flash(binding ? `Bound ${saved.name}` : `Unbound ${saved.name}`);
+      onSaved(saved);
+    }
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const binding: Record<string, string> = { auth: form.auth };
+    for (const key of FIELDS[form.auth] ?? []) if (form[key] !== '' || (!SECRET_FIELDS.has(key) && key !== 'note' && key !== 'scope')) binding[key] = form[key];
+    void save(binding);
+  };
+  const field = (key: keyof Form, label: string, extra: { hint?: string; secret?: boolean; required?: boolean } = {}) => (
+    <TextField key={key} label={label} value={form[key]} onChange={set(key)} error={errors.byField([`binding.${key}`])}
+      type={extra.secret ? 'password' : 'text'} autoComplete={extra.secret ? 'new-password' : 'off'}
+      hint={extra.secret ? secretHint : extra.hint} required={extra.required ?? (extra.secret ? !sameAuth : false)} />
+  );
+  return (
+    <Dialog open title={`Bind ${connection.name}`} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate>
+        <FormError error={submit.error} claimed={Object.keys(form).map((k) => `binding.${k}`)} />
+        {connection.connector === 'okta' ? (
+          <>
+            <p>Okta connector cards always work against this org; binding records that this connection stands for it.</p>
+            {field('note', 'Note', { hint: 'Optional: what this connection is for.' })}
+          </>
+        ) : (
+          <>
+            <SelectField label="Auth" value={form.auth} onChange={set('auth')} error={errors.byField(['binding.auth'])}
+              options={['none', 'basic', 'header', 'oauth2-client-credentials'].map((a) => ({ value: a, label: AUTH_LABELS[a] }))} />
+            {form.auth === 'basic' ? <>{field('username', 'Username', { required: true })}{field('password', 'Password', { secret: true })}</> : null}
+            {form.auth === 'header' ? <>{field('name', 'Header name', { required: true, hint: 'For example Authorization or X-Api-Key.' })}{field('value', 'Header value', { secret: true })}</> : null}
+            {form.auth === 'oauth2-client-credentials' ? (
+              <>
+                {field('tokenUrl', 'Token URL', { required: true, hint: 'The token endpoint; https:// (http:// only for loopback or allow-listed hosts).' })}
+                {field('clientId', 'Client ID', { required: true })}
+                {field('clientSecret', 'Client secret', { secret: true })}
+                {field('scope', 'Scope', { hint: 'Optional, space-separated.' })}
+              </>
+            ) : null}
+          </>
+        )}
+        <div className="form-actions">
+          <Button type="submit" variant="primary" busy={submit.busy}>Save</Button>
+          {connection.bound ? <Button type="button" variant="danger" onClick={() => void save(null)} disabled={submit.busy}>Unbind</Button> : null}
+          <Button type="button" onClick={onClose}>Cancel</Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function ConnectionsPage() {
+  const connections = useLoad(() => getAll<Connection>(CONNECTIONS_API, { limit: 200 }), []);
+  const [binding, setBinding] = useState<Connection>();
+  const sorted = [...(connections.data ?? [])].sort((a, b) => a.connectorName.localeCompare(b.connectorName) || a.name.localeCompare(b.name));
+  const replace = (c: Connection) => connections.set((connections.data ?? []).map((x) => (x.id === c.id ? c : x)));
+  return (
+    <Page title="Connections" subtitle="Workflows connections: the accounts action cards use. An Okta export keeps only a reference to each connection; bind API Connector connections here before their flows run.">
+      {connections.error ? <ErrorNotice error={connections.error} retry={connections.reload} /> : null}
+      {connections.loading && !connections.data ? <Loading /> : null}
+      {connections.data?.length === 0 ? <Empty>No connections yet. They come with the flows that use them when you import a .flopack on the <Link to="/workflows">Flows</Link> page.</Empty> : null}
+      {sorted.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Connections</caption>
+            <thead><tr><th scope="col">Connection</th><th scope="col">Connector</th><th scope="col">Binding</th><th scope="col">Used by</th><th scope="col">Last updated</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <tbody>
+              {sorted.map((c) => (
+                <tr key={c.id}>
+                  <td className="strong">{c.name}</td>
+                  <td>{c.connectorName}</td>
+                  <td><BindingSummary connection={c} /></td>
+                  <td>{c.usedBy.length ? c.usedBy.map((f, i) => <span key={f.id}>{i ? ', ' : ''}<Link to={`/workflows/flows/${encodeURIComponent(f.id)}`}>{f.name}</Link></span>) : <span className="muted">No flow</span>}</td>
+                  <td className="nowrap"><Time value={c.lastUpdated} /></td>
+                  <td>{c.bindable ? <Button onClick={() => setBinding(c)} aria-label={`${c.bound ? 'Change binding of' : 'Bind'} ${c.name}`}>{c.bound ? 'Change' : 'Bind'}</Button> : null}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {binding ? <BindDialog connection={binding} onClose={() => setBinding(undefined)} onSaved={(c) => { replace(c); setBinding(undefined); }} /> : null}
+    </Page>
+  );
+}
