@@ -22,7 +22,6 @@ import { appTarget, findApp } from '../apps/apps.service.js';
 import { csvImportSettingsOf } from '../apps/csv-import.app-kind.js';
 import { jobTarget, newImportJobId, type ImportJobRow, type ImportJobUserRow } from '../imports/import-jobs.service.js';
 import { processImportRow, type ImportRun, type ImportUserReport } from '../imports/import-row.js';
-import { mapToOktaProfile } from '../imports/import-matching.js';
 import { STALE_JOB_MS } from '../imports/import-worker.js';
 import { linkedUserId } from './bulk-data.js';
 import { getSession, sessionTarget, setStatus, wrongSessionStatus, type SessionRow } from './sessions.service.js';

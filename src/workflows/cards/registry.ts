@@ -115,6 +115,11 @@ import stashReadTable from './stash/readTable.card.js';
 import stashSearchRows2 from './stash/searchRows2.card.js';
 import stashUpdateRow from './stash/updateRow.card.js';
 import oktaActivateUser from './okta/activateUser.card.js';
+import oktaBulkUserImport from './okta/bulkUserImport.card.js';
+import oktaCreateAnImportSession from './okta/createAnImportSession.card.js';
+import oktaDeleteImportSession from './okta/deleteImportSession.card.js';
+import oktaListImportSessions from './okta/listImportSessions.card.js';
+import oktaTriggerImportSession from './okta/triggerImportSession.card.js';
 import oktaAddNewUserToGroup from './okta/addNewUserToGroup.card.js';
 import oktaClearUserSessions from './okta/clearUserSessions.card.js';
 import oktaCreateGroup from './okta/createGroup.card.js';
@@ -318,6 +323,12 @@ export const CARD_DECLARATIONS: readonly CardDeclaration[] = [
   oktaUnsuspendUser,
   oktaUpdateGroup,
   oktaUpdateUser,
+  // okta import sessions (Anything-as-a-Source, src/identity-sources)
+  oktaBulkUserImport,
+  oktaCreateAnImportSession,
+  oktaDeleteImportSession,
+  oktaListImportSessions,
+  oktaTriggerImportSession,
   oktaSearchApplications,
   oktaReadApplication,
   oktaRemoveUserFromApplication,
