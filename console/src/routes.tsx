@@ -44,6 +44,6 @@ export const routes: Route[] = [
   { pattern: '/workflows/flows/:id/executions', render: (p) => <FlowPage key={p.id} id={p.id} tab="history" /> },
   { pattern: '/workflows/tables', render: () => <TablesPage /> },
   { pattern: '/workflows/tables/:id', render: (p) => <TablePage key={p.id} id={p.id} /> },
-  { pattern: '/workflows/connections', render: () => <ConnectionsPage /> },
+  { pattern: '/workflows/connections', render: (_p, l) => <ConnectionsPage location={l} /> },
   { pattern: '/workflows/flows/:id/executions/:executionId', render: (p) => <FlowPage key={p.id} id={p.id} tab="history" executionId={p.executionId} /> },
 ];

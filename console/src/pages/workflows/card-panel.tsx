@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { isPlaceholderCard, placeholderNote } from '../../components/flow-trigger';
 import { SelectField, TextArea } from '../../ui/form';
 import { Button } from '../../ui/page';
+import { CardConnection } from './card-connection';
+import type { Connection } from './connections';
 import { fieldName, typeLabel, type Card, type CardCatalogEntry, type Field, type FlowDefinition } from './flow-api';
 import { addCard, cardsBefore, isStructural, parseTyped, removeCard, setInputValue, setInputWire, showTyped, wireInto } from './flow-edit';
 
@@ -62,9 +64,13 @@ function parseTypedSafe(field: Field, text: string): unknown {
   }
 }
 
-/** The selected card: its fields, and in edit mode their editors, Remove, and Add a card after it. */
-export function CardPanel({ def, card, editing, catalog, onChange, onSelect }: {
-  def: FlowDefinition; card: Card; editing: boolean; catalog: CardCatalogEntry[]; onChange: (def: FlowDefinition) => void; onSelect: (id: string | undefined) => void;
+/**
+ * The selected card: its connection (API Connector and Okta cards), its fields, and in edit mode their
+ * editors, the connection picker, Remove, and Add a card after it.
+ */
+export function CardPanel({ def, card, editing, catalog, connections, onChange, onSelect, onRecheckConnections }: {
+  def: FlowDefinition; card: Card; editing: boolean; catalog: CardCatalogEntry[]; connections: Connection[] | undefined;
+  onChange: (def: FlowDefinition) => void; onSelect: (id: string | undefined) => void; onRecheckConnections: () => void;
 }) {
   const addable = catalog.filter((c) => c.kind !== 'event' && c.type !== 'control:if' && c.type !== 'control:join');
   const [adding, setAdding] = useState('');
@@ -96,6 +102,7 @@ export function CardPanel({ def, card, editing, catalog, onChange, onSelect }: {
         <span className="mono muted small">{card.type} · id {card.id}</span>
       </div>
       {isPlaceholderCard(card.type) ? <p className="notice notice-info">{placeholderNote(card.type)}. Its fields are shown as they came.</p> : null}
+      <CardConnection def={def} card={card} editing={editing} connections={connections} onChange={onChange} onRecheck={onRecheckConnections} />
       {card.inputs?.length ? (
         <>
           <h4>Inputs</h4>

@@ -147,3 +147,40 @@ export function showTyped(value: unknown): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
+
+/**
+ * The connector whose connection a card uses (Okta's `node.model.config`): API Connector cards
+ * (`httpfunctions:*`, but not Close, which answers the flow's caller) and Okta connector cards (`okta:*`).
+ */
+export function connectorOfCard(type: string): 'httpfunctions' | 'okta' | undefined {
+  if (type.startsWith('httpfunctions:') && type !== 'httpfunctions:close') return 'httpfunctions';
+  if (type.startsWith('okta:')) return 'okta';
+  return undefined;
+}
+
+function plainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The id of the connection a card references, as the server reads it (`okta.node.model.config`). */
+export function connectionOfCard(card: Card): string | undefined {
+  const node = card.okta?.node;
+  const model = plainObject(node) ? node.model : undefined;
+  const config = plainObject(model) ? model.config : undefined;
+  return typeof config === 'string' && config !== '' ? config : undefined;
+}
+
+/**
+ * Points a card at a connection, or at none (`null`, as Okta's export writes a card without one), in its
+ * `okta.node.model.config`; the rest of Okta's bag stays as it came.
+ */
+export function setCardConnection(def: FlowDefinition, cardId: string, connectionId: string | null): FlowDefinition {
+  const next = clone(def);
+  const card = findCard(next, cardId);
+  if (!card) return next;
+  const okta = card.okta ?? {};
+  const node = plainObject(okta.node) ? okta.node : {};
+  const model = plainObject(node.model) ? node.model : {};
+  card.okta = { ...okta, node: { ...node, model: { ...model, config: connectionId } } };
+  return next;
+}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { api, getAll } from '../../api/client';
 import { Link, navigate } from '../../router';
 import { ConfirmDialog } from '../../ui/dialog';
 import { flash } from '../../ui/flash';
@@ -9,6 +9,7 @@ import { Badge, Button, ErrorNotice, Facts, Loading, Page, Section } from '../..
 import { PlaceholderBadge, TriggerSummary } from '../../components/flow-trigger-view';
 import { isPlaceholderCard, placeholderNote } from '../../components/flow-trigger';
 import { CardPanel } from './card-panel';
+import { CONNECTIONS_API, type Connection } from './connections';
 import { ExecutionDetail, ExecutionList } from './executions';
 import { FlowCanvas } from './flow-canvas';
 import { folderName, triggerOf, WORKFLOWS_API, type CardCatalogEntry, type Flow, type FlowDefinition } from './flow-api';
@@ -51,6 +52,7 @@ function FlowView({ flow, onSaved }: { flow: Flow; onSaved: (f: Flow) => void })
   const [selected, setSelected] = useState<string>();
   const [draft, setDraft] = useState<FlowDefinition>();
   const catalog = useLoad(async () => (await api.get<CardCatalogEntry[]>(`${WORKFLOWS_API}/cards`)).data, []);
+  const connections = useLoad(() => getAll<Connection>(CONNECTIONS_API, { limit: 200 }), []);
   const save = useSubmit();
   const editing = draft !== undefined;
   const def = draft ?? flow.definition;
@@ -72,13 +74,14 @@ function FlowView({ flow, onSaved }: { flow: Flow; onSaved: (f: Flow) => void })
         <Button onClick={() => { setDraft(undefined); save.clear(); }}>Discard changes</Button>
       </>
     ) : <Button onClick={() => setDraft(flow.definition)}>Edit flow</Button>}>
-      {editing ? <p className="notice notice-info">Editing: change card inputs, add or remove cards, then save. Nothing changes until you save.</p> : null}
+      {editing ? <p className="notice notice-info">Editing: change card inputs and connections, add or remove cards, then save. Nothing changes until you save.</p> : null}
       <FormError error={save.error} />
       <div className="flow-layout">
         <FlowCanvas def={def} selected={selected} onSelect={setSelected} />
         <aside className="flow-side" aria-label="Card details">
           {card
-            ? <CardPanel def={def} card={card} editing={editing} catalog={catalog.data ?? []} onChange={setDraft} onSelect={setSelected} />
+            ? <CardPanel def={def} card={card} editing={editing} catalog={catalog.data ?? []} connections={connections.data} onChange={setDraft}
+              onSelect={setSelected} onRecheckConnections={connections.reload} />
             : <p className="muted">Select a card to see its fields{editing ? ' and change them' : ''}.</p>}
           <h3 className="cards-title">Cards in order</h3>
           <ol className="card-list">

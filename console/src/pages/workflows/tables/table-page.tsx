@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, request } from '../../../api/client';
+import { Link, navigate } from '../../../router';
 import { ConfirmDialog } from '../../../ui/dialog';
 import { flash } from '../../../ui/flash';
 import { FormError } from '../../../ui/form';
 import { useLoad, useSubmit } from '../../../ui/hooks';
 import { Button, Empty, ErrorNotice, Facts, Loading, LoadMore, Page, Section } from '../../../ui/page';
 import { RowFormDialog } from './row-form';
-import { cellText, columnTypeLabel, rowPath, tablePath, type TableRow, type WorkflowTable } from './table-api';
-import { folderLabel, folderNames } from './tables-page';
+import { cellText, columnTypeLabel, rowPath, tableIdsOfFlow, tablePath, type TableRow, type WorkflowTable } from './table-api';
+import { allFlows, folderLabel, foldersOf } from './tables-page';
+import { RefusalNotice } from '../refusal';
 
 /** Rows per page (the API's default is 200). */
 const PAGE_SIZE = 50;
@@ -40,15 +42,20 @@ function Cell({ value }: { value: TableRow['fields'][string] | undefined }) {
 
 type Editing = { kind: 'add' } | { kind: 'edit'; row: TableRow };
 
-/** One table: its columns, its rows (paged), and adding, changing, deleting rows, clearing, CSV. */
+/** One table: its columns, its rows (paged), and adding, changing, deleting rows, clearing, CSV; deleting the table. */
 export function TablePage({ id }: { id: string }) {
   const table = useLoad(async () => (await api.get<WorkflowTable>(tablePath(id))).data, [id]);
-  const folders = useLoad(folderNames, []);
+  const flows = useLoad(allFlows, []);
+  const folders = flows.data ? foldersOf(flows.data) : undefined;
+  // Flows whose Tables cards name this table: they fail at those cards once it is gone.
+  const usedBy = (flows.data ?? []).filter((f) => tableIdsOfFlow(f.definition).includes(id));
   const rows = useRows(id);
   const action = useSubmit();
+  const removal = useSubmit();
   const [editing, setEditing] = useState<Editing>();
   const [deleting, setDeleting] = useState<TableRow>();
   const [clearing, setClearing] = useState(false);
+  const [removing, setRemoving] = useState(false);
   const t = table.data;
 
   const onSaved = (saved: TableRow) => {
@@ -84,13 +91,23 @@ export function TablePage({ id }: { id: string }) {
     }
   };
 
+  const removeTable = async () => {
+    const ok = await removal.run(async () => { await api.delete(tablePath(id)); return true; });
+    if (ok) {
+      setRemoving(false);
+      flash(`Table "${t?.name ?? id}" deleted`);
+      navigate('/workflows/tables');
+    }
+  };
+
   return (
     <Page title={t?.name ?? 'Table'} crumbs={[{ to: '/workflows/tables', label: 'Tables' }]}
-      subtitle={t ? <>{folderLabel(folders.data, t.folderId)} · {t.rowCount} row{t.rowCount === 1 ? '' : 's'}{t.description ? ` · ${t.description}` : ''}</> : undefined}
+      subtitle={t ? <>{folderLabel(folders, t.folderId)} · {t.rowCount} row{t.rowCount === 1 ? '' : 's'}{t.description ? ` · ${t.description}` : ''}</> : undefined}
       actions={t ? (
         <>
           <a className="btn btn-secondary" href={`${tablePath(t.id)}/export`} download>Download CSV</a>
           <Button variant="danger" onClick={() => setClearing(true)} disabled={t.rowCount === 0}>Clear table</Button>
+          <Button variant="danger" onClick={() => { removal.clear(); setRemoving(true); }}>Delete table</Button>
         </>
       ) : undefined}>
       {table.error ? <ErrorNotice error={table.error} retry={table.reload} /> : null}
@@ -154,6 +171,19 @@ export function TablePage({ id }: { id: string }) {
       <ConfirmDialog open={clearing} title="Clear table" confirmLabel="Delete all rows" busy={action.busy}
         message={<p>Delete all {t?.rowCount} rows of <strong>{t?.name}</strong>? The columns stay.</p>}
         onConfirm={clear} onClose={() => setClearing(false)} />
+      <ConfirmDialog open={removing} title="Delete table" confirmLabel="Delete table" busy={removal.busy}
+        message={(
+          <>
+            <p>Delete the table <strong>{t?.name}</strong> with its {t?.rowCount} row{t?.rowCount === 1 ? '' : 's'}? This cannot be undone.</p>
+            {usedBy.length ? (
+              <p className="notice notice-warn">Used by {usedBy.length === 1 ? 'the flow' : 'the flows'}{' '}
+                {usedBy.map((f, i) => <span key={f.id}>{i ? ', ' : ''}<Link to={`/workflows/flows/${encodeURIComponent(f.id)}`}>{f.name}</Link></span>)}:
+                {usedBy.length === 1 ? ' it fails' : ' they fail'} when a Tables card reaches it.</p>
+            ) : null}
+          </>
+        )}
+        error={<RefusalNotice error={removal.error} />}
+        onConfirm={removeTable} onClose={() => setRemoving(false)} />
     </Page>
   );
 }

@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { getAll } from '../../../api/client';
-import { Link } from '../../../router';
+import { Link, navigate } from '../../../router';
+import { flash } from '../../../ui/flash';
 import { useLoad } from '../../../ui/hooks';
-import { Empty, ErrorNotice, Loading, Page, Time } from '../../../ui/page';
+import { Button, Empty, ErrorNotice, Loading, Page, Time } from '../../../ui/page';
 import { WORKFLOWS_API, type Flow } from '../flow-api';
+import { NewTableDialog } from './new-table';
 import { columnTypeLabel, TABLES_API, type WorkflowTable } from './table-api';
 
 /**
@@ -10,7 +13,14 @@ import { columnTypeLabel, TABLES_API, type WorkflowTable } from './table-api';
  * its name (a folder is imported with its flows).
  */
 export async function folderNames(): Promise<Map<string, string>> {
-  const flows = await getAll<Flow>(`${WORKFLOWS_API}/flows`, { limit: 200 });
+  return foldersOf(await allFlows());
+}
+
+export function allFlows(): Promise<Flow[]> {
+  return getAll<Flow>(`${WORKFLOWS_API}/flows`, { limit: 200 });
+}
+
+export function foldersOf(flows: readonly Flow[]): Map<string, string> {
   return new Map(flows.flatMap((f) => (f.folder ? [[f.folder.id, f.folder.name] as const] : [])));
 }
 
@@ -19,16 +29,18 @@ export function folderLabel(folders: Map<string, string> | undefined, folderId: 
   return folders?.get(folderId) ?? folderId;
 }
 
-/** Every Workflows table: its folder, columns and number of rows. */
+/** Every Workflows table: its folder, columns and number of rows; a new table is made here. */
 export function TablesPage() {
   const tables = useLoad(() => getAll<WorkflowTable>(TABLES_API, { limit: 200 }), []);
   const folders = useLoad(folderNames, []);
+  const [creating, setCreating] = useState(false);
   const sorted = [...(tables.data ?? [])].sort((a, b) => folderLabel(folders.data, a.folderId).localeCompare(folderLabel(folders.data, b.folderId)) || a.name.localeCompare(b.name));
   return (
-    <Page title="Tables" subtitle="Workflows tables: data that flows read and write with the Tables cards. Tables come with the flows that use them when you import a .flopack.">
+    <Page title="Tables" subtitle="Workflows tables: data that flows read and write with the Tables cards. Tables come with the flows that use them when you import a .flopack, or are made here."
+      actions={<Button variant="primary" onClick={() => setCreating(true)}>New table</Button>}>
       {tables.error ? <ErrorNotice error={tables.error} retry={tables.reload} /> : null}
       {tables.loading && !tables.data ? <Loading /> : null}
-      {tables.data?.length === 0 ? <Empty>No tables yet. Import a .flopack whose flows use tables on the Flows page.</Empty> : null}
+      {tables.data?.length === 0 ? <Empty>No tables yet. Make one with New table, or import a .flopack whose flows use tables on the Flows page.</Empty> : null}
       {sorted.length ? (
         <div className="table-wrap">
           <table className="table">
@@ -50,6 +62,10 @@ export function TablesPage() {
             </tbody>
           </table>
         </div>
+      ) : null}
+      {creating ? (
+        <NewTableDialog folders={folders.data} onClose={() => setCreating(false)}
+          onCreated={(t) => { setCreating(false); flash(`Table "${t.name}" created`); navigate(`/workflows/tables/${encodeURIComponent(t.id)}`); }} />
       ) : null}
     </Page>
   );
