@@ -120,6 +120,7 @@ import oktaCreateAnImportSession from './okta/createAnImportSession.card.js';
 import oktaDeleteImportSession from './okta/deleteImportSession.card.js';
 import oktaListImportSessions from './okta/listImportSessions.card.js';
 import oktaTriggerImportSession from './okta/triggerImportSession.card.js';
+import oktaMapProfileSourceAttributes from './okta/mapProfileSourceAttributes.card.js';
 import oktaAddNewUserToGroup from './okta/addNewUserToGroup.card.js';
 import oktaClearUserSessions from './okta/clearUserSessions.card.js';
 import oktaCreateGroup from './okta/createGroup.card.js';
@@ -329,6 +330,7 @@ export const CARD_DECLARATIONS: readonly CardDeclaration[] = [
   oktaDeleteImportSession,
   oktaListImportSessions,
   oktaTriggerImportSession,
+  oktaMapProfileSourceAttributes,
   oktaSearchApplications,
   oktaReadApplication,
   oktaRemoveUserFromApplication,

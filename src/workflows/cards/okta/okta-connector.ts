@@ -39,6 +39,7 @@ const VERSIONS: Record<string, string> = {
   deleteImportSession: '1.0.677',
   listImportSessions: '1.0.677',
   triggerImportSession: '1.0.677',
+  mapProfileSourceAttributes: '1.0.677',
   searchApplications: '1.0.677',
   readApplication: '1.0.677',
   removeUserFromApplication: '1.0.624',
