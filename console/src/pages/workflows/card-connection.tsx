@@ -49,7 +49,7 @@ export function CardConnection({ def, card, editing, connections, onChange, onRe
 
   if (!editing) {
     return (
-      <div className="card-connection" aria-label="Connection">
+      <div className="card-connection">
         <h4>Connection</h4>
         {currentId === undefined ? <p className="muted">None{connector === 'httpfunctions' ? ': the request is sent without a connection\'s auth' : ''}.</p>
           : missing ? <p><span className="mono">{currentId}</span> <span className="muted small">(not in Tollgate: import it with the flow or pick another)</span></p>

@@ -122,7 +122,7 @@ export function TablePage({ id }: { id: string }) {
                 <thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Default</th></tr></thead>
                 <tbody>
                   {t.columns.map((c) => (
-                    <tr key={c.name}><th scope="row">{c.name}</th><td>{columnTypeLabel(c.type)}</td><td>{c.default ?? <span className="muted">—</span>}</td></tr>
+                    <tr key={c.name}><th scope="row">{c.name}</th><td>{columnTypeLabel(c.type)}</td><td>{c.default !== null && c.default !== '' ? c.default : <span className="muted">—</span>}</td></tr>
                   ))}
                 </tbody>
               </table>
