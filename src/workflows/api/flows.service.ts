@@ -157,8 +157,14 @@ export async function deleteFlow(ctx: AppContext, audit: AuditContext, id: strin
   workflowRuntime(ctx).limiter.forget(id);
 }
 
-/** The flow as an Okta `.flopack` export (with its folder, when it came with one). Writes `workflows.user.flow.export`. */
-export async function exportFlowPack(ctx: AppContext, audit: AuditContext, id: string): Promise<{ name: string; flopack: JsonObject }> {
+/**
+ * The flow as an Okta `.flopack` export: the flow, its folder (when it came with one), the tables it uses
+ * (schema only) and its connections (`data.configs`). The one export of both `GET …/flows/{id}/export` and
+ * the Export Flow card. An admin's export (audit given) writes Okta's `workflows.user.table.schema.export`
+ * and `workflows.user.flow.export`; a flow's own Export Flow card (audit null) writes none, as Okta's events
+ * record what a user exported.
+ */
+export async function exportFlowPack(ctx: AppContext, audit: AuditContext | null, id: string): Promise<{ name: string; flopack: JsonObject }> {
   const row = await getFlowRow(ctx.db, id);
   const definition = JSON.parse(row.definition) as FlowDefinition;
   const folder = row.folder ? (JSON.parse(row.folder) as JsonObject) : undefined;
@@ -166,7 +172,7 @@ export async function exportFlowPack(ctx: AppContext, audit: AuditContext, id: s
   const flopack = flopackOf([definition], { created: ctx.clock(), folders });
   (flopack.data as JsonObject).tables = await exportTablesOfFlow(ctx, audit, definition);
   (flopack.data as JsonObject).configs = await exportConnectionsOfFlow(ctx, definition);
-  await recordEvent(ctx, ctx.db, audit, { eventType: 'workflows.user.flow.export', displayMessage: 'Export flow', target: flowTarget(row) });
+  if (audit) await recordEvent(ctx, ctx.db, audit, { eventType: 'workflows.user.flow.export', displayMessage: 'Export flow', target: flowTarget(row) });
   return { name: row.name, flopack };
 }
 

@@ -294,11 +294,11 @@ export function tableIdsOfFlow(definition: Pick<FlowDefinition, 'cards'>): strin
 
 /**
  * Okta's JSON of the tables of the flow's folder that the flow uses (schema only: as in Okta, exports
- * carry no table data). Writes `workflows.user.table.schema.export` for each.
+ * carry no table data). Writes `workflows.user.table.schema.export` for each, unless no user exports (audit null).
  */
-export async function exportTablesOfFlow(ctx: AppContext, audit: AuditContext, definition: FlowDefinition): Promise<Record<string, JsonObject>> {
+export async function exportTablesOfFlow(ctx: AppContext, audit: AuditContext | null, definition: FlowDefinition): Promise<Record<string, JsonObject>> {
   const stored = (await tablesByIds(ctx.db, tableIdsOfFlow(definition))).filter((entry) => !definition.folderId || !entry.table.folderId || entry.table.folderId === definition.folderId);
-  for (const entry of stored) {
+  if (audit) for (const entry of stored) {
     await recordEvent(ctx, ctx.db, audit, { eventType: 'workflows.user.table.schema.export', displayMessage: 'Export table schema', target: tableTarget(entry.table) });
   }
   return Object.fromEntries(stored.map((entry) => [entry.table.id, entry.okta]));

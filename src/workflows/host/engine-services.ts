@@ -5,8 +5,7 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import type { EngineServices } from '../engine/index.js';
-import { flopackOf } from '../flopack/index.js';
-import type { FlowDefinition } from '../model/index.js';
+import { exportFlowPack } from '../api/flows.service.js';
 import { workflowRuntime } from '../invoke/runtime.js';
 import { findFlowRow } from '../store/flows.store.js';
 import { connectionsService } from './connections-service.js';
@@ -28,10 +27,10 @@ export function engineServices(ctx: AppContext): EngineServices {
         if (!flow.active) throw new Error(`the flow '${flow.name}' is off; turn it on so that other flows can call it`);
         return runStoredFlow(ctx, flow, trigger, { parent, signal });
       },
+      // The API's export (folder, tables, connections); no System Log event: no user exports here.
       exportFlow: async (flowId) => {
-        const row = await findFlowRow(ctx.db, flowId);
-        if (!row) throw new Error(`the flow '${flowId}' does not exist in this org`);
-        return flopackOf([JSON.parse(row.definition) as FlowDefinition], { created: ctx.clock() });
+        if (!(await findFlowRow(ctx.db, flowId))) throw new Error(`the flow '${flowId}' does not exist in this org`);
+        return (await exportFlowPack(ctx, null, flowId)).flopack;
       },
       http: outboundHttp(ctx),
       okta: oktaApi(ctx),
