@@ -7,6 +7,7 @@
  * in this process; the limit is still counted (same cost with and without the hook).
  */
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
@@ -32,9 +33,22 @@ if (!flow) throw new Error('the demo flow is missing');
 process.stdout.write(JSON.stringify({ url: server.url, token: ADMIN_TOKEN, invokeUrl: flow.invokeUrl, clientToken: flow.clientToken, database: server.ctx.dialect }) + '\n');
 
 answerCpuQueries();
+// BENCH_CPU_PROFILE=<file>: a CPU profile of the server from now on (startup left out), written when it stops.
+const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
 process.on('SIGTERM', () => {
-  void server.close().finally(() => {
+  void (profile?.() ?? Promise.resolve()).then(() => server.close()).finally(() => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     process.exit(0);
   });
 });
+
+async function startProfile(): Promise<() => Promise<void>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(process.env.BENCH_CPU_PROFILE!, JSON.stringify(profile));
+  };
+}
