@@ -1,13 +1,14 @@
-import { CardError, type CardDeclaration, type CardOutcome, type CardRegistry, type CardRunContext, type FlowEnd, type FlowRef, type HelperCall, type InputValue } from '../cards/card.js';
+import { CardError, type CardDeclaration, type CardOutcome, type CardRegistry, type CardRunContext, type FlowCalls, type FlowEnd, type FlowRef, type HelperCall, type InputValue } from '../cards/card.js';
 import type { Card, Field } from '../model/flow.schema.js';
 import { setOwn } from '../model/own-keys.js';
 import { describeCard } from '../model/walk.js';
 import { isRetryable, policyAction, policyFlow, retriesOf, retryDelay } from './error-policy.js';
 import { failureOfHelper, helperOutputs } from './helper-results.js';
+import { CutOffController, cutOffOfSignal, type CutOff } from './cut-off.js';
 import { missingCardError } from './placeholder.js';
 import { prepareFlow, wireTargetKey, type PreparedFlow } from './prepare.js';
 import { valuesByLabel } from './records.js';
-import type { CallTrigger, CardRecord, EngineContext, ExecutionError, ExecutionResult, FlowEnding, FlowReply, FlowTrigger, HttpAnswer } from './types.js';
+import type { CallTrigger, CardRecord, EngineContext, EngineServices, ExecutionError, ExecutionResult, FlowEnding, FlowReply, FlowTrigger, HttpAnswer } from './types.js';
 import { coerceToField } from './values/coerce.js';
 import { applyConversion, ConversionError } from './values/convert.js';
 
@@ -23,6 +24,9 @@ class ExecutionStop extends Error {
 }
 
 const NEVER_ABORTED = new AbortController().signal;
+const NEVER_CUT_OFF: CutOff = cutOffOfSignal(NEVER_ABORTED);
+/** The cut-off promise of an execution without a signal, or of one that has ended: never settles. */
+const NEVER = new Promise<never>(() => undefined);
 
 /** A helper flow calling helper flows without end is stopped this deep. */
 export const MAX_CALL_DEPTH = 32;
@@ -53,33 +57,43 @@ export class Execution {
   private readonly records: CardRecord[] = [];
   private answer?: HttpAnswer;
   private answeredBy?: string;
-  private readonly signal: AbortSignal;
-  private readonly cutOff: Promise<never>;
+  private readonly cut: CutOff;
+  /** Rejects when the execution is cut off; made when first awaited (most cards finish synchronously). */
+  private cutOffPromise?: Promise<never>;
+  private ended = false;
 
   constructor(
     private readonly flow: PreparedFlow,
-    private readonly trigger: FlowTrigger,
-    private readonly ctx: EngineContext,
+    readonly trigger: FlowTrigger,
+    readonly ctx: EngineContext,
     private readonly registry: CardRegistry,
     private readonly onReply: (reply: FlowReply) => void,
     /** For a flow nested in a card of another execution: that execution and card. */
     private readonly parentLink?: { executionId: string; cardId: string },
   ) {
-    this.signal = ctx.signal ?? NEVER_ABORTED;
-    this.cutOff = new Promise<never>((_, reject) => {
-      if (!ctx.signal) return; // never cut off
-      const abort = () => reject(new ExecutionStop({ message: `the execution was cut off (${abortReason(this.signal)})`, reason: 'cut-off' }));
-      if (this.signal.aborted) abort();
-      else {
-        this.signal.addEventListener('abort', abort, { once: true });
-        this.stopListening = () => this.signal.removeEventListener('abort', abort);
-      }
-    });
-    this.cutOff.catch(() => undefined); // observed through Promise.race only
+    this.cut = ctx.signal === undefined ? NEVER_CUT_OFF : ctx.signal instanceof CutOffController ? ctx.signal : cutOffOfSignal(ctx.signal);
+  }
+
+  /** The signal cards and services get (made on first use when the host passed a CutOffController). */
+  get signal(): AbortSignal {
+    return this.cut.signal;
+  }
+
+  private get cutOff(): Promise<never> {
+    if (!this.cutOffPromise) {
+      if (this.ctx.signal === undefined || this.ended) return NEVER; // never cut off
+      this.cutOffPromise = new Promise<never>((_, reject) => {
+        const abort = () => reject(new ExecutionStop({ message: `the execution was cut off (${abortReason(this.cut.reason)})`, reason: 'cut-off' }));
+        if (this.cut.aborted) abort();
+        else this.stopListening = this.cut.onAbort(abort);
+      });
+      this.cutOffPromise.catch(() => undefined); // observed through Promise.race only
+    }
+    return this.cutOffPromise;
   }
 
   /** Removes the abort listener once the execution is over (a signal may outlive many executions). */
-  private stopListening = (): void => undefined;
+  private stopListening(): void {}
 
   async run(): Promise<ExecutionResult> {
     const started = this.ctx.clock();
@@ -98,6 +112,7 @@ export class Execution {
         ending = 'returned';
       }
     } finally {
+      this.ended = true;
       this.stopListening();
     }
     const finished = this.ctx.clock();
@@ -123,7 +138,7 @@ export class Execution {
   }
 
   /** The first answer wins; later Close or Return Raw cards still run but cannot answer twice. */
-  private giveAnswer(answer: HttpAnswer, cardId: string): void {
+  giveAnswer(answer: HttpAnswer, cardId: string): void {
     if (this.answer) return;
     this.answer = answer;
     this.answeredBy = cardId;
@@ -151,8 +166,8 @@ export class Execution {
   /** Runs cards in order; returns how the flow ended early (Return, Continue If), if it did. */
   private async runSequence(cards: readonly Card[]): Promise<FlowEnd | undefined> {
     for (const card of cards) {
-      if (this.signal.aborted)
-        throw new ExecutionStop({ message: `the execution was cut off (${abortReason(this.signal)}) before card ${describeCard(card)}`, reason: 'cut-off', cardId: card.id, cardName: card.name, cardType: card.type });
+      if (this.cut.aborted)
+        throw new ExecutionStop({ message: `the execution was cut off (${abortReason(this.cut.reason)}) before card ${describeCard(card)}`, reason: 'cut-off', cardId: card.id, cardName: card.name, cardType: card.type });
       const declaration = this.registry.get(card.type);
       if (declaration?.kind === 'note') continue;
       const outcome = await this.runCard(card, declaration);
@@ -193,14 +208,17 @@ export class Execution {
           if (!declaration) throw missingCardError(card);
           const inputs = this.readInputs(card);
           if (recordValues && declaration.kind !== 'event') record.inputs = valuesByLabel(card.inputs ?? [], (_field, index) => inputs[index].value);
-          const outcome = await Promise.race([Promise.resolve(declaration.run(this.cardContext(card, inputs, record))), this.cutOff]);
+          const ran = declaration.run(new CardContext(this, card, inputs, record));
+          // A card that finished synchronously cannot have been cut off (the cut-off is a timer); only a
+          // pending card races the cut-off.
+          const outcome = isThenable(ran) ? await Promise.race([ran, this.cutOff]) : ran;
           this.keepOutputs(card, outcome.outputs ?? {}, record);
           return outcome;
         } catch (caught) {
           if (caught instanceof ExecutionStop) throw caught; // cut off, or a stop from inside: no policy applies
           if (attempt < retries && isRetryable(caught, card.onError)) {
             record.attempts = attempt + 2;
-            await this.sleep(retryDelay(card.onError, this.random));
+            await this.sleep(retryDelay(card.onError, () => this.random()));
             continue;
           }
           return await this.afterFailure(card, caught, record);
@@ -328,9 +346,11 @@ export class Execution {
     if (this.ctx.recordValues !== false) record.outputs = valuesByLabel(card.outputs ?? [], (field) => values.get(field.id));
   }
 
-  private readonly random = (): number => (this.ctx.random ?? Math.random)();
+  random(): number {
+    return (this.ctx.random ?? Math.random)();
+  }
 
-  private sleep(ms: number): Promise<void> {
+  sleep(ms: number): Promise<void> {
     if (ms <= 0) return Promise.resolve();
     const waiting = (this.ctx.sleep ?? timerSleep)(ms, this.signal);
     // A cut-off ends the wait with the execution's own cut-off error.
@@ -341,7 +361,7 @@ export class Execution {
    * Runs a helper flow for a card: a flow nested in the card (run here, recorded under the card) or
    * another flow by id (run by the host through `services.callFlow`). Linked to this execution.
    */
-  private async runHelper(card: Card, record: CardRecord, flow: FlowRef, call: HelperCall): Promise<ExecutionResult> {
+  async runHelper(card: Card, record: CardRecord, flow: FlowRef, call: HelperCall): Promise<ExecutionResult> {
     const trigger: CallTrigger = {
       kind: 'call',
       inputs: call.inputs,
@@ -380,31 +400,69 @@ export class Execution {
     (record.nested ??= []).push(result);
     return result;
   }
+}
 
-  private cardContext(card: Card, inputs: InputValue[], record: CardRecord): CardRunContext {
+/**
+ * What a card's `run` gets. A class rather than an object of closures: one is made per card run, and
+ * under tsx (`npm start`) every named closure also costs a `defineProperty` for its name.
+ */
+class CardContext implements CardRunContext {
+  readonly outputFields: readonly Field[];
+  readonly trigger: FlowTrigger;
+  readonly executionId: string;
+  readonly now: () => Date;
+  readonly services: EngineServices;
+
+  constructor(
+    private readonly execution: Execution,
+    readonly card: Card,
+    readonly inputs: InputValue[],
+    private readonly record: CardRecord,
+  ) {
+    this.outputFields = card.outputs ?? [];
+    this.trigger = execution.trigger;
+    this.executionId = execution.ctx.executionId;
+    this.now = execution.ctx.clock;
+    this.services = execution.ctx.services ?? {};
+  }
+
+  get signal(): AbortSignal {
+    return this.execution.signal;
+  }
+
+  input(key: string, group?: string): unknown {
+    return this.inputs.find((input) => input.field.key === key && (group === undefined || input.field.group === group))?.value ?? null;
+  }
+
+  answer(answer: HttpAnswer): void {
+    this.execution.giveAnswer(answer, this.card.id);
+  }
+
+  get flows(): FlowCalls {
+    const { execution, card, record } = this;
     return {
-      card,
-      inputs,
-      input: (key: string, group?: string) => inputs.find((input) => input.field.key === key && (group === undefined || input.field.group === group))?.value ?? null,
-      outputFields: card.outputs ?? [],
-      trigger: this.trigger,
-      executionId: this.ctx.executionId,
-      now: this.ctx.clock,
-      signal: this.signal,
-      answer: (answer: HttpAnswer) => this.giveAnswer(answer, card.id),
-      services: this.ctx.services ?? {},
-      flows: {
-        run: (flow, call) => this.runHelper(card, record, flow, call),
-        start: (flow, call) => {
-          if ('flowId' in flow) (record.calls ??= []).push({ flowId: flow.flowId, status: 'started', index: call.index });
-          const started = this.runHelper(card, { ...record, calls: [] }, flow, call);
-          started.catch(() => undefined); // Call Flow Async: the caller does not wait, nor fail with it
-        },
+      run(flow, call) {
+        return execution.runHelper(card, record, flow, call);
       },
-      sleep: (ms: number) => this.sleep(ms),
-      random: this.random,
+      start(flow, call) {
+        if ('flowId' in flow) (record.calls ??= []).push({ flowId: flow.flowId, status: 'started', index: call.index });
+        const started = execution.runHelper(card, { ...record, calls: [] }, flow, call);
+        started.catch(() => undefined); // Call Flow Async: the caller does not wait, nor fail with it
+      },
     };
   }
+
+  sleep(ms: number): Promise<void> {
+    return this.execution.sleep(ms);
+  }
+
+  random(): number {
+    return this.execution.random();
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<CardOutcome> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 /** The card's `context` inputs (values for its nested flows), by key. */
@@ -414,8 +472,7 @@ function contextInputs(card: Card, inputs: readonly InputValue[]): Record<string
   return context;
 }
 
-function abortReason(signal: AbortSignal): string {
-  const reason: unknown = signal.reason;
+function abortReason(reason: unknown): string {
   if (reason instanceof Error) return reason.message;
   return typeof reason === 'string' ? reason : 'aborted';
 }

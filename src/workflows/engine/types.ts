@@ -1,4 +1,5 @@
 import type { CardRegistry } from '../cards/card.js';
+import type { CutOffController } from './cut-off.js';
 import type { ConnectionsService } from './services/connections.js';
 import type { OutboundHttp } from './services/http.js';
 import type { OktaApi } from './services/okta.js';
@@ -93,8 +94,11 @@ export interface EngineContext {
   executionId: string;
   /** Per-card timing and timestamps come from here (tests pass a fake clock). */
   clock: () => Date;
-  /** Aborting it cuts the execution off (the invoke endpoint aborts after 60 s). */
-  signal?: AbortSignal;
+  /**
+   * Aborting it cuts the execution off (the invoke endpoint aborts after 60 s). A `CutOffController`
+   * does what an AbortController's signal does, and makes an AbortSignal only if a card asks for one.
+   */
+  signal?: AbortSignal | CutOffController;
   /** Called once, as soon as the flow answers its HTTP caller; the flow may go on running. */
   onAnswer?: (answer: HttpAnswer) => void;
   /** The cards the engine can run; the default is the registration list in `cards/registry.ts`. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
-import { startFlow, type HttpTrigger } from '../engine/index.js';
+import { CutOffController, startFlow, type HttpTrigger } from '../engine/index.js';
 import { engineServices } from '../host/engine-services.js';
 import { executionRowOf } from '../store/execution-record.js';
 import type { RunnableFlow } from './flow-cache.js';
@@ -15,13 +15,14 @@ import type { WorkflowRuntime } from './runtime.js';
  */
 export async function invokeFlow(ctx: AppContext, runtime: WorkflowRuntime, flow: RunnableFlow, trigger: HttpTrigger): Promise<{ executionId: string; response: InvokeResponse }> {
   const executionId = randomUUID();
-  const controller = new AbortController();
+  // An AbortController whose signal is made only if a card asks for it.
+  const controller = new CutOffController();
   const { cutOffMs, afterAnswerLimitMs, cards } = runtime.options;
   let limit = setTimeout(() => controller.abort(new Error(`the flow did not answer within ${cutOffMs / 1000} seconds`)), cutOffMs);
   const run = startFlow(flow.prepared, trigger, {
     executionId,
-    clock: () => ctx.clock(),
-    signal: controller.signal,
+    clock: runtime.clock,
+    signal: controller,
     recordValues: flow.saveAllData,
     cards,
     services: engineServices(ctx),

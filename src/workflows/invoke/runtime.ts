@@ -9,6 +9,11 @@ export const INVOKE_CUT_OFF_MS = 60_000;
 /** After answering (Close), a flow may run on this long before Tollgate cuts it off. */
 export const AFTER_ANSWER_LIMIT_MS = 10 * 60_000;
 
+/** What cuts a running execution off: an AbortController, or the engine's CutOffController. */
+export interface Abortable {
+  abort(reason?: unknown): void;
+}
+
 export interface WorkflowRuntimeOptions {
   cutOffMs: number;
   afterAnswerLimitMs: number;
@@ -26,15 +31,18 @@ export class WorkflowRuntime {
   readonly recorder: ExecutionRecorder;
   readonly limiter = new InvokeRateLimiter();
   readonly options: WorkflowRuntimeOptions = { cutOffMs: INVOKE_CUT_OFF_MS, afterAnswerLimitMs: AFTER_ANSWER_LIMIT_MS };
-  private readonly running = new Map<AbortController, Promise<unknown>>();
+  private readonly running = new Map<Abortable, Promise<unknown>>();
+  /** The server's clock for executions (one function for all of them, read at each call). */
+  readonly clock: () => Date;
 
   constructor(ctx: AppContext) {
     this.flows = new FlowCache(ctx);
     this.recorder = new ExecutionRecorder(ctx);
+    this.clock = () => ctx.clock();
   }
 
   /** Remembers a running execution until `done` settles. */
-  track(controller: AbortController, done: Promise<unknown>): void {
+  track(controller: Abortable, done: Promise<unknown>): void {
     const settled = done.finally(() => this.running.delete(controller));
     this.running.set(controller, settled);
   }
