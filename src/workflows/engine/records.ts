@@ -9,10 +9,15 @@ export function fieldLabel(field: Pick<Field, 'group' | 'key'>): string {
 /** Values by field label; a label used twice on one card gets the field id appended. */
 export function valuesByLabel(fields: readonly Field[], valueOf: (field: Field, index: number) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  fields.forEach((field, index) => {
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index];
     let label = fieldLabel(field);
     if (Object.hasOwn(out, label)) label = `${label}#${field.id}`;
-    setOwn(out, label, valueOf(field, index) ?? null);
-  });
+    const value = valueOf(field, index) ?? null;
+    // On a plain object only `__proto__` is not an own-property write (an accessor of Object.prototype);
+    // a plain assignment is much cheaper than defineProperty and makes the same own, enumerable property.
+    if (label === '__proto__') setOwn(out, label, value);
+    else out[label] = value;
+  }
   return out;
 }
