@@ -30,7 +30,8 @@ export default defineCard({
       headers: trigger.headers,
       query: withoutReserved(trigger.query),
       rawBody: trigger.body,
-      body: withoutReserved(jsonObjectOrUndefined(trigger.body) ?? {}),
+      // Parsed only for flows that read fields of the JSON body (most take `raw.body`).
+      body: ctx.outputFields.some((field) => field.group === 'body') ? withoutReserved(jsonObjectOrUndefined(trigger.body) ?? {}) : {},
       executionId: ctx.executionId,
     };
     const outputs: Record<string, unknown> = {};
