@@ -14,12 +14,12 @@ export function startFlow(flow: FlowDefinition | FlowGraph | PreparedFlow, trigg
   let resolveReply!: (reply: FlowReply) => void;
   const reply = new Promise<FlowReply>((resolve) => (resolveReply = resolve));
   let replied = false;
-  const onReply = (value: FlowReply) => {
+  // Passed inline: under tsx a closure assigned to a name also costs a defineProperty per execution.
+  const execution = new Execution(prepared, trigger, ctx, ctx.cards ?? defaultCardRegistry, (value: FlowReply) => {
     if (replied) return;
     replied = true;
     resolveReply(value);
-  };
-  const execution = new Execution(prepared, trigger, ctx, ctx.cards ?? defaultCardRegistry, onReply);
+  });
   const done = execution.run();
   return { reply, done };
 }
