@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from '../../../../test/helpers/server.js';
-import { runFlow, type EngineServices, type ExecutionResult } from '../../engine/index.js';
-import { card, engineContext, field, flow } from '../../engine/test-flows.js';
-import type { Card, FlowGraph } from '../../model/flow.schema.js';
-import { oktaApi } from '../../host/okta-service.js';
-import { defaultCardRegistry } from '../registry.js';
+import type { TestServer } from '../../../../test/helpers/server.js';
+import type { EngineServices } from '../../engine/index.js';
+import { field } from '../../engine/test-flows.js';
+import type { Card } from '../../model/flow.schema.js';
+import { cardOutputs, makeApp, makeGroup, makeUser, oktaCard, runCards, startOktaServer, streamTo, type Values } from './okta-test-kit.js';
 
 /*
  * The Okta connector's application cards, each in a small flow run by the engine against a real server (the
@@ -14,69 +13,20 @@ import { defaultCardRegistry } from '../registry.js';
 
 let server: TestServer;
 let services: EngineServices;
-
 beforeAll(async () => {
-  server = await startTestServer();
-  const okta = oktaApi(server.ctx);
-  if (!okta) throw new Error('the server registered no local API');
-  services = { okta };
+  ({ server, services } = await startOktaServer());
 });
 afterAll(async () => {
   await server?.close();
 });
 
-type Values = Record<string, unknown>;
+const run = (okta: Card) => runCards(services, [okta]);
+const outputsOf = (okta: Card) => cardOutputs(services, okta);
+const newUser = () => makeUser(server, { prefix: 'app-card', firstName: 'Ada', lastName: 'Apps' });
+let groupCount = 0;
+const newGroup = () => makeGroup(server, { name: `App card group ${++groupCount}` });
+const newApp = (label: string) => makeApp(server, { label, signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com/' } } });
 
-/** The card as a new card of this type, with literal input values by `group.key`, plus extra fields. */
-function oktaCard(type: string, values: Values, extra: { inputs?: Card['inputs']; outputs?: Card['outputs'] } = {}): Card {
-  const declaration = defaultCardRegistry.get(type);
-  if (!declaration) throw new Error(`no card ${type}`);
-  const label = (spec: { group?: string; key: string }) => (spec.group ? `${spec.group}.${spec.key}` : spec.key);
-  const inputs = declaration.inputs.map((spec, index) => field(`in${index}`, spec.key, spec.type, {
-    group: spec.group,
-    list: spec.list,
-    value: Object.hasOwn(values, label(spec)) ? values[label(spec)] : spec.value,
-  }));
-  const outputs = declaration.outputs.map((spec, index) => field(`out${index}`, spec.key, spec.type, { group: spec.group, list: spec.list }));
-  return card('okta', type, { name: declaration.title, inputs: [...inputs, ...(extra.inputs ?? [])], outputs: [...outputs, ...(extra.outputs ?? [])] });
-}
-
-async function run(okta: Card): Promise<ExecutionResult> {
-  return runFlow(flow([card('start', 'control:noop'), okta]), { kind: 'manual' }, engineContext({ services }));
-}
-
-/** Runs the card and returns its outputs by `group.key`; fails the test when the flow failed. */
-async function outputsOf(okta: Card): Promise<Values> {
-  const result = await run(okta);
-  expect(result.error?.message ?? null).toBeNull();
-  expect(result.status).toBe('succeeded');
-  return result.cards[1].outputs ?? {};
-}
-
-/** A helper flow that only receives Record and State, for the Stream result sets. */
-function streamTo(okta: Card): Card {
-  const helper: FlowGraph = { cards: [card('h', 'control:callable', { outputs: [field('record', 'Record', 'object'), field('state', 'State', 'object')] })], wires: [] };
-  okta.inputs!.find((input) => input.key === 'Flow')!.flow = helper;
-  return okta;
-}
-
-let counter = 0;
-async function newUser(): Promise<{ id: string; login: string }> {
-  const login = `app-card-${++counter}-${Date.now()}@example.com`;
-  const res = await server.api('POST', '/api/v1/users?activate=true', { profile: { login, email: login, firstName: 'Ada', lastName: `Apps${counter}` } });
-  expect(res.status).toBe(200);
-  return { id: res.body.id as string, login };
-}
-async function newGroup(): Promise<string> {
-  const res = await server.api('POST', '/api/v1/groups', { profile: { name: `App card group ${++counter}` } });
-  expect(res.status).toBe(200);
-  return res.body.id as string;
-}
-async function newApp(label: string): Promise<Values> {
-  const res = await server.api('POST', '/api/v1/apps', { label, signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com/' } } });
-  expect(res.status).toBe(200);
-  return res.body as Values;
-}
 async function scopes(appId: string): Promise<Record<string, string>> {
   const res = await server.api('GET', `/api/v1/apps/${appId}/users`);
   return Object.fromEntries((res.body as Array<{ id: string; scope: string }>).map((u) => [u.id, u.scope]));

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from '../../../../test/helpers/server.js';
+import type { TestServer } from '../../../../test/helpers/server.js';
 import { findSession, startSession } from '../../../identity/sessions/sessions.service.js';
 import { clientOf, SYSTEM_ACTOR } from '../../../identity/system-log/log-event.js';
-import { runFlow, type EngineServices, type ExecutionResult } from '../../engine/index.js';
-import { card, engineContext, field, flow } from '../../engine/test-flows.js';
-import type { Card, FlowGraph } from '../../model/flow.schema.js';
+import type { EngineServices } from '../../engine/index.js';
+import { field } from '../../engine/test-flows.js';
+import type { Card } from '../../model/flow.schema.js';
 import { oktaApi } from '../../host/okta-service.js';
-import { defaultCardRegistry } from '../registry.js';
+import { cardOutputs, logEventsFor, makeGroup, makeUser, oktaCard, runCards, startOktaServer, streamTo, type Values } from './okta-test-kit.js';
 
 /*
  * Each Okta connector card in a small flow run by the engine against a real server: the card calls
@@ -16,70 +16,24 @@ import { defaultCardRegistry } from '../registry.js';
 
 let server: TestServer;
 let services: EngineServices;
-
 beforeAll(async () => {
-  server = await startTestServer();
-  const okta = oktaApi(server.ctx);
-  if (!okta) throw new Error('the server registered no local API');
-  services = { okta };
+  ({ server, services } = await startOktaServer());
 });
 afterAll(async () => {
   await server?.close();
 });
 
-type Values = Record<string, unknown>;
-
-/** The card as a new card of this type, with literal input values by `group.key`, plus extra fields. */
-function oktaCard(type: string, values: Values, extra: { inputs?: Card['inputs']; outputs?: Card['outputs'] } = {}): Card {
-  const declaration = defaultCardRegistry.get(type);
-  if (!declaration) throw new Error(`no card ${type}`);
-  const label = (spec: { group?: string; key: string }) => (spec.group ? `${spec.group}.${spec.key}` : spec.key);
-  const inputs = declaration.inputs.map((spec, index) => field(`in${index}`, spec.key, spec.type, {
-    group: spec.group,
-    list: spec.list,
-    value: Object.hasOwn(values, label(spec)) ? values[label(spec)] : spec.value,
-  }));
-  const outputs = declaration.outputs.map((spec, index) => field(`out${index}`, spec.key, spec.type, { group: spec.group, list: spec.list }));
-  return card('okta', type, { name: declaration.title, inputs: [...inputs, ...(extra.inputs ?? [])], outputs: [...outputs, ...(extra.outputs ?? [])] });
-}
-
-async function run(okta: Card, extraServices: Partial<EngineServices> = {}): Promise<ExecutionResult> {
-  return runFlow(flow([card('start', 'control:noop'), okta]), { kind: 'manual' }, engineContext({ services: { ...services, ...extraServices } }));
-}
-
-/** Runs the card and returns its outputs by `group.key`; fails the test when the flow failed. */
-async function outputsOf(okta: Card): Promise<Values> {
-  const result = await run(okta);
-  expect(result.error?.message ?? null).toBeNull();
-  expect(result.status).toBe('succeeded');
-  return result.cards[1].outputs ?? {};
-}
-
-let counter = 0;
-async function newUser(profile: Values = {}, activate = true): Promise<{ id: string; login: string }> {
-  const login = `okta-card-${++counter}-${Date.now()}@example.com`;
-  const res = await server.api('POST', `/api/v1/users?activate=${activate}`, {
-    profile: { login, email: login, firstName: 'Grace', lastName: `Hopper${counter}`, ...profile },
-    credentials: { password: { value: 'Cobol-Compiler-1959!' } },
-  });
-  expect(res.status).toBe(200);
-  return { id: res.body.id as string, login };
-}
-
-async function newGroup(name = `Card group ${++counter}`): Promise<string> {
-  const res = await server.api('POST', '/api/v1/groups', { profile: { name, description: 'made by a test' } });
-  expect(res.status).toBe(200);
-  return res.body.id as string;
-}
+const run = (okta: Card, serviceOverrides: Partial<EngineServices> = {}) => runCards({ ...services, ...serviceOverrides }, [okta]);
+const outputsOf = (okta: Card) => cardOutputs(services, okta);
+const newUser = (profile: Values = {}, activate = true) =>
+  makeUser(server, { prefix: 'okta-card', firstName: 'Grace', lastName: 'Hopper', profile, password: 'Cobol-Compiler-1959!', activate });
+let groupCount = 0;
+const newGroup = (name = `Card group ${++groupCount}`) => makeGroup(server, { name, description: 'made by a test' });
+const logEvents = (eventType: string, targetId: string) => logEventsFor(server, eventType, targetId);
 
 async function memberIds(groupId: string): Promise<string[]> {
   const res = await server.api('GET', `/api/v1/groups/${groupId}/users`);
   return (res.body as Array<{ id: string }>).map((user) => user.id);
-}
-
-async function logEvents(eventType: string, targetId: string): Promise<Array<{ actor: { displayName: string; type: string } }>> {
-  const res = await server.api('GET', `/api/v1/logs?filter=${encodeURIComponent(`eventType eq "${eventType}"`)}&limit=1000`);
-  return (res.body as Array<{ actor: { displayName: string; type: string }; target: Array<{ id: string }> }>).filter((event) => event.target?.some((target) => target.id === targetId));
 }
 
 describe('the Okta connector service', () => {
@@ -246,15 +200,10 @@ describe('Okta connector cards against this org', () => {
     const user = await newUser();
     const groupId = await newGroup();
     await server.api('PUT', `/api/v1/groups/${groupId}/users/${user.id}`);
-    const helper: FlowGraph = {
-      cards: [card('h', 'control:callable', { outputs: [field('record', 'Record', 'object'), field('state', 'State', 'object')] })],
-      wires: [],
-    };
     const okta = oktaCard('okta:listGroupMembers', { 'parameters.resultSet': 'Stream Records', 'Group.groupId': groupId }, {
       inputs: [field('state', 'batch', 'string', { group: 'Streaming', value: 'b-1' })],
     });
-    okta.inputs!.find((input) => input.key === 'Flow')!.flow = helper;
-    const result = await run(okta);
+    const result = await run(streamTo(okta));
     expect(result.error?.message ?? null).toBeNull();
     expect(result.cards[1].outputs).toMatchObject({ 'Result.Records Streamed': 1 });
     const nested = result.cards[1].nested ?? [];

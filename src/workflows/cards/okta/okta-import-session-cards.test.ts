@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from '../../../../test/helpers/server.js';
-import { runFlow, type EngineServices, type ExecutionResult } from '../../engine/index.js';
-import { card, engineContext, field, flow } from '../../engine/test-flows.js';
+import type { TestServer } from '../../../../test/helpers/server.js';
+import type { EngineServices, ExecutionResult } from '../../engine/index.js';
 import type { Card } from '../../model/flow.schema.js';
-import { oktaApi } from '../../host/okta-service.js';
-import { defaultCardRegistry } from '../registry.js';
+import { importEnded, newIdentitySource, oktaCard, runCards, startOktaServer, type Values } from './okta-test-kit.js';
 
 /*
  * The Okta connector's import session cards (Anything-as-a-Source) in flows run by the engine against a
@@ -14,54 +12,20 @@ import { defaultCardRegistry } from '../registry.js';
 
 let server: TestServer;
 let services: EngineServices;
-
 beforeAll(async () => {
-  server = await startTestServer();
-  const okta = oktaApi(server.ctx);
-  if (!okta) throw new Error('the server registered no local API');
-  services = { okta };
+  ({ server, services } = await startOktaServer());
 });
 afterAll(async () => {
   await server?.close();
 });
 
-type Values = Record<string, unknown>;
-let cardCount = 0;
-
-/** A new card of this type with literal inputs by `group.key`. */
-function oktaCard(type: string, values: Values, id = `${type.split(':')[1]}${++cardCount}`): Card {
-  const declaration = defaultCardRegistry.get(type);
-  if (!declaration) throw new Error(`no card ${type}`);
-  const label = (spec: { group?: string; key: string }) => (spec.group ? `${spec.group}.${spec.key}` : spec.key);
-  const inputs = declaration.inputs.map((spec, index) => field(`${id}-in${index}`, spec.key, spec.type, {
-    group: spec.group, list: spec.list, value: Object.hasOwn(values, label(spec)) ? values[label(spec)] : spec.value,
-  }));
-  const outputs = declaration.outputs.map((spec, index) => field(`${id}-out${index}`, spec.key, spec.type, { group: spec.group, list: spec.list }));
-  return card(id, type, { name: declaration.title, inputs, outputs });
-}
-
-async function run(...cards: Card[]): Promise<ExecutionResult> {
-  return runFlow(flow([card('start', 'control:noop'), ...cards]), { kind: 'manual' }, engineContext({ services }));
-}
+const run = (...cards: Card[]) => runCards(services, cards);
+const newSource = () => newIdentitySource(server, `Cards source ${Date.now()}`);
+const waitForSession = (sourceId: string, sessionId: string) => importEnded(server, sourceId, sessionId);
 
 /** The outputs of card `index` (1-based after the start card) by `group.key`. */
 function outputsOf(result: ExecutionResult, index: number): Values {
   return result.cards[index].outputs ?? {};
-}
-
-async function newSource(): Promise<string> {
-  const res = await server.api('POST', '/api/v1/apps', { label: `Cards source ${Date.now()}`, signOnMode: 'CUSTOM_IDENTITY_SOURCE', settings: { app: { activateUsers: true } } });
-  expect(res.status).toBe(200);
-  return res.body.id as string;
-}
-
-async function waitForSession(sourceId: string, sessionId: string): Promise<string> {
-  for (let i = 0; i < 300; i += 1) {
-    const res = await server.api('GET', `/api/v1/identity-sources/${sourceId}/sessions/${sessionId}`);
-    if (res.body.status !== 'TRIGGERED') return res.body.status as string;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the import did not end');
 }
 
 const users = (...names: string[]) => names.map((n) => ({

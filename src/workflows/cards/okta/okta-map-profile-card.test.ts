@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from '../../../../test/helpers/server.js';
-import { runFlow, type EngineServices, type ExecutionResult } from '../../engine/index.js';
-import { card, engineContext, field, flow, wire } from '../../engine/test-flows.js';
-import type { Card } from '../../model/flow.schema.js';
-import { oktaApi } from '../../host/okta-service.js';
-import { defaultCardRegistry } from '../registry.js';
+import type { TestServer } from '../../../../test/helpers/server.js';
+import type { EngineServices, ExecutionResult } from '../../engine/index.js';
+import { wire } from '../../engine/test-flows.js';
+import { fieldRef, importEnded, makeApp, newIdentitySource, oktaCard, runCards, startOktaServer, type Values } from './okta-test-kit.js';
 
 /*
  * Okta connector Map Profile Source Attributes in flows run by the engine against a real server: its
@@ -14,12 +12,8 @@ import { defaultCardRegistry } from '../registry.js';
 
 let server: TestServer;
 let services: EngineServices;
-
 beforeAll(async () => {
-  server = await startTestServer();
-  const okta = oktaApi(server.ctx);
-  if (!okta) throw new Error('the server registered no local API');
-  services = { okta };
+  ({ server, services } = await startOktaServer());
   // A custom attribute of the Okta user profile: the source's attribute of that name maps to it.
   const schema = await server.api('POST', '/api/v1/meta/schemas/user/default', {
     definitions: { custom: { id: '#custom', type: 'object', properties: { workerId: { title: 'Worker ID', type: 'string' } } } },
@@ -30,43 +24,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-type Values = Record<string, unknown>;
-let cardCount = 0;
-
-const label = (spec: { group?: string; key: string }) => (spec.group ? `${spec.group}.${spec.key}` : spec.key);
-
-/** A new card of this type with literal inputs by `group.key`; fields are `<id>_in<n>` and `<id>_out<n>`. */
-function oktaCard(type: string, values: Values, id = `${type.split(':')[1]}${++cardCount}`): Card {
-  const declaration = defaultCardRegistry.get(type);
-  if (!declaration) throw new Error(`no card ${type}`);
-  const inputs = declaration.inputs.map((spec, index) => field(`${id}_in${index}`, spec.key, spec.type, {
-    group: spec.group, list: spec.list, value: Object.hasOwn(values, label(spec)) ? values[label(spec)] : spec.value,
-  }));
-  const outputs = declaration.outputs.map((spec, index) => field(`${id}_out${index}`, spec.key, spec.type, { group: spec.group, list: spec.list }));
-  return card(id, type, { name: declaration.title, inputs, outputs });
-}
-
-/** `<cardId>.<fieldId>` of a card's field by `group.key`, for a wire. */
-function fieldRef(type: string, id: string, side: 'in' | 'out', name: string): string {
-  const specs = side === 'in' ? defaultCardRegistry.get(type)!.inputs : defaultCardRegistry.get(type)!.outputs;
-  const index = specs.findIndex((spec) => label(spec) === name);
-  if (index < 0) throw new Error(`${type} has no ${side}put ${name}`);
-  return `${id}.${id}_${side}${index}`;
-}
-
-async function run(cards: Card[], wires: ReturnType<typeof wire>[] = []): Promise<ExecutionResult> {
-  const definition = flow([card('start', 'control:noop'), ...cards]);
-  definition.wires.push(...wires);
-  return runFlow(definition, { kind: 'manual' }, engineContext({ services }));
-}
-
-async function newApp(body: Values): Promise<string> {
-  const res = await server.api('POST', '/api/v1/apps', body);
-  expect(res.status, JSON.stringify(res.body)).toBe(200);
-  return res.body.id as string;
-}
-
-const newSource = () => newApp({ label: `Map source ${++cardCount}`, signOnMode: 'CUSTOM_IDENTITY_SOURCE', settings: { app: { activateUsers: true } } });
+let sourceCount = 0;
+const newSource = () => newIdentitySource(server, `Map source ${++sourceCount}`);
 
 async function openSession(sourceId: string): Promise<string> {
   const res = await server.api('POST', `/api/v1/identity-sources/${sourceId}/sessions`);
@@ -74,25 +33,16 @@ async function openSession(sourceId: string): Promise<string> {
   return res.body.id as string;
 }
 
-async function importEnded(sourceId: string, sessionId: string): Promise<string> {
-  for (let i = 0; i < 300; i += 1) {
-    const res = await server.api('GET', `/api/v1/identity-sources/${sourceId}/sessions/${sessionId}`);
-    if (res.body.status !== 'TRIGGERED') return res.body.status as string;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the import did not end');
-}
-
 /** Map → Bulk User Import (its Users wired from Map's) → Trigger Import Session. */
 async function mapAndImport(sourceId: string, records: unknown[], operation: string, externalIdKey = 'id'): Promise<{ result: ExecutionResult; sessionId: string }> {
   const sessionId = await openSession(sourceId);
   const map = oktaCard('okta:mapProfileSourceAttributes', {
     'parameters.application': sourceId, 'parameters.importOperation': operation, 'Import Data.externalIdKey': externalIdKey, 'Import Data.users': records,
-  }, 'map');
+  }, { id: 'map' });
   const common = { 'parameters.application': sourceId, 'Application.sessionId': sessionId };
-  const upload = oktaCard('okta:bulkUserImport', { ...common, 'parameters.importOperation': operation === 'DELETE' ? 'delete' : 'upsert' }, 'upload');
-  const trigger = oktaCard('okta:triggerImportSession', common, 'trigger');
-  const result = await run([map, upload, trigger], [wire(fieldRef('okta:mapProfileSourceAttributes', 'map', 'out', 'Result.Users'), fieldRef('okta:bulkUserImport', 'upload', 'in', 'Data.Users'))]);
+  const upload = oktaCard('okta:bulkUserImport', { ...common, 'parameters.importOperation': operation === 'DELETE' ? 'delete' : 'upsert' }, { id: 'upload' });
+  const trigger = oktaCard('okta:triggerImportSession', common, { id: 'trigger' });
+  const result = await runCards(services, [map, upload, trigger], [wire(fieldRef('okta:mapProfileSourceAttributes', 'map', 'out', 'Result.Users'), fieldRef('okta:bulkUserImport', 'upload', 'in', 'Data.Users'))]);
   return { result, sessionId };
 }
 
@@ -114,7 +64,7 @@ describe('Okta connector Map Profile Source Attributes', () => {
       ],
     });
     expect(result.cards[2].outputs).toEqual({ 'Response.recordsImported': 2 });
-    expect(await importEnded(sourceId, sessionId)).toBe('COMPLETED');
+    expect(await importEnded(server, sourceId, sessionId)).toBe('COMPLETED');
     const ada = await server.api('GET', '/api/v1/users/ada@map.example.com');
     expect(ada.body.profile).toMatchObject({ login: 'ada@map.example.com', firstName: 'Ada', lastName: 'Lovelace', workerId: 'W-1', costCenter: '42' });
     expect(ada.body.profile.favouriteColour).toBeUndefined();
@@ -126,19 +76,19 @@ describe('Okta connector Map Profile Source Attributes', () => {
     const sourceId = await newSource();
     const first = await mapAndImport(sourceId, [{ ...workers[0], id: undefined, employeeNumber: 'E-9', userName: 'grace@map.example.com', email: 'grace@map.example.com' }], 'UPSERT', 'employeeNumber');
     expect(first.result.error?.message ?? null).toBeNull();
-    expect(await importEnded(sourceId, first.sessionId)).toBe('COMPLETED');
+    expect(await importEnded(server, sourceId, first.sessionId)).toBe('COMPLETED');
     expect((await server.api('GET', '/api/v1/users/grace@map.example.com')).body.status).toBe('PROVISIONED');
 
     const second = await mapAndImport(sourceId, [{ employeeNumber: 'E-9', firstName: 'Grace' }], 'DELETE', 'employeeNumber');
     expect(second.result.error?.message ?? null).toBeNull();
     expect(second.result.cards[1].outputs).toEqual({ 'Result.Users': [{ externalId: 'E-9' }] });
-    expect(await importEnded(sourceId, second.sessionId)).toBe('COMPLETED');
+    expect(await importEnded(server, sourceId, second.sessionId)).toBe('COMPLETED');
     expect((await server.api('GET', '/api/v1/users/grace@map.example.com')).body.status).toBe('DEPROVISIONED');
   });
 
   test('refuses an app that is not a Custom Identity Source, an unknown app, a record without its external id, and non-text attributes', async () => {
-    const bookmark = await newApp({ label: 'Intranet', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com/' } } });
-    const mapping = (values: Values) => run([oktaCard('okta:mapProfileSourceAttributes', { 'Import Data.users': workers, ...values })]);
+    const bookmark = (await makeApp(server, { label: 'Intranet', signOnMode: 'BOOKMARK', settings: { app: { url: 'https://example.com/' } } })).id as string;
+    const mapping = (values: Values) => runCards(services, [oktaCard('okta:mapProfileSourceAttributes', { 'Import Data.users': workers, ...values })]);
 
     const notSource = await mapping({ 'parameters.application': bookmark });
     expect(notSource.status).toBe('failed');

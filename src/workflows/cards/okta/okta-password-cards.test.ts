@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestServer, type TestServer } from '../../../../test/helpers/server.js';
-import { runFlow, type EngineServices, type ExecutionResult } from '../../engine/index.js';
-import { card, engineContext, field, flow } from '../../engine/test-flows.js';
+import type { TestServer } from '../../../../test/helpers/server.js';
+import type { EngineServices } from '../../engine/index.js';
+import { field } from '../../engine/test-flows.js';
 import type { Card } from '../../model/flow.schema.js';
-import { oktaApi } from '../../host/okta-service.js';
 import { defaultCardRegistry } from '../registry.js';
+import { cardOutputs, logEventsFor, makeUser, oktaCard, runCards, startOktaServer } from './okta-test-kit.js';
 
 /*
  * The Okta connector's Reset Password and Unsuspend User cards in a small flow run by the engine against a
@@ -14,59 +14,17 @@ import { defaultCardRegistry } from '../registry.js';
 
 let server: TestServer;
 let services: EngineServices;
-
 beforeAll(async () => {
-  server = await startTestServer();
-  const okta = oktaApi(server.ctx);
-  if (!okta) throw new Error('the server registered no local API');
-  services = { okta };
+  ({ server, services } = await startOktaServer());
 });
 afterAll(async () => {
   await server?.close();
 });
 
-type Values = Record<string, unknown>;
-
-/** The card as a new card of this type, with literal input values by `group.key`, plus extra output fields. */
-function oktaCard(type: string, values: Values, extraOutputs: Card['outputs'] = []): Card {
-  const declaration = defaultCardRegistry.get(type);
-  if (!declaration) throw new Error(`no card ${type}`);
-  const label = (spec: { group?: string; key: string }) => (spec.group ? `${spec.group}.${spec.key}` : spec.key);
-  const inputs = declaration.inputs.map((spec, index) => field(`in${index}`, spec.key, spec.type, {
-    group: spec.group, list: spec.list, value: Object.hasOwn(values, label(spec)) ? values[label(spec)] : spec.value,
-  }));
-  const outputs = declaration.outputs.map((spec, index) => field(`out${index}`, spec.key, spec.type, { group: spec.group, list: spec.list }));
-  return card('okta', type, { name: declaration.title, inputs, outputs: [...outputs, ...extraOutputs] });
-}
-
-async function run(okta: Card): Promise<ExecutionResult> {
-  return runFlow(flow([card('start', 'control:noop'), okta]), { kind: 'manual' }, engineContext({ services }));
-}
-
-async function outputsOf(okta: Card): Promise<Values> {
-  const result = await run(okta);
-  expect(result.error?.message ?? null).toBeNull();
-  expect(result.status).toBe('succeeded');
-  return result.cards[1].outputs ?? {};
-}
-
-let counter = 0;
-async function newUser(): Promise<{ id: string; login: string }> {
-  const login = `pw-card-${++counter}-${Date.now()}@example.com`;
-  const res = await server.api('POST', '/api/v1/users?activate=true', {
-    profile: { login, email: login, firstName: 'Katherine', lastName: `Johnson${counter}` },
-    credentials: { password: { value: 'Orbital-Mechanics-1962!' } },
-  });
-  expect(res.status).toBe(200);
-  return { id: res.body.id as string, login };
-}
-
+const run = (okta: Card) => runCards(services, [okta]);
+const outputsOf = (okta: Card) => cardOutputs(services, okta);
+const newUser = () => makeUser(server, { prefix: 'pw-card', firstName: 'Katherine', lastName: 'Johnson', password: 'Orbital-Mechanics-1962!' });
 const statusOf = async (id: string) => (await server.api('GET', `/api/v1/users/${id}`)).body.status as string;
-
-async function logTargets(eventType: string): Promise<Array<{ actor: { displayName: string }; target: Array<{ id: string }> }>> {
-  const res = await server.api('GET', `/api/v1/logs?filter=${encodeURIComponent(`eventType eq "${eventType}"`)}&limit=1000`);
-  return res.body;
-}
 
 describe('Okta connector Reset Password', () => {
   test("declares the fields of Okta's export (1.0.690)", () => {
@@ -81,15 +39,15 @@ describe('Okta connector Reset Password', () => {
     const outputs = await outputsOf(oktaCard('okta:resetPassword', { 'User.userID': user.login }));
     expect(outputs['Response.Status Code']).toBe(200);
     expect(await statusOf(user.id)).toBe('RECOVERY');
-    const events = (await logTargets('user.account.reset_password')).filter((e) => e.target.some((t) => t.id === user.id));
+    const events = await logEventsFor(server, 'user.account.reset_password', user.id);
     expect(events.map((e) => e.actor.displayName)).toEqual(['Okta Workflows OAuth']);
   });
 
   test('without Send Email: the reset link on Reset Password.URL (as the template exports it), a link that opens the reset page', async () => {
     const user = await newUser();
-    const outputs = await outputsOf(oktaCard('okta:resetPassword', { 'User.userID': user.id, 'parameters.email': false }, [
-      field('url', 'URL', 'string', { group: 'Reset Password' }),
-    ]));
+    const outputs = await outputsOf(oktaCard('okta:resetPassword', { 'User.userID': user.id, 'parameters.email': false }, {
+      outputs: [field('url', 'URL', 'string', { group: 'Reset Password' })],
+    }));
     const url = outputs['Reset Password.URL'] as string;
     expect(url).toMatch(new RegExp(`^${server.ctx.config.issuer}/signin/reset-password/[A-Za-z0-9]{20}$`));
     expect(outputs['Response.Status Code']).toBe(200);
@@ -121,7 +79,7 @@ describe('Okta connector Unsuspend User', () => {
     const outputs = await outputsOf(oktaCard('okta:unsuspendUser', { 'User.id': user.login }));
     expect(outputs['Response.statusCode']).toBe(200);
     expect(await statusOf(user.id)).toBe('ACTIVE');
-    const events = (await logTargets('user.lifecycle.unsuspend')).filter((e) => e.target.some((t) => t.id === user.id));
+    const events = await logEventsFor(server, 'user.lifecycle.unsuspend', user.id);
     expect(events.map((e) => e.actor.displayName)).toEqual(['Okta Workflows OAuth']);
 
     const again = await run(oktaCard('okta:unsuspendUser', { 'User.id': user.id }));
