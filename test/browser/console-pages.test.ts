@@ -2,11 +2,9 @@
  * The console's identity pages in Chromium: forms show the API's errors at their fields and change
  * nothing, lists page, lifecycle actions work, dialogs close with Escape, and the console fits a phone.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureConsoleBuilt, factValue, launchChromium, newContext, openFromNav, screenshot, signInToConsole, type LaunchedBrowser,
-} from '../helpers/chromium.js';
+import { factValue, newContext, openConsole, openFromNav, screenshot, signInToConsole, type ConsoleSession } from '../helpers/chromium.js';
 import { json, startHookServer, type HookServer } from '../helpers/hook-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -20,21 +18,17 @@ async function errorAt(scope: Page | Locator, input: Locator): Promise<string> {
 describe('console pages', { timeout: 180_000 }, () => {
   let server: TestServer;
   let endpoint: HookServer;
-  let chromium: LaunchedBrowser;
-  let context: BrowserContext;
+  let admin: ConsoleSession;
   let page: Page;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     server = await startTestServer();
     endpoint = await startHookServer((_req, res) => json(res, 200, { commands: [] }));
-    chromium = await launchChromium();
-    context = await newContext(chromium.browser);
-    page = await context.newPage();
-    await signInToConsole(page, server.url, 'admin@localhost', server.adminPassword);
+    admin = await openConsole(server);
+    page = admin.page;
   });
   afterAll(async () => {
-    await chromium?.close();
+    await admin?.close();
     await endpoint?.close();
     await server?.close();
   });
@@ -192,7 +186,7 @@ describe('console pages', { timeout: 180_000 }, () => {
   });
 
   it('fits a phone: the menu folds behind a button and opens with the keyboard', async () => {
-    const phone = await newContext(chromium.browser, { phone: true });
+    const phone = await newContext(admin.browser, { phone: true });
     const small = await phone.newPage();
     await signInToConsole(small, server.url, 'admin@localhost', server.adminPassword);
     const nav = small.getByRole('navigation', { name: 'Admin Console' });

@@ -7,11 +7,9 @@
  * after deactivation.
  */
 import { createHmac } from 'node:crypto';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureConsoleBuilt, factValue, launchChromium, newContext, openFromNav, screenshot, signInToConsole, type LaunchedBrowser,
-} from '../helpers/chromium.js';
+import { factValue, openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { eventually } from '../helpers/eventually.js';
 import { json, startHookServer, type HookServer, type RecordedRequest } from '../helpers/hook-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -32,8 +30,7 @@ describe('console event hooks', { timeout: 180_000 }, () => {
   let deliveryStatus = 200;
   /** Whether the receiver answers the verification challenge (else 404). */
   let answersChallenge = true;
-  let chromium: LaunchedBrowser;
-  let context: BrowserContext;
+  let admin: ConsoleSession;
   let page: Page;
   let hookId: string;
   let groupId: string;
@@ -42,7 +39,6 @@ describe('console event hooks', { timeout: 180_000 }, () => {
   const eventsIn = (r: RecordedRequest): any[] => r.body?.data?.events ?? [];
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     server = await startTestServer();
     receiver = await startHookServer((req, res) => {
       if (req.method === 'GET') {
@@ -50,14 +46,12 @@ describe('console event hooks', { timeout: 180_000 }, () => {
       }
       return json(res, deliveryStatus, deliveryStatus === 200 ? { received: true } : { error: 'receiver is down' });
     });
-    chromium = await launchChromium();
-    context = await newContext(chromium.browser);
-    page = await context.newPage();
-    await signInToConsole(page, server.url, 'admin@localhost', server.adminPassword);
+    admin = await openConsole(server);
+    page = admin.page;
     groupId = (await server.api('POST', '/api/v1/groups', { profile: { name: 'Console Sales' } })).body.id;
   });
   afterAll(async () => {
-    await chromium?.close();
+    await admin?.close();
     await receiver?.close();
     await server?.close();
   });

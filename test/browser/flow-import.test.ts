@@ -7,11 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureConsoleBuilt, factValue, launchChromium, newContext, openFromNav, screenshot, signInToConsole, type LaunchedBrowser,
-} from '../helpers/chromium.js';
+import { factValue, openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TEMPLATE = path.resolve('..', 'shared', 'okta-workflows-templates', 'validate_email_domain_using_registration_inline_ho.flopack');
@@ -22,21 +20,17 @@ const SLACK_TEMPLATE = path.resolve('..', 'shared', 'okta-workflows-templates', 
 
 describe('import of a template .flopack and its flow view', { timeout: 150_000 }, () => {
   let server: TestServer;
-  let chromium: LaunchedBrowser;
-  let context: BrowserContext;
+  let admin: ConsoleSession;
   let page: Page;
   let flowId: string;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     server = await startTestServer();
-    chromium = await launchChromium();
-    context = await newContext(chromium.browser);
-    page = await context.newPage();
-    await signInToConsole(page, server.url, 'admin@localhost', server.adminPassword);
+    admin = await openConsole(server);
+    page = admin.page;
   });
   afterAll(async () => {
-    await chromium?.close();
+    await admin?.close();
     await server?.close();
   });
 

@@ -6,11 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ensureConsoleBuilt, factValue, launchChromium, newContext, openFromNav, screenshot, signInToConsole, type LaunchedBrowser,
-} from '../helpers/chromium.js';
+import { factValue, openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TEMPLATES = path.resolve('..', 'shared', 'okta-workflows-templates');
@@ -21,24 +19,20 @@ const MFA_TEMPLATE = 'detect_and_respond_to_mfa_fatigue_attacks.flopack';
 
 describe('flow triggers and placeholder cards in the console', { timeout: 150_000 }, () => {
   let server: TestServer;
-  let chromium: LaunchedBrowser;
-  let context: BrowserContext;
+  let admin: ConsoleSession;
   let page: Page;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     server = await startTestServer();
     for (const file of [AWS_TEMPLATE, MFA_TEMPLATE]) {
       const imported = await server.api('POST', '/api/workflows/v1/import', JSON.parse(fs.readFileSync(path.join(TEMPLATES, file), 'utf8')));
       expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     }
-    chromium = await launchChromium();
-    context = await newContext(chromium.browser);
-    page = await context.newPage();
-    await signInToConsole(page, server.url, 'admin@localhost', server.adminPassword);
+    admin = await openConsole(server);
+    page = admin.page;
   });
   afterAll(async () => {
-    await chromium?.close();
+    await admin?.close();
     await server?.close();
   });
 

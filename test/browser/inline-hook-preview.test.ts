@@ -3,9 +3,9 @@
  * type, Send shows the hook's reply next to Tollgate's decision, an edited request is sent as edited, bad
  * JSON is refused at the field, and the call appears under Recent calls.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt, launchChromium, newContext, screenshot, signInToConsole, type LaunchedBrowser } from '../helpers/chromium.js';
+import { openConsole, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { json, startHookServer, type HookServer } from '../helpers/hook-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -16,8 +16,7 @@ const PATCH = {
 describe('inline hook preview in the console', { timeout: 180_000 }, () => {
   let server: TestServer;
   let endpoint: HookServer;
-  let chromium: LaunchedBrowser;
-  let context: BrowserContext;
+  let admin: ConsoleSession;
   let page: Page;
   let tokenHookId: string;
   let registrationHookId: string;
@@ -32,7 +31,6 @@ describe('inline hook preview in the console', { timeout: 180_000 }, () => {
   }
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     server = await startTestServer();
     endpoint = await startHookServer((req, res) => {
       if (req.url === '/token') return json(res, 200, PATCH);
@@ -40,13 +38,11 @@ describe('inline hook preview in the console', { timeout: 180_000 }, () => {
     });
     tokenHookId = await createHook('Patient id claim', 'com.okta.oauth2.tokens.transform', '/token');
     registrationHookId = await createHook('Sign-up check', 'com.okta.user.pre-registration', '/registration');
-    chromium = await launchChromium();
-    context = await newContext(chromium.browser);
-    page = await context.newPage();
-    await signInToConsole(page, server.url, 'admin@localhost', server.adminPassword);
+    admin = await openConsole(server);
+    page = admin.page;
   });
   afterAll(async () => {
-    await chromium?.close();
+    await admin?.close();
     await endpoint?.close();
     await server?.close();
   });

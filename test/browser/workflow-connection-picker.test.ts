@@ -6,9 +6,9 @@
  * invoked against a loopback receiver that sees the header, an Okta card offered Okta connections only,
  * and deleting: refused with the server's words while the flow uses the connection, done once unused.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt, launchChromium, newContext, openFromNav, screenshot, signInToConsole, type LaunchedBrowser } from '../helpers/chromium.js';
+import { openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { json, startHookServer, type HookServer } from '../helpers/hook-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { card, createFlow, endpoint, endpointFlow, field, invoke, returnCard, wire, type CreatedFlow } from '../helpers/workflows.js';
@@ -22,14 +22,12 @@ interface ApiCard { id: string; type: string; okta?: { node?: { model?: { config
 describe('Making a connection and picking it on a flow\'s card in the console', { timeout: 150_000 }, () => {
   let server: TestServer;
   let remote: HookServer;
-  let chromium: LaunchedBrowser;
-  let context: BrowserContext;
+  let admin: ConsoleSession;
   let page: Page;
   let flow: CreatedFlow;
   let oktaFlow: CreatedFlow;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     server = await startTestServer();
     remote = await startHookServer((req, res) => json(res, 200, { path: req.url }));
     // An API Endpoint flow whose Get card has no connection yet; it answers with what the receiver said.
@@ -53,13 +51,11 @@ describe('Making a connection and picking it on a flow\'s card in the console', 
     for (const c of [{ name: 'This org', connector: 'okta', binding: { auth: 'this-org' } }, { name: 'Other API', connector: 'httpfunctions', binding: { auth: 'none' } }]) {
       expect((await server.api('POST', '/api/workflows/v1/connections', c)).status).toBe(200);
     }
-    chromium = await launchChromium();
-    context = await newContext(chromium.browser);
-    page = await context.newPage();
-    await signInToConsole(page, server.url, 'admin@localhost', server.adminPassword);
+    admin = await openConsole(server);
+    page = admin.page;
   });
   afterAll(async () => {
-    await chromium?.close();
+    await admin?.close();
     await remote?.close();
     await server?.close();
   });
@@ -124,7 +120,7 @@ describe('Making a connection and picking it on a flow\'s card in the console', 
     await screenshot(page, 'card-connection-not-bound');
 
     // The link opens that connection's binding.
-    const [tab] = await Promise.all([context.waitForEvent('page'), bind.click()]);
+    const [tab] = await Promise.all([admin.context.waitForEvent('page'), bind.click()]);
     await tab.getByRole('dialog', { name: 'Bind Later' }).waitFor();
     await tab.close();
   });

@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt, launchChromium, newContext, openFromNav, screenshot, signInToConsole, type LaunchedBrowser } from '../helpers/chromium.js';
+import { openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TEMPLATES = path.resolve('..', 'shared', 'okta-workflows-templates');
@@ -22,14 +22,12 @@ interface ApiConnection { id: string; name: string; connector: string; bound: bo
 
 describe('Workflows connections in the console', { timeout: 150_000 }, () => {
   let server: TestServer;
-  let chromium: LaunchedBrowser;
-  let context: BrowserContext;
+  let admin: ConsoleSession;
   let page: Page;
   let twilio: ApiConnection;
   let slack: ApiConnection;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     server = await startTestServer();
     for (const file of [TWILIO_TEMPLATE, SLACK_TEMPLATE]) {
       const imported = await server.api('POST', '/api/workflows/v1/import', JSON.parse(fs.readFileSync(path.join(TEMPLATES, file), 'utf8')));
@@ -39,13 +37,11 @@ describe('Workflows connections in the console', { timeout: 150_000 }, () => {
     twilio = all.find((c) => c.connector === 'httpfunctions')!;
     slack = all.find((c) => c.connector === 'slack')!;
     expect(twilio).toMatchObject({ name: 'HTTP Twilio', bound: false });
-    chromium = await launchChromium();
-    context = await newContext(chromium.browser);
-    page = await context.newPage();
-    await signInToConsole(page, server.url, 'admin@localhost', server.adminPassword);
+    admin = await openConsole(server);
+    page = admin.page;
   });
   afterAll(async () => {
-    await chromium?.close();
+    await admin?.close();
     await server?.close();
   });
 

@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt, launchChromium, newContext, openFromNav, screenshot, signInToConsole, type LaunchedBrowser } from '../helpers/chromium.js';
+import { openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TEMPLATES = path.resolve('..', 'shared', 'okta-workflows-templates');
@@ -19,26 +19,22 @@ interface ApiTable { id: string; name: string; description: string | null; folde
 
 describe('Making and deleting Workflows tables in the console', { timeout: 150_000 }, () => {
   let server: TestServer;
-  let chromium: LaunchedBrowser;
-  let context: BrowserContext;
+  let admin: ConsoleSession;
   let page: Page;
   let folder: { id: string; name: string };
   let created: ApiTable;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     server = await startTestServer();
     const imported = await server.api('POST', '/api/workflows/v1/import', JSON.parse(fs.readFileSync(path.join(TEMPLATES, JIRA_TEMPLATE), 'utf8')));
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     folder = (imported.body.flows as Array<{ folder: { id: string; name: string } }>)[0].folder;
     expect(folder?.name).toBeTruthy();
-    chromium = await launchChromium();
-    context = await newContext(chromium.browser);
-    page = await context.newPage();
-    await signInToConsole(page, server.url, 'admin@localhost', server.adminPassword);
+    admin = await openConsole(server);
+    page = admin.page;
   });
   afterAll(async () => {
-    await chromium?.close();
+    await admin?.close();
     await server?.close();
   });
 

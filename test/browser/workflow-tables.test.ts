@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureConsoleBuilt, launchChromium, newContext, openFromNav, screenshot, signInToConsole, type LaunchedBrowser } from '../helpers/chromium.js';
+import { openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const TEMPLATES = path.resolve('..', 'shared', 'okta-workflows-templates');
@@ -22,14 +22,12 @@ interface ApiRow { id: string; lastUpdated: string; fields: Record<string, unkno
 
 describe('Workflows Tables in the console', { timeout: 150_000 }, () => {
   let server: TestServer;
-  let chromium: LaunchedBrowser;
-  let context: BrowserContext;
+  let admin: ConsoleSession;
   let page: Page;
   const tables: Record<string, ApiTable> = {};
   const folders: Record<string, string> = {};
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
     server = await startTestServer();
     for (const file of [JIRA_TEMPLATE, INACTIVE_TEMPLATE]) {
       const imported = await server.api('POST', '/api/workflows/v1/import', JSON.parse(fs.readFileSync(path.join(TEMPLATES, file), 'utf8')));
@@ -38,13 +36,11 @@ describe('Workflows Tables in the console', { timeout: 150_000 }, () => {
     }
     for (const table of (await server.api('GET', '/api/workflows/v1/tables')).body as ApiTable[]) tables[table.name] = table;
     expect(Object.keys(tables).sort()).toEqual(['Inactive Users', 'New Employees']);
-    chromium = await launchChromium();
-    context = await newContext(chromium.browser);
-    page = await context.newPage();
-    await signInToConsole(page, server.url, 'admin@localhost', server.adminPassword);
+    admin = await openConsole(server);
+    page = admin.page;
   });
   afterAll(async () => {
-    await chromium?.close();
+    await admin?.close();
     await server?.close();
   });
 

@@ -75,6 +75,30 @@ export async function signInToConsole(page: Page, baseUrl: string, login: string
   await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor();
 }
 
+/** A Chromium with one desktop page signed in to a server's console as its first admin. */
+export interface ConsoleSession {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Closes the browser (with its contexts and pages). */
+  close(): Promise<void>;
+}
+
+/** Builds the console if stale, launches Chromium and signs `admin@localhost` in to the console at `server.url`. */
+export async function openConsole(server: { url: string; adminPassword: string }): Promise<ConsoleSession> {
+  ensureConsoleBuilt();
+  const chromium = await launchChromium();
+  try {
+    const context = await newContext(chromium.browser);
+    const page = await context.newPage();
+    await signInToConsole(page, server.url, 'admin@localhost', server.adminPassword);
+    return { browser: chromium.browser, context, page, close: () => chromium.close() };
+  } catch (error) {
+    await chromium.close();
+    throw error;
+  }
+}
+
 /** The value of a fact on a console page (`<dt>label</dt><dd>value</dd>`). */
 export function fact(page: Page, label: string): Locator {
   return page.locator('dl.facts > div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');
