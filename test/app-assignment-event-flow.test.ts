@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compose } from '../src/workflows/engine/test-flows.js';
 import type { FlowDefinition } from '../src/workflows/model/index.js';
 import appAssigned from '../src/workflows/cards/okta/events/userAddedToApplicationMembership.card.js';
-import { eventually } from './helpers/eventually.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
-import { card, createFlow, executionsOf, field, wire } from './helpers/workflows.js';
+import { card, cardOutputsIn, createFlow, eventuallyExecutions, executionDetail, field, wire } from './helpers/workflows.js';
 
 /*
  * A stored, active flow that starts with the User Assigned to Application event card runs (through the
@@ -43,10 +42,6 @@ function notifyFlow(id: string): FlowDefinition {
   };
 }
 
-function outputsOf(detail: { cards: Array<{ cardId: string; outputs?: Record<string, unknown> }> }, cardId: string): Record<string, unknown> {
-  return detail.cards.find((c) => c.cardId === cardId)?.outputs ?? {};
-}
-
 describe('the User Assigned to Application event card', () => {
   let server: TestServer;
   beforeAll(async () => { server = await startTestServer(); });
@@ -66,15 +61,11 @@ describe('the User Assigned to Application event card', () => {
     const direct = await newUser('direct.event@example.com');
 
     expect((await server.api('POST', `/api/v1/apps/${app.body.id}/users`, { id: direct, scope: 'USER' })).status).toBe(200);
-    const [run] = await eventually(async () => {
-      const runs = await executionsOf(server, flow.id);
-      expect(runs).toHaveLength(1);
-      return runs;
-    });
+    const [run] = await eventuallyExecutions(server, flow.id, 1);
     expect(run).toMatchObject({ trigger: 'event', status: 'succeeded' });
-    const detail = (await server.api('GET', `/api/workflows/v1/executions/${run.id}`)).body;
-    expect(outputsOf(detail, 'note').output).toBe('direct.event@example.com can now use Payroll');
-    const [item] = outputsOf(detail, 'evt').collection as Array<{ Output: Record<string, any> }>;
+    const detail = await executionDetail(server, run.id);
+    expect(cardOutputsIn(detail, 'note').output).toBe('direct.event@example.com can now use Payroll');
+    const [item] = cardOutputsIn(detail, 'evt').collection as Array<{ Output: Record<string, any> }>;
     expect(item.Output).toMatchObject({
       'Event Type': 'application.user_membership.add',
       'Okta User': { ID: direct, 'Alternate ID': 'direct.event@example.com', Type: 'User' },
@@ -86,13 +77,9 @@ describe('the User Assigned to Application event card', () => {
     await server.api('PUT', `/api/v1/apps/${app.body.id}/groups/${group.body.id}`);
     const viaGroup = await newUser('group.event@example.com');
     expect((await server.api('PUT', `/api/v1/groups/${group.body.id}/users/${viaGroup}`)).status).toBe(204);
-    const runs = await eventually(async () => {
-      const all = await executionsOf(server, flow.id);
-      expect(all).toHaveLength(2);
-      return all;
-    });
+    const runs = await eventuallyExecutions(server, flow.id, 2);
     const notes = [];
-    for (const r of runs) notes.push(outputsOf((await server.api('GET', `/api/workflows/v1/executions/${r.id}`)).body, 'note').output);
+    for (const r of runs) notes.push(cardOutputsIn(await executionDetail(server, r.id), 'note').output);
     expect(notes.sort()).toEqual(['direct.event@example.com can now use Payroll', 'group.event@example.com can now use Payroll']);
   });
 });

@@ -7,7 +7,7 @@ import { FLOW_EVENT_SINK } from '../src/workflows/host/flow-event-sink.js';
 import userAddedToGroup from '../src/workflows/cards/okta/events/userAddedToGroupMembership.card.js';
 import { eventually } from './helpers/eventually.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
-import { card, createFlow, executionsOf, field, wire } from './helpers/workflows.js';
+import { card, cardOutputsIn, createFlow, eventuallyExecutions, executionDetail, executionsOf, field, wire } from './helpers/workflows.js';
 
 /*
  * Okta's tutorial "notify when a user is added to a group", in Tollgate: a flow that starts with the
@@ -45,11 +45,6 @@ function notifyFlow(id: string, eventCard = 'okta:userAddedToGroupMembership'): 
   };
 }
 
-/** Card records carry outputs by field label (`group.key`, or `key`). */
-function outputsOf(detail: { cards: Array<{ cardId: string; outputs?: Record<string, unknown> }> }, cardId: string): Record<string, unknown> {
-  return detail.cards.find((c) => c.cardId === cardId)?.outputs ?? {};
-}
-
 describe('flows that start on Okta events', () => {
   let server: TestServer;
   let userId: string;
@@ -73,16 +68,12 @@ describe('flows that start on Okta events', () => {
 
     expect((await server.api('PUT', `/api/v1/groups/${groupId}/users/${userId}`)).status).toBe(204);
 
-    const [run] = await eventually(async () => {
-      const runs = await executionsOf(server, flow.id);
-      expect(runs).toHaveLength(1);
-      return runs;
-    });
+    const [run] = await eventuallyExecutions(server, flow.id, 1);
     expect(run).toMatchObject({ trigger: 'event', status: 'succeeded' });
-    const detail = (await server.api('GET', `/api/workflows/v1/executions/${run.id}`)).body;
-    expect(outputsOf(detail, 'note').output).toBe('Jane Doe was added to Engineering by admin@localhost');
+    const detail = await executionDetail(server, run.id);
+    expect(cardOutputsIn(detail, 'note').output).toBe('Jane Doe was added to Engineering by admin@localhost');
 
-    const [item] = outputsOf(detail, 'evt').collection as Array<{ Output: Record<string, any> }>;
+    const [item] = cardOutputsIn(detail, 'evt').collection as Array<{ Output: Record<string, any> }>;
     const log = await server.api('GET', `/api/v1/logs?filter=${encodeURIComponent('eventType eq "group.user_membership.add"')}`);
     const event = log.body.find((e: { target: Array<{ id: string }> }) => e.target.some((t) => t.id === groupId));
     expect(item.Output).toMatchObject({
@@ -98,7 +89,7 @@ describe('flows that start on Okta events', () => {
       'Debug Context': { 'Debug Data': event.debugContext.debugData },
     });
     expect(item.Output['Event Details']).toEqual(event);
-    expect(outputsOf(detail, 'evt')['context.execution_id']).toBe(run.id);
+    expect(cardOutputsIn(detail, 'evt')['context.execution_id']).toBe(run.id);
 
     // The flow that is off, and flows of other event cards, never ran.
     expect(await executionsOf(server, off.id)).toHaveLength(0);
@@ -107,14 +98,10 @@ describe('flows that start on Okta events', () => {
   test('removing the user runs the User Removed from Group flow, not the User Added to Group one', async () => {
     const removed = await createFlow(server, notifyFlow('notify-group-remove', 'okta:userRemovedFromGroupMembership'));
     expect((await server.api('DELETE', `/api/v1/groups/${groupId}/users/${userId}`)).status).toBe(204);
-    const [run] = await eventually(async () => {
-      const runs = await executionsOf(server, removed.id);
-      expect(runs).toHaveLength(1);
-      return runs;
-    });
-    const detail = (await server.api('GET', `/api/workflows/v1/executions/${run.id}`)).body;
-    expect(outputsOf(detail, 'note').output).toBe('Jane Doe was added to Engineering by admin@localhost');
-    expect((outputsOf(detail, 'evt').collection as Array<{ Output: Record<string, unknown> }>)[0].Output['Event Type']).toBe('group.user_membership.remove');
+    const [run] = await eventuallyExecutions(server, removed.id, 1);
+    const detail = await executionDetail(server, run.id);
+    expect(cardOutputsIn(detail, 'note').output).toBe('Jane Doe was added to Engineering by admin@localhost');
+    expect((cardOutputsIn(detail, 'evt').collection as Array<{ Output: Record<string, unknown> }>)[0].Output['Event Type']).toBe('group.user_membership.remove');
     expect(await executionsOf(server, 'notify-group-add')).toHaveLength(1);
   });
 
@@ -135,7 +122,7 @@ describe('flows that start on Okta events', () => {
     expect(member).toBeUndefined();
     // A committed change afterwards does run it, once.
     expect((await server.api('PUT', `/api/v1/groups/${groupId}/users/${userId}`)).status).toBe(204);
-    await eventually(async () => expect(await executionsOf(server, flow.id)).toHaveLength(before.length + 1));
+    await eventuallyExecutions(server, flow.id, before.length + 1);
   });
 
   test('a flow that fails is recorded as a failed execution and its event is not retried', async () => {
@@ -149,11 +136,7 @@ describe('flows that start on Okta events', () => {
     };
     const flow = await createFlow(server, failing);
     expect((await server.api('POST', '/api/v1/users?activate=false', { profile: { firstName: 'Sam', lastName: 'Lee', email: 'sam@example.com', login: 'sam@example.com' } })).status).toBe(200);
-    const [run] = await eventually(async () => {
-      const runs = await executionsOf(server, flow.id);
-      expect(runs).toHaveLength(1);
-      return runs;
-    });
+    const [run] = await eventuallyExecutions(server, flow.id, 1);
     expect(run.status).toBe('failed');
     const row = await eventually(async () => {
       const found = await server.ctx.db.selectFrom('event_outbox').select(['status', 'attempts']).where('sink', '=', FLOW_EVENT_SINK).where('target_id', '=', flow.id).executeTakeFirstOrThrow();

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { compose } from '../src/workflows/engine/test-flows.js';
 import type { FlowDefinition } from '../src/workflows/model/index.js';
-import { eventually } from './helpers/eventually.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
-import { card, createFlow, endpoint, endpointFlow, executionsOf, field, invoke, returnCard, wire } from './helpers/workflows.js';
+import { card, createFlow, endpoint, endpointFlow, eventuallyExecutions, executionsOf, field, invoke, returnCard, wire } from './helpers/workflows.js';
 
 /*
  * Helper flows stored in the org and called by id from a flow run by the server (Call Flow waits, the
@@ -52,11 +51,7 @@ describe('helper flows called by id in the server', () => {
     expect(res.json).toEqual({ greeting: 'Hello Ada' });
     const executionId = res.headers.get('x-execution-id');
 
-    const [child] = await eventually(async () => {
-      const runs = await executionsOf(server, 'greeter-on');
-      expect(runs).toHaveLength(1);
-      return runs;
-    });
+    const [child] = await eventuallyExecutions(server, 'greeter-on', 1);
     expect(child).toMatchObject({ trigger: 'call', status: 'succeeded', parent: { executionId, cardId: 'call' } });
 
     const detail = await server.api('GET', `/api/workflows/v1/executions/${executionId}`);
@@ -74,11 +69,7 @@ describe('helper flows called by id in the server', () => {
     const res = await invoke(parent.invokeUrl, { body: { who: 'Bob' } });
     expect(res.status).toBe(500);
     expect(res.json.error).toMatch(/'Greeter' is off/);
-    const [run] = await eventually(async () => {
-      const runs = await executionsOf(server, parent.id);
-      expect(runs).toHaveLength(1);
-      return runs;
-    });
+    const [run] = await eventuallyExecutions(server, parent.id, 1);
     expect(run.status).toBe('failed');
     expect(run.error.message).toMatch(/'Greeter' is off/);
     expect(await executionsOf(server, 'greeter-off')).toHaveLength(0);
@@ -87,11 +78,7 @@ describe('helper flows called by id in the server', () => {
   test('a flow id that does not exist fails the card and names the id', async () => {
     const parent = await createFlow(server, caller('no-such-flow'));
     await invoke(parent.invokeUrl, { body: { who: 'Cy' } });
-    const [run] = await eventually(async () => {
-      const runs = await executionsOf(server, parent.id);
-      expect(runs).toHaveLength(1);
-      return runs;
-    });
+    const [run] = await eventuallyExecutions(server, parent.id, 1);
     expect(run.error.message).toMatch(/'no-such-flow' does not exist/);
   });
 
@@ -99,7 +86,7 @@ describe('helper flows called by id in the server', () => {
     await createFlow(server, helper('greeter-search'));
     const parent = await createFlow(server, caller('greeter-search'));
     for (const who of ['Margaret', 'Grace', 'Barbara']) await invoke(parent.invokeUrl, { body: { who } });
-    await eventually(async () => expect(await executionsOf(server, 'greeter-search')).toHaveLength(3));
+    await eventuallyExecutions(server, 'greeter-search', 3);
     const found = await executionsOf(server, 'greeter-search', '?q=hello%20grace');
     expect(found).toHaveLength(1);
     expect(await executionsOf(server, 'greeter-search', '?q=nobody')).toHaveLength(0);

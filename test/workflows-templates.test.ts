@@ -6,7 +6,7 @@ import { workflowRuntime } from '../src/workflows/invoke/runtime.js';
 import type { FlowTrigger } from '../src/workflows/engine/index.js';
 import { eventually } from './helpers/eventually.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
-import { executionsOf, invoke, type CreatedFlow } from './helpers/workflows.js';
+import { eventuallyExecutions, executionsOf, invoke, type CreatedFlow } from './helpers/workflows.js';
 
 /*
  * Okta's own templates (read in place from ../shared/okta-workflows-templates), imported through the
@@ -163,11 +163,7 @@ describe('validate_email_domain_using_registration_inline_ho serves the registra
     expect(byEmail.get('jane@atko.email')).toMatchObject({ outcome: 'SUCCESS', statusCode: 200, response: { commands: [{ type: 'com.okta.action.update', value: { registration: 'ALLOW' } }] } });
     expect(byEmail.get('bob@example.com')).toMatchObject({ outcome: 'SUCCESS', statusCode: 200, response: { error: { errorCauses: [{ reason: 'INVALID_EMAIL_DOMAIN' }] } } });
 
-    const runs = await eventually(async () => {
-      const list = await executionsOf(server, flow.id);
-      expect(list).toHaveLength(2);
-      return list;
-    });
+    const runs = await eventuallyExecutions(server, flow.id, 2);
     for (const run of runs) expect(run).toMatchObject({ status: 'succeeded', trigger: 'http', statusCode: 200, answeredBy: expect.any(String) });
     const details = await Promise.all(runs.map((run) => execution(run.id as string)));
     const searchOf = (email: string) => details
@@ -477,11 +473,7 @@ describe('scheduled_deactivation_of_suspended_okta_users_aft: the Okta connector
   /** Runs the due tick of the scheduled flow (this test's scheduler or the server's own claims it) and waits for its run. */
   async function tick(flowId: string, runsBefore: number): Promise<Json> {
     await createFlowScheduler(server.ctx, { instance: 'template-test' }).runDue();
-    const runs = await eventually(async () => {
-      const list = await executionsOf(server, flowId);
-      expect(list).toHaveLength(runsBefore + 1);
-      return list;
-    }, 10_000);
+    const runs = await eventuallyExecutions(server, flowId, runsBefore + 1, 10_000);
     const detail = await execution(runs[0].id as string);
     expect(detail).toMatchObject({ trigger: 'schedule', status: 'succeeded' });
     return detail;

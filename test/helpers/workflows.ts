@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { FlowDefinition } from '../../src/workflows/model/index.js';
 import { card, field, wire } from '../../src/workflows/engine/test-flows.js';
+import { eventually } from './eventually.js';
 import type { TestServer } from './server.js';
 
 /* Flows for Workflows tests over HTTP, and shortcuts to the Workflows API and invoke URLs. */
@@ -76,4 +77,28 @@ export async function executionsOf(server: TestServer, flowId: string, query = '
   const res = await server.api('GET', `/api/workflows/v1/flows/${flowId}/executions${query}`);
   expect(res.status).toBe(200);
   return res.body as any[];
+}
+
+/** Waits until the flow has `count` executions (event flows start after the change commits) and returns them. */
+export async function eventuallyExecutions(server: TestServer, flowId: string, count: number, timeoutMs?: number): Promise<any[]> {
+  return eventually(async () => {
+    const runs = await executionsOf(server, flowId);
+    expect(runs).toHaveLength(count);
+    return runs;
+  }, timeoutMs);
+}
+
+export interface ExecutionDetail {
+  cards: Array<{ cardId: string; outputs?: Record<string, unknown> }>;
+}
+
+export async function executionDetail(server: TestServer, executionId: string): Promise<ExecutionDetail> {
+  const res = await server.api('GET', `/api/workflows/v1/executions/${executionId}`);
+  expect(res.status).toBe(200);
+  return res.body as ExecutionDetail;
+}
+
+/** A card's outputs in an execution's detail, by field label (`group.key`, or `key`). */
+export function cardOutputsIn(detail: ExecutionDetail, cardId: string): Record<string, unknown> {
+  return detail.cards.find((c) => c.cardId === cardId)?.outputs ?? {};
 }
