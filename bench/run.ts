@@ -48,10 +48,17 @@ function section(file: string, result: { code: number; output: string }): string
 const only = process.argv.slice(2);
 const files = fs.readdirSync(BENCH_DIR).filter((file) => file.endsWith('.bench.ts') && (only.length === 0 || only.some((name) => file.includes(name)))).sort();
 const header = `# Benchmark results\n\nWritten by \`npm run bench\`. Every figure that matters is a ratio against a baseline measured in the same run: absolute numbers on a shared machine are noise.\n\n${machineReport()}\n`;
-const sections: string[] = [];
+const resultsFile = path.join(BENCH_DIR, 'RESULTS.md');
+const sections = new Map<string, string>();
+// A run of some benchmarks (`npm run bench -- event-hooks`) keeps the other benchmarks' last sections.
+if (only.length > 0 && fs.existsSync(resultsFile)) {
+  for (const part of fs.readFileSync(resultsFile, 'utf8').split(/^(?=## )/m).slice(1)) sections.set(part.slice(3, part.indexOf('\n')).trim(), part.trimEnd() + '\n');
+}
 for (const file of files) {
   process.stderr.write(`\n== ${file}\n`);
-  sections.push(section(file, await runScript(file)));
+  sections.set(file, section(file, await runScript(file)));
 }
-fs.writeFileSync(path.join(BENCH_DIR, 'RESULTS.md'), [header, ...sections].join('\n'));
+const ordered = [...sections.keys()].sort().map((file) => sections.get(file) as string);
+const partial = only.length > 0 ? `This run measured ${files.join(', ')}; the other sections are kept from earlier runs.\n` : '';
+fs.writeFileSync(resultsFile, [header + partial, ...ordered].join('\n'));
 process.stderr.write(`\nWrote ${path.join(BENCH_DIR, 'RESULTS.md')}\n`);
