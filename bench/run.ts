@@ -59,6 +59,6 @@ for (const file of files) {
   sections.set(file, section(file, await runScript(file)));
 }
 const ordered = [...sections.keys()].sort().map((file) => sections.get(file) as string);
-const partial = only.length > 0 ? `This run measured ${files.join(', ')}; the other sections are kept from earlier runs.\n` : '';
+const partial = only.length > 0 ? `\nThis run measured ${files.join(', ')}; the other sections are kept from earlier runs.\n` : '';
 fs.writeFileSync(resultsFile, [header + partial, ...ordered].join('\n'));
 process.stderr.write(`\nWrote ${path.join(BENCH_DIR, 'RESULTS.md')}\n`);
