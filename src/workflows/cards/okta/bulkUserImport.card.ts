@@ -1,26 +1,7 @@
 import { CardError, defineCard } from '../card.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { oktaCall, oktaCardExport, outputsBy, requiredText } from './okta-connector.js';
-import { APPLICATION_INPUTS, SESSION_ID_INPUT, identitySourceIdOf, sessionsPath } from './import-sessions.js';
-
-const TEXT = { type: 'string', collection: false };
-
-/** One item of the Users input: the source's external id and the user's profile. */
-const USER_TYPE = {
-  externalId: { ...TEXT, displayname: 'External ID' },
-  profile: {
-    type: {
-      userName: { ...TEXT, displayname: 'Username' },
-      firstName: { ...TEXT, displayname: 'First Name' },
-      lastName: { ...TEXT, displayname: 'Last Name' },
-      email: { ...TEXT, displayname: 'Email' },
-      secondEmail: { ...TEXT, displayname: 'Second Email' },
-      mobilePhone: { ...TEXT, displayname: 'Mobile Phone' },
-    },
-    collection: false,
-    displayname: 'Profile',
-  },
-};
+import { APPLICATION_INPUTS, IMPORT_USER_TYPE as USER_TYPE, SESSION_ID_INPUT, identitySourceIdOf, sessionsPath } from './import-sessions.js';
 
 /** Okta's API takes 200 profiles per bulk request; the card sends pages of 200, at most 10,000 users a session. */
 const PAGE = 200;

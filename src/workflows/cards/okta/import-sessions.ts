@@ -61,3 +61,23 @@ export function sessionOutputs(ctx: Pick<CardRunContext, 'outputFields'>, sessio
   const record = sessionRecord(session);
   return outputsBy(ctx, (field) => (Object.hasOwn(record, field.key) ? record[field.key] : undefined));
 }
+
+/**
+ * One user of an import, as Okta's cards type it: the source's external id and the profile. Map Profile
+ * Source Attributes gives a list of these; Bulk User Import takes one.
+ */
+export const IMPORT_USER_TYPE = {
+  externalId: { ...TEXT, displayname: 'External ID' },
+  profile: {
+    type: {
+      userName: { ...TEXT, displayname: 'Username' },
+      firstName: { ...TEXT, displayname: 'First Name' },
+      lastName: { ...TEXT, displayname: 'Last Name' },
+      email: { ...TEXT, displayname: 'Email' },
+      secondEmail: { ...TEXT, displayname: 'Second Email' },
+      mobilePhone: { ...TEXT, displayname: 'Mobile Phone' },
+    },
+    collection: false,
+    displayname: 'Profile',
+  },
+};

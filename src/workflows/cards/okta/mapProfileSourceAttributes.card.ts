@@ -1,26 +1,7 @@
 import { CardError, defineCard } from '../card.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { oktaCall, oktaCardExport, outputsBy, segment } from './okta-connector.js';
-import { APPLICATION_INPUTS, identitySourceIdOf } from './import-sessions.js';
-
-const TEXT = { type: 'string', collection: false };
-
-/** One item of the Users output: what Bulk User Import's Users input takes. */
-const USER_TYPE = {
-  externalId: { ...TEXT, displayname: 'External ID' },
-  profile: {
-    type: {
-      userName: { ...TEXT, displayname: 'Username' },
-      firstName: { ...TEXT, displayname: 'First Name' },
-      lastName: { ...TEXT, displayname: 'Last Name' },
-      email: { ...TEXT, displayname: 'Email' },
-      secondEmail: { ...TEXT, displayname: 'Second Email' },
-      mobilePhone: { ...TEXT, displayname: 'Mobile Phone' },
-    },
-    collection: false,
-    displayname: 'Profile',
-  },
-};
+import { APPLICATION_INPUTS, IMPORT_USER_TYPE as USER_TYPE, identitySourceIdOf } from './import-sessions.js';
 
 /**
  * The identity source's own attributes (Okta's IdentitySourceUserProfileForUpsert). The source names the
