@@ -36,7 +36,7 @@ export function deliveryAudit(): AuditContext {
 export const eventHookSink: EventSink = {
   name: EVENT_HOOK_SINK,
 
-  targetsFor: (ctx, db, event, hints) => eventHooksFor(ctx, db, event, hints.eventHookVersion),
+  targetsFor: (ctx, db, event, hints) => eventHooksFor(ctx, db, event, hints.subscriptionVersion),
 
   async liveTargets(ctx, db) {
     const rows = await db.selectFrom('event_hooks').selectAll()

@@ -48,8 +48,11 @@ export type BatchOutcome = (
 
 /** What the System Log writer read together with its insert, so sinks need not query it again. */
 export interface WriteHints {
-  /** `event_hook_config_version.version` as of this write. */
-  eventHookVersion?: number;
+  /**
+   * `event_hook_config_version.version` as of this write: bumped by every change to what any sink receives
+   * (event hooks, flows that start on events), so sinks can keep their targets cached per version.
+   */
+  subscriptionVersion?: number;
 }
 
 export interface LiveTarget {

@@ -22,12 +22,15 @@ interface Subscriptions {
 
 const caches = new WeakMap<AppContext, Subscriptions>();
 
-/** Call in the transaction of every change to a hook's status, verification, event types or filter. */
+/**
+ * Call in the transaction of every change to what a sink receives: a hook's status, verification, event types
+ * or filter, and a flow's status or definition (its event card).
+ */
 export async function bumpSubscriptionVersion(db: Executor): Promise<void> {
   await db.updateTable('event_hook_config_version').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
 }
 
-async function currentVersion(db: Executor): Promise<number> {
+export async function currentSubscriptionVersion(db: Executor): Promise<number> {
   const row = await db.selectFrom('event_hook_config_version').select('version').where('id', '=', 1).executeTakeFirst();
   return Number(row?.version ?? 0);
 }
@@ -63,7 +66,7 @@ async function load(ctx: AppContext, db: Executor, version: number): Promise<Sub
  * `knownVersion`: the version as the caller already read it in this transaction (saves a query).
  */
 export async function eventHooksFor(ctx: AppContext, db: Executor, event: LogEvent, knownVersion?: number): Promise<string[]> {
-  const version = knownVersion ?? await currentVersion(db);
+  const version = knownVersion ?? await currentSubscriptionVersion(db);
   let subs = caches.get(ctx);
   if (!subs || subs.version !== version) {
     subs = await load(ctx, db, version);

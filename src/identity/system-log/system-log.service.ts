@@ -75,6 +75,6 @@ export async function recordEvent(ctx: AppContext, db: Executor, audit: AuditCon
     // Read with the insert, saving a round trip: tells the outbox whether its cached subscriptions are current.
     .returning((eb) => eb.selectFrom('event_hook_config_version').select('version').where('id', '=', 1).as('event_hook_version'))
     .executeTakeFirst();
-  await enqueueEvent(ctx, db, event, { eventHookVersion: Number(written?.event_hook_version ?? 0) });
+  await enqueueEvent(ctx, db, event, { subscriptionVersion: Number(written?.event_hook_version ?? 0) });
   return event;
 }

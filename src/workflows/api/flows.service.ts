@@ -12,6 +12,7 @@ import { recordEvent } from '../../identity/system-log/system-log.service.js';
 import { flopackOf, FlopackError, readFlopack } from '../flopack/index.js';
 import { formatFlow, validateFlow, type FlowDefinition } from '../model/index.js';
 import { workflowRuntime } from '../invoke/runtime.js';
+import { bumpSubscriptionVersion } from '../../hooks/event/subscriptions.js';
 import { FLOW_EVENT_SINK } from '../host/flow-event-sink.js';
 import { deleteExecutionsOfFlow } from '../store/executions.store.js';
 import { deleteFlowRow, findFlowRow, insertFlowRow, listFlowRows, updateFlowRow, type FlowRow } from '../store/flows.store.js';
@@ -88,6 +89,7 @@ export async function createFlow(ctx: AppContext, audit: AuditContext, body: unk
   const definition = checkedDefinition(body) as FlowDefinition & { id: string };
   const row = newFlowRow(ctx, definition, { active: options.activate === true });
   await ctx.db.transaction().execute(async (trx) => {
+    await bumpSubscriptionVersion(trx); // flows that start on events are a sink's targets
     if (await findFlowRow(trx, row.id)) throw errors.validation('id', [`id: A flow with id '${row.id}' already exists`]);
     await insertFlowRow(trx, row);
     await recordEvent(ctx, trx, audit, { eventType: 'workflows.user.flow.create', displayMessage: 'Create flow', target: flowTarget(row) });
@@ -116,6 +118,7 @@ export async function replaceFlow(ctx: AppContext, audit: AuditContext, id: stri
   const definition = checkedDefinition(body, id);
   const row = replacedRow(ctx, current, definition);
   await ctx.db.transaction().execute(async (trx) => {
+    await bumpSubscriptionVersion(trx); // flows that start on events are a sink's targets
     await getFlowRow(trx, id);
     await updateFlowRow(trx, id, row);
     await recordEvent(ctx, trx, audit, { eventType: 'workflows.user.flow.save', displayMessage: 'Save flow', target: flowTarget(row) });
@@ -130,6 +133,7 @@ export async function setFlowStatus(ctx: AppContext, audit: AuditContext, id: st
   if (current.status === status) return toFlowResource(ctx, current);
   const row: FlowRow = { ...current, status, version: Number(current.version) + 1, last_updated: ctx.clock().toISOString() };
   await ctx.db.transaction().execute(async (trx) => {
+    await bumpSubscriptionVersion(trx); // flows that start on events are a sink's targets
     await updateFlowRow(trx, id, { status: row.status, version: row.version, last_updated: row.last_updated });
     await recordEvent(ctx, trx, audit, {
       eventType: status === 'ACTIVE' ? 'workflows.user.flow.activate' : 'workflows.user.flow.deactivate',
@@ -147,6 +151,7 @@ export async function deleteFlow(ctx: AppContext, audit: AuditContext, id: strin
   if (current.status === 'ACTIVE') throw errors.validation('status', ['status: Turn the flow off (deactivate) before deleting it']);
   await workflowRuntime(ctx).recorder.flush();
   await ctx.db.transaction().execute(async (trx) => {
+    await bumpSubscriptionVersion(trx); // flows that start on events are a sink's targets
     await deleteFlowRow(trx, id);
     await deleteExecutionsOfFlow(trx, id);
     // Events still waiting to start this flow go with it (as an event hook's do).
@@ -218,6 +223,7 @@ export async function importFlowPack(ctx: AppContext, audit: AuditContext, json:
   let connections: ImportedConnection[] = [];
   let created = 0;
   await ctx.db.transaction().execute(async (trx) => {
+    await bumpSubscriptionVersion(trx); // flows that start on events are a sink's targets
     for (const definition of definitions) {
       const folder = definition.folderId ? contents.folders[definition.folderId] : undefined;
       const current = await findFlowRow(trx, definition.id);

@@ -10,7 +10,7 @@
  * - The flow could not be run at all (the host failed, e.g. the database was unreachable): tried again
  *   after 30 s, at most 3 times in all, then FAILED with the error in the outbox row.
  * - The flow was turned off after the event was queued: the row waits (RELEASE) and runs if the flow is
- *   turned on again, like an event hook's rows while it is inactive. A deleted flow's rows are given up.
+ *   turned on again, like an event hook's rows while it is inactive. Deleting a flow deletes its rows.
  * - One event per batch: each row is one run, so a retry never runs another event's flow again. Rows of
  *   one flow run one after another, in the order the events were published.
  * - A run longer than HANDOFF_MS goes on in the background and the row is marked DELIVERED then, so that
@@ -21,6 +21,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { LogEvent } from '../../identity/system-log/log-event.js';
 import type { BatchOutcome, EventSink, LiveTarget, OutboxItem } from '../../hooks/event/event-sinks.js';
+import { currentSubscriptionVersion } from '../../hooks/event/subscriptions.js';
 import { eventTypesOfCard } from '../cards/okta/events/event-types.js';
 import type { FlowDefinition } from '../model/index.js';
 import { workflowRuntime } from '../invoke/runtime.js';
@@ -33,8 +34,8 @@ const RETRY_AFTER_MS = 30_000;
 const MAX_ATTEMPTS = 3;
 
 interface EventFlows {
-  /** What the active flows looked like when this was built (see `activeFlowsFingerprint`). */
-  fingerprint: string;
+  /** The subscription version this was built at (flows.service bumps it with every flow change). */
+  version: number;
   /** Active flows by the event type their event card listens to. */
   byType: Map<string, string[]>;
   /** Every active flow that starts on an event. */
@@ -43,20 +44,7 @@ interface EventFlows {
 
 const caches = new WeakMap<AppContext, EventFlows>();
 
-/**
- * One aggregate over the active flows. Turning a flow on or off changes the count and sets its
- * `last_updated` to now (the newest); saving a flow raises its version. So any change to which flows are
- * active, or to what they start on, changes the fingerprint, whichever instance made it.
- */
-async function activeFlowsFingerprint(db: Executor): Promise<string> {
-  const row = await db.selectFrom('workflow_flows')
-    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number | string | null>('version').as('versions'), eb.fn.max('last_updated').as('newest')])
-    .where('status', '=', 'ACTIVE')
-    .executeTakeFirst();
-  return `${Number(row?.n ?? 0)}|${Number(row?.versions ?? 0)}|${String(row?.newest ?? '')}`;
-}
-
-async function load(db: Executor, fingerprint: string): Promise<EventFlows> {
+async function load(db: Executor, version: number): Promise<EventFlows> {
   const rows = await db.selectFrom('workflow_flows').select(['id', 'definition']).where('status', '=', 'ACTIVE').execute();
   const byType = new Map<string, string[]>();
   const ids = new Set<string>();
@@ -72,29 +60,32 @@ async function load(db: Executor, fingerprint: string): Promise<EventFlows> {
       ids.add(row.id);
     }
   }
-  return { fingerprint, byType, ids };
+  return { version, byType, ids };
 }
 
-/** The active event flows, read again only when the fingerprint changed. Runs in the writer's transaction. */
-async function eventFlows(ctx: AppContext, db: Executor): Promise<EventFlows> {
-  const fingerprint = await activeFlowsFingerprint(db);
+/**
+ * The active event flows, read again only when the subscription version moved. In the writer's transaction
+ * the System Log insert has already read the version (`knownVersion`): no query at all while nothing changed.
+ */
+async function eventFlows(ctx: AppContext, db: Executor, knownVersion?: number): Promise<EventFlows> {
+  const version = knownVersion ?? await currentSubscriptionVersion(db);
   let cached = caches.get(ctx);
-  if (!cached || cached.fingerprint !== fingerprint) {
-    cached = await load(db, fingerprint);
+  if (!cached || cached.version !== version) {
+    cached = await load(db, version);
     caches.set(ctx, cached);
   }
   return cached;
 }
 
 /** The ids of the active flows that an event of this type starts. */
-export async function flowsStartedBy(ctx: AppContext, db: Executor, eventType: string): Promise<readonly string[]> {
-  return (await eventFlows(ctx, db)).byType.get(eventType) ?? [];
+export async function flowsStartedBy(ctx: AppContext, db: Executor, eventType: string, knownVersion?: number): Promise<readonly string[]> {
+  return (await eventFlows(ctx, db, knownVersion)).byType.get(eventType) ?? [];
 }
 
 export const flowEventSink: EventSink = {
   name: FLOW_EVENT_SINK,
 
-  targetsFor: (ctx, db, event: LogEvent) => flowsStartedBy(ctx, db, event.eventType),
+  targetsFor: (ctx, db, event: LogEvent, hints) => flowsStartedBy(ctx, db, event.eventType, hints.subscriptionVersion),
 
   async liveTargets(ctx, db) {
     const flows = await eventFlows(ctx, db);
