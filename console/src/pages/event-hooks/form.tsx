@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { api } from '../../api/client';
 import type { EventHook, EventHookDeliveryPolicy, HookHeader } from '../../api/types';
+import { HookHeadersField } from '../../components/hook-headers-field';
 import { navigate } from '../../router';
 import { flash } from '../../ui/flash';
 import { Checkbox, fieldErrors, FormError, RadioGroup, TextArea, TextField } from '../../ui/form';
@@ -233,8 +234,6 @@ function EventHookForm({ hook }: { hook?: EventHook }) {
   const submit = useSubmit();
   const errs = fieldErrors(submit.error);
   const set = <K extends keyof EventHookFormState>(key: K, value: EventHookFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const setHeader = (i: number, part: keyof HookHeader, value: string) =>
-    setForm((f) => ({ ...f, headers: f.headers.map((h, j) => (j === i ? { ...h, [part]: value } : h)) }));
   const errorOf = (field: string) => local[field] ?? errs.byField([field]);
 
   const eventErrorAt = (row: number, part: 'type' | 'expression') => {
@@ -262,7 +261,6 @@ function EventHookForm({ hook }: { hook?: EventHook }) {
   };
 
   const claimed = ['name', 'description', 'events', 'channel.config.uri', 'channel.config.authScheme', 'channel.config.headers', 'deliveryPolicy'];
-  const headerErr = (i: number, part: 'key' | 'value') => errs.byField([`channel.config.headers[${i}].${part}`]);
   const rowTypeErrors = form.events.some((_, i) => eventErrorAt(i, 'type'));
   const listError = rowTypeErrors ? undefined : errs.byField(['events.items', 'events.type', 'events.filter.type']);
 
@@ -284,22 +282,7 @@ function EventHookForm({ hook }: { hook?: EventHook }) {
           hint={creating ? undefined : 'Saved secrets are never shown. Leave this blank to keep the current one.'} />
       </div>
 
-      <fieldset className="field headers">
-        <legend>Custom headers</legend>
-        <p className="hint">Sent with the verification request and every delivery.</p>
-        {form.headers.length === 0 ? <p className="muted">No custom headers.</p> : null}
-        {form.headers.map((h, i) => (
-          <div className="header-row" key={i}>
-            <TextField label={`Header ${i + 1} name`} value={h.key} onChange={(v) => setHeader(i, 'key', v)} error={headerErr(i, 'key')} autoComplete="off" />
-            <TextField label={`Header ${i + 1} value`} value={h.value} onChange={(v) => setHeader(i, 'value', v)} error={headerErr(i, 'value')} autoComplete="off" />
-            <Button variant="ghost" className="remove" aria-label={`Remove header ${i + 1}`}
-              onClick={() => setForm((f) => ({ ...f, headers: f.headers.filter((_, j) => j !== i) }))}>Remove</Button>
-          </div>
-        ))}
-        {errs.byField(['channel.config.headers']) && !form.headers.some((_, i) => headerErr(i, 'key') || headerErr(i, 'value'))
-          ? <p className="field-error">{errs.byField(['channel.config.headers'])}</p> : null}
-        <Button onClick={() => setForm((f) => ({ ...f, headers: [...f.headers, { key: '', value: '' }] }))}>Add header</Button>
-      </fieldset>
+      <HookHeadersField headers={form.headers} onChange={(headers) => set('headers', headers)} errors={errs} hint="Sent with the verification request and every delivery." />
 
       <EventTypes rows={form.events} onChange={(rows) => set('events', rows)} errorAt={eventErrorAt} listError={listError} />
       <DeliveryOptions form={form} set={set} errorOf={errorOf} />

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import type { HookHeader, InlineHook } from '../../api/types';
+import { HookHeadersField } from '../../components/hook-headers-field';
 import { navigate } from '../../router';
 import { flash } from '../../ui/flash';
 import { fieldErrors, FormError, RadioGroup, SelectField, TextField } from '../../ui/form';
@@ -65,8 +66,6 @@ function HookForm({ hook, initialType }: { hook?: InlineHook; initialType: strin
   const submit = useSubmit();
   const errs = fieldErrors(submit.error);
   const set = <K extends keyof HookFormState>(key: K, value: HookFormState[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const setHeader = (i: number, part: keyof HookHeader, value: string) =>
-    setForm((f) => ({ ...f, headers: f.headers.map((h, j) => (j === i ? { ...h, [part]: value } : h)) }));
   const secretHint = creating ? undefined : 'Saved secrets are never shown. Leave this blank to keep the current one.';
 
   const onSubmit = async (e: FormEvent) => {
@@ -84,7 +83,6 @@ function HookForm({ hook, initialType }: { hook?: InlineHook; initialType: strin
 
   const claimed = ['name', 'type', 'version', 'channel.config.uri', 'channel.type', 'channel.config.authScheme', 'channel.config.headers',
     'channel.config.authType', 'channel.config.clientId', 'channel.config.clientSecret', 'channel.config.tokenUrl', 'channel.config.scope', 'channel.config.hookKeyId'];
-  const headerErr = (i: number, part: 'key' | 'value') => errs.byField([`channel.config.headers[${i}].${part}`]);
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate>
@@ -133,22 +131,7 @@ function HookForm({ hook, initialType }: { hook?: InlineHook; initialType: strin
         </div>
       )}
 
-      <fieldset className="field headers">
-        <legend>Custom headers</legend>
-        <p className="hint">Sent with every call, after the authentication header.</p>
-        {form.headers.length === 0 ? <p className="muted">No custom headers.</p> : null}
-        {form.headers.map((h, i) => (
-          <div className="header-row" key={i}>
-            <TextField label={`Header ${i + 1} name`} value={h.key} onChange={(v) => setHeader(i, 'key', v)} error={headerErr(i, 'key')} autoComplete="off" />
-            <TextField label={`Header ${i + 1} value`} value={h.value} onChange={(v) => setHeader(i, 'value', v)} error={headerErr(i, 'value')} autoComplete="off" />
-            <Button variant="ghost" className="remove" aria-label={`Remove header ${i + 1}`}
-              onClick={() => setForm((f) => ({ ...f, headers: f.headers.filter((_, j) => j !== i) }))}>Remove</Button>
-          </div>
-        ))}
-        {errs.byField(['channel.config.headers']) && !form.headers.some((_, i) => headerErr(i, 'key') || headerErr(i, 'value'))
-          ? <p className="field-error">{errs.byField(['channel.config.headers'])}</p> : null}
-        <Button onClick={() => setForm((f) => ({ ...f, headers: [...f.headers, { key: '', value: '' }] }))}>Add header</Button>
-      </fieldset>
+      <HookHeadersField headers={form.headers} onChange={(headers) => set('headers', headers)} errors={errs} hint="Sent with every call, after the authentication header." />
 
       <div className="form-actions">
         <Button type="submit" variant="primary" busy={submit.busy}>{creating ? 'Save' : 'Save changes'}</Button>
