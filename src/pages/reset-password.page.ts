@@ -22,13 +22,14 @@ export const NewPasswordBody = Type.Object({
 export const LINK_EXPIRED_MESSAGE = 'This password reset link has expired or has already been used. Ask your administrator for a new one.';
 
 /** The new-password form (also used by the expired-password step of the sign-in). */
-export function newPasswordPage(view: { title: string; intro: string; action: string; button: string; csrfToken: string; errors?: string[] }): string {
+/** The new-password form (reset link, expired password, phone recovery): the password twice, the errors above. */
+export function newPasswordPage(view: { title: string; heading?: string; intro?: string; action: string; button: string; csrfToken: string; errors?: string[] }): string {
   const invalid = view.errors?.length ? 'true' : 'false';
   return layout({
     title: view.title,
-    body: html`<h1>${view.title}</h1>
+    body: html`<h1>${view.heading ?? view.title}</h1>
 ${view.errors?.length ? html`<div class="error-summary" role="alert" id="form-error">${view.errors.map((e) => html`<p>${e}</p>`)}</div>` : ''}
-<p>${view.intro}</p>
+${view.intro ? html`<p>${view.intro}</p>` : ''}
 <form method="post" action="${view.action}" novalidate>
   <input type="hidden" name="csrfToken" value="${view.csrfToken}">
   <div class="field">

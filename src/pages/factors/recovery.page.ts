@@ -18,6 +18,7 @@ import {
 import { html, layout, messagePage } from '../layout.js';
 import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../page-kit.js';
 import { requestInfo } from './sign-in-steps.js';
+import { newPasswordPage } from '../reset-password.page.js';
 
 export const RECOVERY_COOKIE = 'tg_recovery';
 const RECOVERY_MS = 10 * 60 * 1000;
@@ -115,24 +116,7 @@ ${errorBox(view.error)}
 }
 
 function passwordPage(view: { csrfToken: string; errors?: string[] }): string {
-  return layout({
-    title: TITLES.reset,
-    body: html`<h1>Choose a new password</h1>
-${view.errors?.length ? html`<div class="error-summary" role="alert" id="form-error">${view.errors.map((e) => html`<p>${e}</p>`)}</div>` : ''}
-<form method="post" action="${BASE}/password" novalidate>
-  <input type="hidden" name="csrfToken" value="${view.csrfToken}">
-  <div class="field">
-    <label for="f-password">New password</label>
-    <input type="password" id="f-password" name="password" autocomplete="new-password" required aria-required="true"
-      aria-invalid="${view.errors?.length ? 'true' : 'false'}" ${view.errors?.length ? html`aria-describedby="form-error"` : ''}>
-  </div>
-  <div class="field">
-    <label for="f-confirmPassword">Repeat the new password</label>
-    <input type="password" id="f-confirmPassword" name="confirmPassword" autocomplete="new-password" required aria-required="true">
-  </div>
-  <button type="submit">Reset password</button>
-</form>`,
-  });
+  return newPasswordPage({ title: TITLES.reset, heading: 'Choose a new password', action: `${BASE}/password`, button: 'Reset password', ...view });
 }
 
 const EXPIRED = messagePage('Start again', 'This recovery has expired. Please start again.', [{ href: '/signin', text: 'Back to sign in' }]);
