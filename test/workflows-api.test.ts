@@ -1,18 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractorsFlow } from '../src/workflows/demo-flows/contractors.js';
 import { eventually } from './helpers/eventually.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { card, createFlow, endpoint, endpointFlow, executionsOf, invoke } from './helpers/workflows.js';
+import { readTemplate } from './helpers/templates.js';
 
 /*
  * The Workflows API (`/api/workflows/v1`) as an admin or a script uses it: credentials, flows (create,
  * get, list, replace, on/off, delete, export), import of Okta exports, and their System Log events.
  */
 
-const TEMPLATES = path.resolve(import.meta.dirname, '../../shared/okta-workflows-templates');
-const template = (name: string) => JSON.parse(fs.readFileSync(path.join(TEMPLATES, `${name}.flopack`), 'utf8'));
+const template = (name: string) => readTemplate(name) as any;
 
 let server: TestServer;
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { openDatabase } from '../src/platform/db/index.js';
 import { contractorsFlow } from '../src/workflows/demo-flows/contractors.js';
+import { templatePath } from './helpers/templates.js';
 
 /*
  * `tollgate flow run FILE [--flow NAME] [--input JSON] [--query k=v] [--header k=v]` and
@@ -13,8 +14,7 @@ import { contractorsFlow } from '../src/workflows/demo-flows/contractors.js';
  */
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const TEMPLATES = path.resolve(ROOT, '../shared/okta-workflows-templates');
-const LOG_STREAMING = path.join(TEMPLATES, 'implement_log_streaming_with_okta_workflows.flopack');
+const logStreaming = () => templatePath('implement_log_streaming_with_okta_workflows.flopack');
 
 // Each case starts real processes (TypeScript compiled on the fly): slow on a busy machine.
 vi.setConfig({ testTimeout: 120_000 });
@@ -55,13 +55,13 @@ describe('tollgate flow run', () => {
   });
 
   test('an Okta .flopack: the log streaming sink takes the event (no answering card: 200 and {})', async () => {
-    const res = await tollgate('flow', 'run', LOG_STREAMING, '--input', '{"event_type":"FLOW_START"}', '--query', 'source=cli', '--header', 'X-Test=1');
+    const res = await tollgate('flow', 'run', logStreaming(), '--input', '{"event_type":"FLOW_START"}', '--query', 'source=cli', '--header', 'X-Test=1');
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ statusCode: 200, body: {} });
   });
 
   test('--flow picks one flow of a file with several; without it the flows are listed', async () => {
-    const tutorials = path.join(TEMPLATES, 'workflows_tutorials.flopack');
+    const tutorials = templatePath('workflows_tutorials.flopack');
     const missing = await tollgate('flow', 'run', tutorials);
     expect(missing.code).toBe(1);
     expect(missing.stdout).toBe('');
@@ -101,7 +101,7 @@ describe('tollgate flow run', () => {
   });
 
   test("an Okta export's tables run in memory: validate_email's empty domain table denies with the template's cause", async () => {
-    const res = await tollgate('flow', 'run', path.join(TEMPLATES, 'validate_email_domain_using_registration_inline_ho.flopack'),
+    const res = await tollgate('flow', 'run', templatePath('validate_email_domain_using_registration_inline_ho.flopack'),
       '--flow', 'Validate Email Domains During Registration', '--input', registration('jane@atko.email'));
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
@@ -123,7 +123,7 @@ describe('tollgate flow run', () => {
     const [notJson, missing, badQuery, noSuchFlow] = await Promise.all([
       tollgate('flow', 'run', 'notes.txt'),
       tollgate('flow', 'run', 'missing.json'),
-      tollgate('flow', 'run', LOG_STREAMING, '--query', 'novalue'),
+      tollgate('flow', 'run', logStreaming(), '--query', 'novalue'),
       tollgate('flow', 'run', 'contractors.json', '--flow', 'Nope'),
     ]);
     for (const res of [notJson, missing, badQuery, noSuchFlow]) expect(res.code).toBe(1);
@@ -137,13 +137,13 @@ describe('tollgate flow run', () => {
 describe('tollgate flow import', () => {
   test('imports into the configured store; a second import replaces the flow', async () => {
     const data = path.join(dir, 'data');
-    const first = await tollgate('flow', 'import', LOG_STREAMING, '--data', data);
+    const first = await tollgate('flow', 'import', logStreaming(), '--data', data);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({
       created: 1, replaced: 0,
       flows: [{ id: 'f4a83e91-5b8b-4a13-a6c9-ff5f78f9c36e', name: 'AWS', status: 'INACTIVE', invokeUrl: expect.stringMatching(/\/api\/flo\/[0-9a-f]{32}\/invoke$/) }],
     });
-    const second = await tollgate('flow', 'import', LOG_STREAMING, '--data', data);
+    const second = await tollgate('flow', 'import', logStreaming(), '--data', data);
     expect(JSON.parse(second.stdout)).toMatchObject({ created: 0, replaced: 1 });
 
     const { db } = openDatabase(`sqlite:${path.join(data, 'tollgate.db')}`);

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readTemplate } from '../src/workflows/flopack/corpus.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { describeWithTemplates, readTemplate } from './helpers/templates.js';
 import { runStoredFlow } from '../src/workflows/host/run-stored-flow.js';
 import { createFlowScheduler } from '../src/workflows/host/scheduler.js';
 import { workflowRuntime } from '../src/workflows/invoke/runtime.js';
@@ -75,7 +75,7 @@ async function execution(id: string): Promise<Json> {
   return res.body as Json;
 }
 
-describe('validate_email_domain_using_registration_inline_ho serves the registration inline hook of this org', () => {
+describeWithTemplates('validate_email_domain_using_registration_inline_ho serves the registration inline hook of this org', () => {
   let policyId: string;
   let hookId: string;
   let flow: CreatedFlow;
@@ -174,7 +174,7 @@ describe('validate_email_domain_using_registration_inline_ho serves the registra
   });
 });
 
-describe('process_batched_okta_events_from_an_event_hook receives the event hook of this org', () => {
+describeWithTemplates('process_batched_okta_events_from_an_event_hook receives the event hook of this org', () => {
   let flow: CreatedFlow;
   let hookId: string;
   let tableId: string;
@@ -243,7 +243,7 @@ describe('process_batched_okta_events_from_an_event_hook receives the event hook
   });
 });
 
-describe('send_notifications_for_a_breached_password_event', () => {
+describeWithTemplates('send_notifications_for_a_breached_password_event', () => {
   const event = (uuid: string, login: string, name: string) => ({
     uuid, eventType: 'security.breached_credential.detected', displayMessage: 'Breached credential detected',
     actor: { id: '00u1', type: 'User', alternateId: login, displayName: name },
@@ -327,7 +327,7 @@ describe('send_notifications_for_a_breached_password_event', () => {
   });
 });
 
-describe('check_ip_addresses_against_a_cidr_range: helper flows called by id in the server', () => {
+describeWithTemplates('check_ip_addresses_against_a_cidr_range: helper flows called by id in the server', () => {
   let flows: CreatedFlow[];
   beforeAll(async () => {
     flows = (await importNamed('check_ip_addresses_against_a_cidr_range')).flows;
@@ -383,7 +383,7 @@ describe('check_ip_addresses_against_a_cidr_range: helper flows called by id in 
   });
 });
 
-describe('datetime_format_converter: the helper and its parent in the server', () => {
+describeWithTemplates('datetime_format_converter: the helper and its parent in the server', () => {
   let flows: CreatedFlow[];
   beforeAll(async () => {
     flows = (await importNamed('datetime_format_converter')).flows;
@@ -447,7 +447,7 @@ function setInput(pack: Json, cardName: string, key: string, value: unknown): vo
   expect(found, `${cardName}.${key}`).toBe(1);
 }
 
-describe('scheduled_deactivation_of_suspended_okta_users_aft: the Okta connector against this org, on schedule', () => {
+describeWithTemplates('scheduled_deactivation_of_suspended_okta_users_aft: the Okta connector against this org, on schedule', () => {
   const DAY = 24 * 3600 * 1000;
   let offset = 0;
   let realClock: () => Date;

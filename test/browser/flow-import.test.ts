@@ -6,17 +6,17 @@
  * a placeholder.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factValue, openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { readTemplate, templatePath } from '../helpers/templates.js';
 
-const TEMPLATE = path.resolve('..', 'shared', 'okta-workflows-templates', 'validate_email_domain_using_registration_inline_ho.flopack');
+const TEMPLATE = 'validate_email_domain_using_registration_inline_ho.flopack';
 const FLOW = 'Validate Email Domains During Registration';
 const TABLE = 'Allowed domain list';
 /** One flow with a table and a Slack card. */
-const SLACK_TEMPLATE = path.resolve('..', 'shared', 'okta-workflows-templates', 'suspicious_activity_reported.flopack');
+const SLACK_TEMPLATE = 'suspicious_activity_reported.flopack';
 
 describe('import of a template .flopack and its flow view', { timeout: 150_000 }, () => {
   let server: TestServer;
@@ -35,10 +35,10 @@ describe('import of a template .flopack and its flow view', { timeout: 150_000 }
   });
 
   it('imports the template from the Flows page and lists it in its folder, off', async () => {
-    expect(fs.existsSync(TEMPLATE)).toBe(true);
+    expect(fs.existsSync(templatePath(TEMPLATE))).toBe(true);
     await openFromNav(page, 'Flows');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import' }).click()]);
-    await chooser.setFiles(TEMPLATE);
+    await chooser.setFiles(templatePath(TEMPLATE));
     const notice = page.getByRole('status').filter({ hasText: 'New flows are off' });
     await expect.poll(() => notice.innerText()).toContain('(1 new, 0 replaced)');
     expect(await notice.innerText()).toContain(`Tables: ${TABLE}`);
@@ -165,7 +165,7 @@ describe('import of a template .flopack and its flow view', { timeout: 150_000 }
   });
 
   it('lists a Slack card as a placeholder kept for export, and imports the template\'s table', async () => {
-    const imported = await server.api('POST', '/api/workflows/v1/import', JSON.parse(fs.readFileSync(SLACK_TEMPLATE, 'utf8')));
+    const imported = await server.api('POST', '/api/workflows/v1/import', readTemplate(SLACK_TEMPLATE));
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     expect(imported.body.tables).toEqual(['SuspiciousActivityReportedLog']);
     await page.goto(`${server.url}/admin/workflows/flows/${imported.body.flows[0].id}`);

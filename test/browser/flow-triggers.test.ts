@@ -4,20 +4,18 @@
  * flow (its invoke URL) and helper flows; and cards of connectors Tollgate does not have shown as
  * placeholders that are kept for export.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { factValue, openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describeWithTemplates, readTemplate } from '../helpers/templates.js';
 
-const TEMPLATES = path.resolve('..', 'shared', 'okta-workflows-templates');
 /** Event cards "User Added to Group" and "User Removed from Group"; helpers with AWS IAM Identity Center cards. */
 const AWS_TEMPLATE = 'manage_aws_sso_entitlements.flopack';
 /** A scheduled flow, an API Endpoint flow, an Okta Devices event card and Slack cards. */
 const MFA_TEMPLATE = 'detect_and_respond_to_mfa_fatigue_attacks.flopack';
 
-describe('flow triggers and placeholder cards in the console', { timeout: 150_000 }, () => {
+describeWithTemplates('flow triggers and placeholder cards in the console', { timeout: 150_000 }, () => {
   let server: TestServer;
   let admin: ConsoleSession;
   let page: Page;
@@ -25,7 +23,7 @@ describe('flow triggers and placeholder cards in the console', { timeout: 150_00
   beforeAll(async () => {
     server = await startTestServer();
     for (const file of [AWS_TEMPLATE, MFA_TEMPLATE]) {
-      const imported = await server.api('POST', '/api/workflows/v1/import', JSON.parse(fs.readFileSync(path.join(TEMPLATES, file), 'utf8')));
+      const imported = await server.api('POST', '/api/workflows/v1/import', readTemplate(file));
       expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     }
     admin = await openConsole(server);

@@ -4,14 +4,12 @@
  * Tollgate), binding an API Connector connection with a custom header (blank fields refused at the field with
  * the server's message), the secret never shown again, and a re-bind that keeps it when left blank.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describeWithTemplates, readTemplate } from '../helpers/templates.js';
 
-const TEMPLATES = path.resolve('..', 'shared', 'okta-workflows-templates');
 /** One API Connector connection, "HTTP Twilio". */
 const TWILIO_TEMPLATE = 'send_sms_via_twilio.flopack';
 /** One Slack connection. */
@@ -20,7 +18,7 @@ const SECRET = 'twilio-header-secret-42';
 
 interface ApiConnection { id: string; name: string; connector: string; bound: boolean; binding: Record<string, unknown> | null; usedBy: Array<{ name: string }> }
 
-describe('Workflows connections in the console', { timeout: 150_000 }, () => {
+describeWithTemplates('Workflows connections in the console', { timeout: 150_000 }, () => {
   let server: TestServer;
   let admin: ConsoleSession;
   let page: Page;
@@ -30,7 +28,7 @@ describe('Workflows connections in the console', { timeout: 150_000 }, () => {
   beforeAll(async () => {
     server = await startTestServer();
     for (const file of [TWILIO_TEMPLATE, SLACK_TEMPLATE]) {
-      const imported = await server.api('POST', '/api/workflows/v1/import', JSON.parse(fs.readFileSync(path.join(TEMPLATES, file), 'utf8')));
+      const imported = await server.api('POST', '/api/workflows/v1/import', readTemplate(file));
       expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     }
     const all = (await server.api('GET', '/api/workflows/v1/connections')).body as ApiConnection[];

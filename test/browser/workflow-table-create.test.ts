@@ -4,20 +4,18 @@
  * their fields with nothing created, a row added to the new table, the table deleted after confirming, and
  * the confirmation naming the flows that use a table.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describeWithTemplates, readTemplate } from '../helpers/templates.js';
 
-const TEMPLATES = path.resolve('..', 'shared', 'okta-workflows-templates');
 /** Table "New Employees", used by the template's flows, in the template's folder. */
 const JIRA_TEMPLATE = 'automate_account_creation_from_jira.flopack';
 
 interface ApiTable { id: string; name: string; description: string | null; folderId: string | null; columns: Array<{ name: string; type: string; default: string | null }>; rowCount: number }
 
-describe('Making and deleting Workflows tables in the console', { timeout: 150_000 }, () => {
+describeWithTemplates('Making and deleting Workflows tables in the console', { timeout: 150_000 }, () => {
   let server: TestServer;
   let admin: ConsoleSession;
   let page: Page;
@@ -26,7 +24,7 @@ describe('Making and deleting Workflows tables in the console', { timeout: 150_0
 
   beforeAll(async () => {
     server = await startTestServer();
-    const imported = await server.api('POST', '/api/workflows/v1/import', JSON.parse(fs.readFileSync(path.join(TEMPLATES, JIRA_TEMPLATE), 'utf8')));
+    const imported = await server.api('POST', '/api/workflows/v1/import', readTemplate(JIRA_TEMPLATE));
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
     folder = (imported.body.flows as Array<{ folder: { id: string; name: string } }>)[0].folder;
     expect(folder?.name).toBeTruthy();

@@ -5,13 +5,12 @@
  * nothing changed; the CSV download; paging and clearing the table.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openConsole, openFromNav, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { describeWithTemplates, readTemplate } from '../helpers/templates.js';
 
-const TEMPLATES = path.resolve('..', 'shared', 'okta-workflows-templates');
 /** Table "New Employees": First Name, Last Name (Text), Start Date (Date & Time), Account Created (True/False, default false). */
 const JIRA_TEMPLATE = 'automate_account_creation_from_jira.flopack';
 /** Table "Inactive Users": userId, userName (Text), dateChecked, lastLogin (Date & Time), lastLoginDays (Number). */
@@ -20,7 +19,7 @@ const INACTIVE_TEMPLATE = 'identify_inactive_okta_users.flopack';
 interface ApiTable { id: string; name: string; folderId: string | null; rowCount: number }
 interface ApiRow { id: string; lastUpdated: string; fields: Record<string, unknown> }
 
-describe('Workflows Tables in the console', { timeout: 150_000 }, () => {
+describeWithTemplates('Workflows Tables in the console', { timeout: 150_000 }, () => {
   let server: TestServer;
   let admin: ConsoleSession;
   let page: Page;
@@ -30,7 +29,7 @@ describe('Workflows Tables in the console', { timeout: 150_000 }, () => {
   beforeAll(async () => {
     server = await startTestServer();
     for (const file of [JIRA_TEMPLATE, INACTIVE_TEMPLATE]) {
-      const imported = await server.api('POST', '/api/workflows/v1/import', JSON.parse(fs.readFileSync(path.join(TEMPLATES, file), 'utf8')));
+      const imported = await server.api('POST', '/api/workflows/v1/import', readTemplate(file));
       expect(imported.status, JSON.stringify(imported.body)).toBe(200);
       for (const flow of imported.body.flows as Array<{ folder?: { id: string; name: string } }>) if (flow.folder) folders[flow.folder.id] = flow.folder.name;
     }

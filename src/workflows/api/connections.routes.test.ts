@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { json, startHookServer, type HookServer } from '../../../test/helpers/hook-server.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { card, createFlow, endpoint, endpointFlow, executionsOf, field, invoke, returnCard, wire } from '../../../test/helpers/workflows.js';
-import { readTemplate } from '../flopack/corpus.js';
+import { readTemplate } from '../../../test/helpers/templates.js';
 import type { FlowDefinition } from '../model/index.js';
 
 /*

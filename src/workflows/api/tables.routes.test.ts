@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { invoke } from '../../../test/helpers/workflows.js';
+import { readTemplate } from '../../../test/helpers/templates.js';
 
 /* The Tables API over real HTTP, and Okta templates with tables imported, exported and run. */
 
-const TEMPLATES = path.resolve('../shared/okta-workflows-templates');
-const template = (name: string) => JSON.parse(fs.readFileSync(path.join(TEMPLATES, `${name}.flopack`), 'utf8'));
+const template = (name: string) => readTemplate(name) as any;
 const API = '/api/workflows/v1';
 
 let server: TestServer;

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { readTemplate, templateFiles } from '../flopack/corpus.js';
+import { readTemplate, templateFiles } from '../../../test/helpers/templates.js';
 import { kernelAddress } from './card.js';
 import { CARD_DECLARATIONS, defaultCardRegistry } from './registry.js';
 

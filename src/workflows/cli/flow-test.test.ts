@@ -9,6 +9,7 @@ import { card, compose, field, wire } from '../engine/test-flows.js';
 import type { FlowDefinition } from '../model/index.js';
 import { CliError } from './flow-run.js';
 import { formatTestReport, runFlowTests, subsetDifferences, testsFileFor } from './flow-test.js';
+import { templatePath } from '../../../test/helpers/templates.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -119,7 +120,7 @@ describe('tollgate flow test', () => {
   });
 
   test("an Okta export's tables: each case starts from the file's (empty) tables and adds its own rows", async () => {
-    const template = path.resolve(ROOT, '../shared/okta-workflows-templates/validate_email_domain_using_registration_inline_ho.flopack');
+    const template = templatePath('validate_email_domain_using_registration_inline_ho');
     const denied = { error: { errorCauses: [{ reason: 'INVALID_EMAIL_DOMAIN' }] } };
     const allowed = { commands: [{ type: 'com.okta.action.update', value: { registration: 'ALLOW' } }] };
     write('domains.tests.json', {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { readTemplate, templateFiles } from '../flopack/corpus.js';
+import { readTemplate, templateFiles } from '../../../test/helpers/templates.js';
 import { readFlopack } from '../flopack/flopack.js';
 import { runFlow } from './run-flow.js';
 import { findUnsupportedCards } from './support.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readTemplate } from '../flopack/corpus.js';
+import { readTemplate } from '../../../test/helpers/templates.js';
 import { readFlopack } from '../flopack/index.js';
 import type { Card } from '../model/flow.schema.js';
 import { allCards } from '../model/walk.js';

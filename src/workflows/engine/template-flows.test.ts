@@ -1,8 +1,8 @@
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { CardError } from '../cards/card.js';
 import { memoryTablesService } from '../host/memory-tables.js';
 import type { TablesService } from './services/tables.js';
-import { readTemplate } from '../flopack/corpus.js';
+import { describeWithTemplates, readTemplate } from '../../../test/helpers/templates.js';
 import { readFlopack } from '../flopack/flopack.js';
 import type { FlowDefinition } from '../model/flow.schema.js';
 import { runFlow } from './run-flow.js';
@@ -46,7 +46,7 @@ function host(flows: FlowDefinition[], cards?: CardRegistry, tables?: TablesServ
 
 const call = (inputs: Record<string, unknown>): CallTrigger => ({ kind: 'call', inputs });
 
-describe('datetime_format_converter', () => {
+describeWithTemplates('datetime_format_converter', () => {
   const flows = pack('datetime_format_converter');
   const converter = named(flows, 'dateTimeConverter [h]');
   // 2022-06-28T00:12:51Z in each form the helper accepts.
@@ -93,7 +93,7 @@ describe('datetime_format_converter', () => {
   });
 });
 
-describe('check_ip_addresses_against_a_cidr_range', () => {
+describeWithTemplates('check_ip_addresses_against_a_cidr_range', () => {
   const flows = pack('check_ip_addresses_against_a_cidr_range');
 
   test.each([
@@ -149,7 +149,7 @@ describe('check_ip_addresses_against_a_cidr_range', () => {
   });
 });
 
-describe('process_batched_okta_events_from_an_event_hook', () => {
+describeWithTemplates('process_batched_okta_events_from_an_event_hook', () => {
   // Its one connector card is Tables "Create Row" (stash:createRow): the real card, over the export's own
   // table "BatchedEvents" held in memory.
   const contents = readFlopack(readTemplate('process_batched_okta_events_from_an_event_hook'));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readTemplate } from './corpus.js';
+import { readTemplate } from '../../../test/helpers/templates.js';
 import { readFlopack, writeFlopack, flopackOf } from './flopack.js';
 import { FlopackError } from './okta-json.js';
 

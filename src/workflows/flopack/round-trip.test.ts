@@ -1,12 +1,12 @@
 import { Value } from '@sinclair/typebox/value';
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { FlowDefinition } from '../model/flow.schema.js';
 import { readFlopack, writeFlopack } from './flopack.js';
-import { readTemplate, templateFiles } from './corpus.js';
+import { describeWithTemplates, readTemplate, templateFiles } from '../../../test/helpers/templates.js';
 
 const files = templateFiles();
 
-describe('every Okta template export round-trips without loss', () => {
+describeWithTemplates('every Okta template export round-trips without loss', () => {
   test('the corpus is there', () => {
     expect(files.length).toBe(125);
   });

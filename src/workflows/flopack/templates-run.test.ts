@@ -4,7 +4,7 @@ import type { EngineContext, EngineServices, ExecutionResult, HttpTrigger } from
 import { memoryTablesService } from '../host/memory-tables.js';
 import type { FlowDefinition } from '../model/flow.schema.js';
 import { validateFlow } from '../model/validate-flow.js';
-import { readTemplate } from './corpus.js';
+import { describeWithTemplates, readTemplate } from '../../../test/helpers/templates.js';
 import { readFlopack } from './flopack.js';
 
 /* Real Okta template exports, imported and run end to end through the engine. */
@@ -23,7 +23,7 @@ function context(extra: Partial<EngineContext> = {}): EngineContext {
 const post = (body: unknown): HttpTrigger => ({ kind: 'http', method: 'POST', headers: { 'content-type': 'application/json' }, query: {}, body: JSON.stringify(body) });
 const outputOf = (result: Awaited<ReturnType<typeof runFlow>>, cardName: string) => result.cards.filter((card) => card.cardName === cardName).at(-1)?.outputs;
 
-describe('Okta template flows run in Tollgate', () => {
+describeWithTemplates('Okta template flows run in Tollgate', () => {
   test('implement_log_streaming_with_okta_workflows: the API Endpoint sink takes the event', async () => {
     const flow = flowOf('implement_log_streaming_with_okta_workflows', 'AWS');
     expect(flow.securityLevel).toBe('open');

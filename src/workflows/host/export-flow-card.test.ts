@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.js';
-import { readTemplate } from '../flopack/corpus.js';
+import { describeWithTemplates, readTemplate } from '../../../test/helpers/templates.js';
 import { workflowRuntime } from '../invoke/runtime.js';
 import { runStoredFlow } from './run-stored-flow.js';
 
@@ -70,7 +70,7 @@ function withoutCreated(pack: Json): Json {
   return rest;
 }
 
-describe('Export Flow card: the same export as the API', () => {
+describeWithTemplates('Export Flow card: the same export as the API', () => {
   test("the card's export equals GET …/flows/{id}/export: flow, folder, tables and connections (data.configs)", async () => {
     await exporterFlow(EXPORTED_FLOW, 'exporter-1');
     const before = await exportEvents();

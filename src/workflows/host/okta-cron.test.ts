@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readTemplate, templateFiles } from '../flopack/corpus.js';
+import { readTemplate, templateFiles } from '../../../test/helpers/templates.js';
 import { readFlopack } from '../flopack/flopack.js';
 import { CronError, nextTick, parseOktaCron, previousTick } from './okta-cron.js';
 

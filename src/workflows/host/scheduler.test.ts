@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AppContext } from '../../platform/context.js';
 import { compose } from '../engine/test-flows.js';
-import { readTemplate } from '../flopack/corpus.js';
+import { readTemplate } from '../../../test/helpers/templates.js';
 import { readFlopack } from '../flopack/flopack.js';
 import type { FlowDefinition } from '../model/index.js';
 import { workflowRuntime } from '../invoke/runtime.js';

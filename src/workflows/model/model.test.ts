@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { contractorsFlow } from '../demo-flows/contractors.js';
 import { readFlopack } from '../flopack/flopack.js';
-import { readTemplate } from '../flopack/corpus.js';
+import { readTemplate } from '../../../test/helpers/templates.js';
 import type { FlowDefinition } from './flow.schema.js';
 import { formatFlow, normalizeFlow } from './canonical.js';
 import { validateFlow } from './validate-flow.js';

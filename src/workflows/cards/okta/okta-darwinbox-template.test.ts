@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/helpers/server.js';
-import { readTemplate } from '../../flopack/corpus.js';
+import { describeWithTemplates, readTemplate } from '../../../../test/helpers/templates.js';
 
 /*
  * Okta's Darwinbox template (automate_lifecycle_management_with_darwinbox), its "User Creation" flow as
@@ -92,7 +92,7 @@ async function userByLogin(login: string): Promise<Json> {
   return res.body as Json;
 }
 
-describe("Okta's Darwinbox template: User Creation", () => {
+describeWithTemplates("Okta's Darwinbox template: User Creation", () => {
   test('imports with its tables and helpers; the identity source is chosen and the mapping table seeded', async () => {
     const app = await server.api('POST', '/api/v1/apps', {
       label: 'Darwinbox', signOnMode: 'CUSTOM_IDENTITY_SOURCE', settings: { app: { activateUsers: true } },

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readTemplate } from '../../flopack/corpus.js';
+import { readTemplate } from '../../../../test/helpers/templates.js';
 import { readFlopack } from '../../flopack/flopack.js';
 import { runFlow } from '../../engine/run-flow.js';
 import type { EngineContext, EngineServices, HttpTrigger } from '../../engine/types.js';

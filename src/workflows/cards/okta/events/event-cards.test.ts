@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readFlopack } from '../../../flopack/flopack.js';
-import { readTemplate, templateFiles } from '../../../flopack/corpus.js';
+import { readTemplate, templateFiles } from '../../../../../test/helpers/templates.js';
 import { eventTypesOfCard, OKTA_EVENT_TYPES } from './event-types.js';
 import { callCard } from '../../test-kit.js';
 import { CARD_DECLARATIONS, defaultCardRegistry } from '../../registry.js';
