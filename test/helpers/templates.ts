@@ -1,8 +1,7 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, test } from 'vitest';
-import { getCurrentTest } from 'vitest/suite';
+import { describe, test, TestRunner } from 'vitest';
 
 /**
  * Okta's template exports (125 real `.flopack` files), read in place and never copied into the project. One
@@ -41,7 +40,7 @@ export function describeWithTemplates(name: string, ...rest: [() => void] | [obj
 /** Inside a test, skips it (counted) when the corpus is absent; elsewhere, fails with a clear message. */
 function requireTemplates(): void {
   if (hasTemplates) return;
-  const current = getCurrentTest();
+  const current = TestRunner.getCurrentTest();
   if (current) {
     countSkip('test', current.name);
     current.context.skip(NOTE);
@@ -52,7 +51,7 @@ function requireTemplates(): void {
 /** The corpus's file names. Without it: inside a test, the test is skipped; at collection, none. */
 export function templateFiles(): string[] {
   if (!hasTemplates) {
-    if (getCurrentTest()) requireTemplates();
+    if (TestRunner.getCurrentTest()) requireTemplates();
     return [];
   }
   return readdirSync(TEMPLATES_DIR).filter((name) => name.endsWith('.flopack')).sort();
