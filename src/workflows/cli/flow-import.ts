@@ -4,11 +4,12 @@
  * come in off; a flow already there (same id) is replaced. Gives a summary of what was imported.
  */
 import fs from 'node:fs';
-import { pino } from 'pino';
 import type { Config } from '../../config.js';
 import type { AppContext } from '../../platform/context.js';
 import { createSecretBox, loadSecretKey } from '../../platform/crypto.js';
 import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
+import { createLogger } from '../../platform/logger.js';
+import { createMetrics } from '../../platform/metrics.js';
 import { OktaError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { systemClock } from '../../platform/time.js';
@@ -33,8 +34,8 @@ export async function importFlowFile(config: Config, file: string, options: { ac
   fs.mkdirSync(config.dataDir, { recursive: true });
   const { db, dialect } = openDatabase(config.databaseUrl);
   // stdout carries the summary only: logs go to stderr.
-  const log = pino({ level: config.logLevel }, pino.destination(2));
-  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock };
+  const log = createLogger({ level: config.logLevel, format: config.logFormat, output: 2 });
+  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics() };
   try {
     await migrateToLatest(db);
     const audit = { actor: SYSTEM_ACTOR, client: clientOf(null, 'tollgate flow import'), transactionId: newId('request') };
