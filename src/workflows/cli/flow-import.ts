@@ -10,6 +10,7 @@ import { createSecretBox, loadSecretKey } from '../../platform/crypto.js';
 import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
 import { createLogger } from '../../platform/logger.js';
 import { createMetrics } from '../../platform/metrics.js';
+import { startProgress, type Progress, type ProgressStream } from '../../platform/progress.js';
 import { OktaError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { systemClock } from '../../platform/time.js';
@@ -24,7 +25,13 @@ export interface ImportSummary {
   ignored: { tables: string[]; connections: string[] };
 }
 
-export async function importFlowFile(config: Config, file: string, options: { activate?: boolean } = {}): Promise<ImportSummary> {
+export interface FlowImportOptions {
+  activate?: boolean;
+  /** Where the progress bar goes (stderr; a bar only on a terminal). */
+  progress?: ProgressStream;
+}
+
+export async function importFlowFile(config: Config, file: string, options: FlowImportOptions = {}): Promise<ImportSummary> {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -39,7 +46,19 @@ export async function importFlowFile(config: Config, file: string, options: { ac
   try {
     await migrateToLatest(db);
     const audit = { actor: SYSTEM_ACTOR, client: clientOf(null, 'tollgate flow import'), transactionId: newId('request') };
-    const result = await importFlowPack(ctx, audit, json, options);
+    let progress: Progress | undefined;
+    const onFlow = (done: number, total: number) => {
+      progress ??= startProgress('Importing flows', total, options.progress);
+      progress.update(done);
+    };
+    let result;
+    try {
+      result = await importFlowPack(ctx, audit, json, { activate: options.activate, onFlow });
+    } catch (error) {
+      progress?.stop(`${file}: nothing imported`);
+      throw error;
+    }
+    progress?.stop(`Imported ${result.flows.length} flow${result.flows.length === 1 ? '' : 's'} from ${file}: ${result.created} new, ${result.replaced} replaced`);
     return {
       created: result.created,
       replaced: result.replaced,
