@@ -6,9 +6,11 @@ import type { AppContext } from './platform/context.js';
 import { errors, OktaError } from './platform/errors.js';
 import { randomFillSync } from 'node:crypto';
 import { ID_PREFIX } from './platform/ids.js';
-import { requireApiToken } from './identity/auth.js';
+import { requireApiTokenIn } from './identity/auth.js';
 import { managementModules, publicModules } from './modules.js';
 import { registerLocalApi } from './workflows/host/okta-service.js';
+import { routeCatalog } from './ops/openapi.js';
+import { opsRoutes } from './ops/ops.routes.js';
 
 /** A route module: a Fastify plugin that gets the app context explicitly. */
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
@@ -24,11 +26,26 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Before any route: the OpenAPI document lists every route added after this.
+  const catalog = routeCatalog();
+  app.addHook('onRoute', catalog.collect);
+
+  app.addHook('onResponse', (request, reply, done) => {
+    ctx.metrics.httpRequests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode });
+    done();
+  });
+
   await app.register(formbody);
   await app.register(cookie);
 
+  // Once closing, answers end their connection: a keep-alive connection whose request was in flight would
+  // otherwise stay open after its answer and hold the close up until the client drops it.
+  let closing = false;
+  app.addHook('preClose', async () => { closing = true; });
+
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-okta-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   app.setErrorHandler((error: FastifyError | OktaError, request, reply) => {
@@ -46,11 +63,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     );
   });
 
-  app.get('/health', async () => ({ status: 'ok' }));
+  await opsRoutes(app as unknown as FastifyInstance, ctx, catalog);
 
   for (const mod of publicModules) await app.register(async (scope) => mod(scope, ctx));
   await app.register(async (scope) => {
-    scope.addHook('onRequest', requireApiToken(ctx));
+    requireApiTokenIn(scope, ctx);
     for (const mod of managementModules) await scope.register(async (inner) => mod(inner, ctx));
   }, { prefix: '/api/v1' });
 

@@ -15,12 +15,23 @@ export interface Config {
   secretKey?: string;
   /** Hosts that hook and connector URLs may use over plain http or on private addresses. */
   allowedHosts: string[];
+  /** TOLLGATE_LOG_LEVEL (or LOG_LEVEL): trace, debug, info, warn, error, fatal or silent. */
   logLevel: string;
+  /** TOLLGATE_LOG_FORMAT: json, pretty, or auto (pretty when stdout is a terminal, else json; the default). */
+  logFormat: LogFormat;
+  /** TOLLGATE_METRICS_PUBLIC=true: /metrics answers without the admin API token. */
+  metricsPublic: boolean;
+  /** TOLLGATE_SHUTDOWN_TIMEOUT_MS: how long a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
+  shutdownTimeoutMs: number;
   /** Where SMS/voice codes go when the telephony hook fails (TOLLGATE_TELEPHONY_FALLBACK_URL, …_AUTHORIZATION); unset: the development provider. */
   telephonyFallback?: { url: string; authorization?: string };
   /** Workflows: execution history retention and the invoke rate limit (README, "Workflows"). */
   workflows: WorkflowsConfig;
 }
+
+export type LogFormat = 'json' | 'pretty' | 'auto';
+const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty', 'auto'];
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 export interface WorkflowsConfig {
   /** Executions older than this are deleted (TOLLGATE_EXECUTION_MAX_AGE_DAYS, default 30, as Okta). */
@@ -37,6 +48,13 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, not ${raw}`);
   return value;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T, raw = env[name]): T {
+  if (raw === undefined || raw === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}, not ${raw}`);
+  return value as T;
 }
 
 export interface ConfigOptions {
@@ -65,7 +83,10 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     adminPassword: env.TOLLGATE_ADMIN_PASSWORD || undefined,
     secretKey: env.TOLLGATE_SECRET_KEY || undefined,
     allowedHosts: (env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel: oneOf(env, 'TOLLGATE_LOG_LEVEL', LOG_LEVELS, 'info', env.TOLLGATE_LOG_LEVEL || env.LOG_LEVEL),
+    logFormat: oneOf(env, 'TOLLGATE_LOG_FORMAT', LOG_FORMATS, 'auto'),
+    metricsPublic: oneOf(env, 'TOLLGATE_METRICS_PUBLIC', ['true', 'false'], 'false') === 'true',
+    shutdownTimeoutMs: wholeNumber(env, 'TOLLGATE_SHUTDOWN_TIMEOUT_MS', 10_000, 1),
     workflows: {
       executionMaxAgeDays: wholeNumber(env, 'TOLLGATE_EXECUTION_MAX_AGE_DAYS', 30, 1),
       executionMaxPerFlow: wholeNumber(env, 'TOLLGATE_EXECUTION_MAX_PER_FLOW', 10_000, 1),

@@ -30,9 +30,8 @@ program.command('start')
     if (server.admin.password) lines.push(`  Admin password:  ${server.admin.password}   (generated; shown once)`);
     if (server.admin.token && !config.adminToken) lines.push(`  Admin API token: ${server.admin.token}   (saved to ${config.dataDir}/admin-token)`);
     process.stdout.write(lines.join('\n') + '\n\n');
-    const stop = async () => { await server.close(); process.exit(0); };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    const { exitOnSignals } = await import('./ops/shutdown.js');
+    exitOnSignals(server, { timeoutMs: config.shutdownTimeoutMs, log: server.ctx.log });
   });
 
 const flow = program.command('flow').description('Okta Workflows flows: import them into the store, or run or test one from a file');

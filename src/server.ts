@@ -1,34 +1,47 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import type { Config } from './config.js';
 import { buildApp } from './app.js';
 import type { AppContext } from './platform/context.js';
 import { createSecretBox, loadSecretKey } from './platform/crypto.js';
 import { migrateToLatest, openDatabase } from './platform/db/index.js';
 import { closeHttpClient } from './platform/http-client.js';
+import { createLogger } from './platform/logger.js';
+import { createMetrics } from './platform/metrics.js';
 import { systemClock } from './platform/time.js';
 import { ensureFirstAdmin, ensureOrgDefaults, type AdminCredentials } from './identity/org-defaults.js';
 import { ensureDemoOrg } from './demo/demo-org.js';
 import { ensureDefaultAuthorizationServer } from './oauth/management/servers.service.js';
 import { startEventDispatcher } from './hooks/event/dispatcher.js';
+import { pendingBySink } from './hooks/event/outbox.js';
 import { startFlowScheduler } from './workflows/host/scheduler.js';
+import { workflowRuntime } from './workflows/invoke/runtime.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   ctx: AppContext;
   url: string;
   admin: AdminCredentials;
-  close(): Promise<void>;
+  /**
+   * Stops the server and lets nothing accepted get lost: stops accepting connections and the flow scheduler,
+   * waits for the requests in flight (their inline hook calls included) and the event deliveries in flight,
+   * cuts off flow runs still going after `cutOffMs` (they are recorded as failed), writes every waiting
+   * execution record, and closes the database. Events not yet delivered stay in the outbox for the next start.
+   */
+  close(options?: { cutOffMs?: number }): Promise<void>;
 }
+
+/** How long shutdown lets flow runs go on before cutting them off (half the default shutdown budget). */
+const DEFAULT_CUT_OFF_MS = 5_000;
 
 export async function createContext(config: Config): Promise<AppContext> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const { db, dialect } = openDatabase(config.databaseUrl);
-  const log = pino({ level: config.logLevel });
+  const log = createLogger({ level: config.logLevel, format: config.logFormat });
   const secrets = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
-  return { config, db, dialect, log, secrets, clock: systemClock };
+  const metrics = createMetrics({ outboxPending: () => pendingBySink(db) });
+  return { config, db, dialect, log, secrets, clock: systemClock, metrics };
 }
 
 /** Opens the store, migrates it, creates the org's defaults (and the demo org), and listens. */
@@ -52,10 +65,20 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const flowSchedules = startFlowScheduler(ctx);
   return {
     app, ctx, admin, url: `http://127.0.0.1:${port}`,
-    async close() {
-      await flowSchedules.stop();
-      await app.close();
-      await eventDelivery.stop();
+    async close(options = {}) {
+      const runtime = workflowRuntime(ctx);
+      // Flows answering requests would hold the close up to their 60 s cut-off: cut them off sooner.
+      const cutOff = setTimeout(() => { void runtime.close(); }, options.cutOffMs ?? DEFAULT_CUT_OFF_MS);
+      cutOff.unref();
+      try {
+        await flowSchedules.stop();
+        // app.close stops accepting at once, then waits for the requests in flight.
+        await Promise.all([app.close(), eventDelivery.stop()]);
+      } finally {
+        clearTimeout(cutOff);
+      }
+      // Runs the last deliveries started (flows on events) and their records; app.close closed it once already.
+      await runtime.close();
       await closeHttpClient(ctx.config);
       await ctx.db.destroy();
     },

@@ -143,6 +143,8 @@ describe('tollgate flow import', () => {
       created: 1, replaced: 0,
       flows: [{ id: 'f4a83e91-5b8b-4a13-a6c9-ff5f78f9c36e', name: 'AWS', status: 'INACTIVE', invokeUrl: expect.stringMatching(/\/api\/flo\/[0-9a-f]{32}\/invoke$/) }],
     });
+    // stderr is a pipe: no progress bar, one summary line.
+    expect(first.stderr).toBe(`Imported 1 flow from ${logStreaming()}: 1 new, 0 replaced\n`);
     const second = await tollgate('flow', 'import', logStreaming(), '--data', data);
     expect(JSON.parse(second.stdout)).toMatchObject({ created: 0, replaced: 1 });
 

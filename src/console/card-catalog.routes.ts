@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
-import { requireApiToken } from '../identity/auth.js';
+import { requireApiTokenIn } from '../identity/auth.js';
 import { CARD_DECLARATIONS } from '../workflows/cards/registry.js';
 import type { CardFieldSpec, CardKind } from '../workflows/cards/card.js';
 
@@ -33,7 +33,7 @@ export function cardCatalog(): CardCatalogEntry[] {
 
 export async function cardCatalogRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   await scope.register(async (inner) => {
-    inner.addHook('onRequest', requireApiToken(ctx));
+    requireApiTokenIn(inner, ctx);
     const catalog = cardCatalog();
     inner.get('/api/workflows/v1/cards', async () => catalog);
   });

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { hasValidCsrfToken } from '../platform/csrf.js';
 import { errors, OktaError } from '../platform/errors.js';
@@ -15,13 +15,30 @@ declare module 'fastify' {
   }
 }
 
+/** The hooks `requireApiToken` made, and the routes of scopes that require it: what the OpenAPI document marks. */
+const apiTokenHooks = new WeakSet<object>();
+const apiTokenRoutes = new WeakSet<object>();
+
+/** Whether a route (its options, as an onRoute hook saw them) needs the API token. */
+export function routeNeedsApiToken(route: Pick<RouteOptions, 'onRequest'>): boolean {
+  if (apiTokenRoutes.has(route)) return true;
+  const hooks = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+  return hooks.some((hook) => apiTokenHooks.has(hook));
+}
+
+/** Requires the API token on every route of `scope` (and every 404 in it), and remembers those routes. */
+export function requireApiTokenIn(scope: FastifyInstance, ctx: AppContext): void {
+  scope.addHook('onRequest', requireApiToken(ctx));
+  scope.addHook('onRoute', (route) => { apiTokenRoutes.add(route); });
+}
+
 /**
  * onRequest hook for the management API: `Authorization: SSWS <token>`, else Okta's 401 (E0000011).
  * A request without an Authorization header may instead carry an admin's session cookie (the console):
  * see `principalForConsoleSession`.
  */
 export function requireApiToken(ctx: AppContext) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  const hook = async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;
     if (isWorkflowsConnection(header)) {
       request.principal = WORKFLOWS_CONNECTION_PRINCIPAL;
@@ -36,6 +53,8 @@ export function requireApiToken(ctx: AppContext) {
     if (!principal) throw errors.invalidToken();
     request.principal = principal;
   };
+  apiTokenHooks.add(hook);
+  return hook;
 }
 
 /** Methods that change nothing, so that a session cookie alone may make them. */

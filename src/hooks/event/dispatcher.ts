@@ -94,7 +94,9 @@ export function startEventDispatcher(ctx: AppContext, options: Partial<Dispatche
         try {
           const outcome = await entry.sink.deliver(ctx, due.targetId, items, live);
           await finishBatch(ctx, token, items, outcome);
+          ctx.metrics.eventDeliveries.inc({ sink: due.sink, outcome: outcome.result });
         } catch (err) {
+          ctx.metrics.eventDeliveries.inc({ sink: due.sink, outcome: 'ERROR' });
           ctx.log.error({ err, sink: due.sink, target: due.targetId }, 'event delivery failed unexpectedly');
           await releaseClaim(ctx, token, err instanceof Error ? err.message : String(err), new Date(ctx.clock().getTime() + 30_000)).catch(() => {});
         }

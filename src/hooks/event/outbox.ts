@@ -161,6 +161,15 @@ export async function outboxCounts(db: Executor, sink: string, targetId: string)
   return counts;
 }
 
+/** PENDING rows per sink (every registered sink, 0 when it has none): the queue depth on /metrics. */
+export async function pendingBySink(db: Executor): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('event_outbox').select(['sink', sql<number>`count(*)`.as('n')])
+    .where('status', '=', 'PENDING').groupBy('sink').execute();
+  const counts: Record<string, number> = Object.fromEntries(eventSinks().map((sink) => [sink.name, 0]));
+  for (const r of rows) counts[r.sink] = Number(r.n);
+  return counts;
+}
+
 /** The dispatcher of each running server, so a write can wake it as soon as its transaction may have committed. */
 const wakers = new WeakMap<AppContext, { wake: () => void; scheduled: boolean }>();
 

@@ -156,6 +156,7 @@ async function recordCall(ctx: AppContext, audit: AuditContext, hook: InlineHook
   const { result } = input;
   const outcome = result.ok ? 'SUCCESS' : 'FAILURE';
   const error = result.ok ? null : result.error;
+  ctx.metrics.inlineHookCalls.inc({ type: hook.type, outcome });
   const eventId = typeof input.request.eventId === 'string' ? input.request.eventId : '';
   const target = [{ id: hook.id, type: 'InlineHook', alternateId: definition.type, displayName: hook.name }];
   try {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_workflows.js';
@@ -72,9 +72,24 @@ export function openDatabase(url: string): { db: Db; dialect: DialectName } {
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect };
 }
 
-export async function migrateToLatest(db: Db): Promise<void> {
+function migratorOf(db: Db): Migrator {
   // Features add their migrations independently of each other, so one may land after a later-numbered one.
-  const migrator = new Migrator({ db, provider: new ListedMigrations(), allowUnorderedMigrations: true });
+  return new Migrator({ db, provider: new ListedMigrations(), allowUnorderedMigrations: true });
+}
+
+/**
+ * Names of the migrations this build has that the database has not run. One query on Kysely's migration
+ * table (Migrator.getMigrations introspects every table first: too much for a readiness probe); throws when
+ * the table is missing.
+ */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`select name from ${sql.table(DEFAULT_MIGRATION_TABLE)}`.execute(db);
+  const done = new Set(rows.map((r) => r.name));
+  return Object.keys(migrations).filter((name) => !done.has(name));
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = migratorOf(db);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { pageParams, setLinkHeaders } from '../../platform/paging.js';
-import { auditOf, requireApiToken } from '../../identity/auth.js';
+import { auditOf, requireApiTokenIn } from '../../identity/auth.js';
 import { createConnectionApi, deleteConnectionApi, getConnectionApi, listConnectionsApi, updateConnectionApi } from './connections.service.js';
 
 const ConnectionParams = Type.Object({ connectionId: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -57,7 +57,7 @@ const UpdateConnection = Type.Object(
 export async function workflowConnectionsRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   await scope.register(
     async (inner) => {
-      inner.addHook('onRequest', requireApiToken(ctx));
+      requireApiTokenIn(inner, ctx);
       const app = inner.withTypeProvider<TypeBoxTypeProvider>();
 
       app.get('/connections', { schema: { querystring: PageQuery } }, async (request, reply) => {

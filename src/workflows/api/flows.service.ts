@@ -200,7 +200,13 @@ export interface ImportResult {
  * whose id is already here is replaced (its alias, client token and on/off state stay), so importing
  * the same file again updates it. All or nothing: one bad flow and nothing is written.
  */
-export async function importFlowPack(ctx: AppContext, audit: AuditContext, json: unknown, options: { activate?: boolean } = {}): Promise<ImportResult> {
+export interface ImportOptions {
+  activate?: boolean;
+  /** Called after each flow is written (the CLI's progress bar). */
+  onFlow?: (done: number, total: number) => void;
+}
+
+export async function importFlowPack(ctx: AppContext, audit: AuditContext, json: unknown, options: ImportOptions = {}): Promise<ImportResult> {
   let contents;
   try {
     contents = readFlopack(json);
@@ -237,6 +243,7 @@ export async function importFlowPack(ctx: AppContext, audit: AuditContext, json:
       await recordEvent(ctx, trx, audit, {
         eventType: 'workflows.user.flow.import', displayMessage: 'Import flow', target: flowTarget(row), debugData: { replaced: Boolean(current) },
       });
+      options.onFlow?.(rows.length, definitions.length);
     }
     await importTables(ctx, trx, audit, tables);
     connections = await importConnections(ctx, trx, audit, checkedConnections);

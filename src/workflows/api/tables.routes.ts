@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { pageParams, setLinkHeaders } from '../../platform/paging.js';
-import { auditOf, requireApiToken } from '../../identity/auth.js';
+import { auditOf, requireApiTokenIn } from '../../identity/auth.js';
 import {
   clearTableApi, createRowApi, createTableApi, deleteRowApi, deleteTableApi, exportTableCsvApi, getRowApi, getTableApi, listRowsApi,
   listTablesApi, updateRowApi,
@@ -53,7 +53,7 @@ const RowBody = Type.Object({ fields: Type.Record(Type.String(), Type.Unknown())
 export async function workflowTablesRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   await scope.register(
     async (inner) => {
-      inner.addHook('onRequest', requireApiToken(ctx));
+      requireApiTokenIn(inner, ctx);
       const app = inner.withTypeProvider<TypeBoxTypeProvider>();
 
       app.get('/tables', { schema: { querystring: TablesQuery } }, async (request, reply) => {

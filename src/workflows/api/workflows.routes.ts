@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { pageParams, setLinkHeaders } from '../../platform/paging.js';
-import { auditOf, requireApiToken } from '../../identity/auth.js';
+import { auditOf, requireApiTokenIn } from '../../identity/auth.js';
 import { getExecution, listExecutions } from './executions.service.js';
 import {
   createFlow, deleteFlow, exportFlowPack, getFlow, importFlowPack, listFlows, replaceFlow, setFlowStatus,
@@ -40,7 +40,7 @@ const ImportBody = Type.Object({}, { additionalProperties: true });
 
 export async function workflowsApiRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   await scope.register(async (inner) => {
-    inner.addHook('onRequest', requireApiToken(ctx));
+    requireApiTokenIn(inner, ctx);
     const app = inner.withTypeProvider<TypeBoxTypeProvider>();
 
     app.get('/flows', { schema: { querystring: PageQuery } }, async (request, reply) => {

@@ -4,11 +4,13 @@
  * come in off; a flow already there (same id) is replaced. Gives a summary of what was imported.
  */
 import fs from 'node:fs';
-import { pino } from 'pino';
 import type { Config } from '../../config.js';
 import type { AppContext } from '../../platform/context.js';
 import { createSecretBox, loadSecretKey } from '../../platform/crypto.js';
 import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
+import { createLogger } from '../../platform/logger.js';
+import { createMetrics } from '../../platform/metrics.js';
+import { startProgress, type Progress, type ProgressStream } from '../../platform/progress.js';
 import { OktaError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { systemClock } from '../../platform/time.js';
@@ -23,7 +25,13 @@ export interface ImportSummary {
   ignored: { tables: string[]; connections: string[] };
 }
 
-export async function importFlowFile(config: Config, file: string, options: { activate?: boolean } = {}): Promise<ImportSummary> {
+export interface FlowImportOptions {
+  activate?: boolean;
+  /** Where the progress bar goes (stderr; a bar only on a terminal). */
+  progress?: ProgressStream;
+}
+
+export async function importFlowFile(config: Config, file: string, options: FlowImportOptions = {}): Promise<ImportSummary> {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -33,12 +41,24 @@ export async function importFlowFile(config: Config, file: string, options: { ac
   fs.mkdirSync(config.dataDir, { recursive: true });
   const { db, dialect } = openDatabase(config.databaseUrl);
   // stdout carries the summary only: logs go to stderr.
-  const log = pino({ level: config.logLevel }, pino.destination(2));
-  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock };
+  const log = createLogger({ level: config.logLevel, format: config.logFormat, output: 2 });
+  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics() };
   try {
     await migrateToLatest(db);
     const audit = { actor: SYSTEM_ACTOR, client: clientOf(null, 'tollgate flow import'), transactionId: newId('request') };
-    const result = await importFlowPack(ctx, audit, json, options);
+    let progress: Progress | undefined;
+    const onFlow = (done: number, total: number) => {
+      progress ??= startProgress('Importing flows', total, options.progress);
+      progress.update(done);
+    };
+    let result;
+    try {
+      result = await importFlowPack(ctx, audit, json, { activate: options.activate, onFlow });
+    } catch (error) {
+      progress?.stop(`${file}: nothing imported`);
+      throw error;
+    }
+    progress?.stop(`Imported ${result.flows.length} flow${result.flows.length === 1 ? '' : 's'} from ${file}: ${result.created} new, ${result.replaced} replaced`);
     return {
       created: result.created,
       replaced: result.replaced,

@@ -31,6 +31,7 @@ export class ExecutionRecorder {
   constructor(private readonly ctx: AppContext) {}
 
   record(row: ExecutionRow): void {
+    this.ctx.metrics.flowExecutions.inc({ trigger: row.trigger, status: row.status });
     this.pending.push(row);
     if (this.pending.length >= MAX_BATCH) void this.flush();
     else if (!this.timer) {
