@@ -72,6 +72,31 @@ flow.command('test <file>')
     if (report.failed > 0) process.exitCode = 1;
   });
 
+const admin = program.command('admin').description('Recovery on the store itself, without the server: unlock a user or set a new password');
+
+admin.command('unlock <login>')
+  .description('Unlock a LOCKED_OUT user (for example the admin, locked by wrong passwords)')
+  .option('--data <dir>', 'data directory (TOLLGATE_DATA_DIR, default ./data)')
+  .option('--database-url <url>', 'postgres://… or sqlite:<file> (DATABASE_URL)')
+  .action(async (login: string, opts: { data?: string; databaseUrl?: string }) => {
+    const { unlockFromCli } = await import('./identity/cli/admin-recovery.js');
+    process.stdout.write(await unlockFromCli(loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl }), login) + '\n');
+  });
+
+admin.command('reset-password <login>')
+  .description('Set a new password (generated and printed, or read from stdin with --password-stdin), unlock the user and end its sessions')
+  .option('--data <dir>', 'data directory (TOLLGATE_DATA_DIR, default ./data)')
+  .option('--database-url <url>', 'postgres://… or sqlite:<file> (DATABASE_URL)')
+  .option('--password-stdin', 'read the new password from the first line of stdin instead of generating one')
+  .action(async (login: string, opts: { data?: string; databaseUrl?: string; passwordStdin?: boolean }) => {
+    const { readFirstLine, resetPasswordFromCli } = await import('./identity/cli/admin-recovery.js');
+    const password = opts.passwordStdin ? await readFirstLine(process.stdin) : undefined;
+    const result = await resetPasswordFromCli(loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl }), login, password);
+    process.stdout.write(result.generated
+      ? `New password for ${result.login}: ${result.password}\n`
+      : `The password of ${result.login} is changed.\n`);
+  });
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`tollgate: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

@@ -10,6 +10,7 @@ import { phoneRecoveryOptions } from '../factors/recovery.service.js';
 import { holdForExpiredPassword } from './expired-password.page.js';
 import { afterPassword } from './factors/sign-in-steps.js';
 import { html, layout } from './layout.js';
+import { signInFailures } from '../platform/rate-limit.js';
 import { clearSessionCookie, csrfTokenFor, currentSession, guardFormPost, redirect, sendHtml } from './page-kit.js';
 
 const SignInBody = Type.Object({
@@ -105,8 +106,15 @@ export async function signInPages(app: FastifyInstance, ctx: AppContext): Promis
     }));
     if (!username) return again(400, 'Please enter a username', 'username');
     if (!password) return again(400, 'Please enter a password', 'password');
+    const throttle = await signInFailures.check(ctx, request.ip);
+    if (!throttle.allowed) {
+      const wait = Math.max(1, throttle.resetEpochSeconds - Math.floor(ctx.clock().getTime() / 1000));
+      reply.header('retry-after', String(wait));
+      return again(429, `There have been too many failed sign-ins from your network. Please wait ${wait} seconds and try again.`, undefined);
+    }
     const audit = auditOf(request);
     const result = await signInWithPassword(ctx, audit, { login: username, password });
+    if (!result.ok) await signInFailures.fail(ctx, request.ip);
     if (!result.ok) return again(401, result.message, result.reason === 'INVALID_CREDENTIALS' ? 'password' : undefined);
     // An expired password is changed first (Okta's password-expired page).
     const mustChange = await holdForExpiredPassword(ctx, reply, result, fromURI);
