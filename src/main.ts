@@ -27,6 +27,7 @@ program.command('start')
       `  Database:        ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}`,
       `  Admin login:     ${server.admin.login}`,
     ];
+    if (config.telephonyDevelopment) lines.push('  Telephony:       development provider: SMS and voice codes are printed on stderr, not sent');
     if (server.admin.password) lines.push(`  Admin password:  ${server.admin.password}   (generated; shown once)`);
     if (server.admin.token && !config.adminToken) lines.push(`  Admin API token: ${server.admin.token}   (saved to ${config.dataDir}/admin-token)`);
     process.stdout.write(lines.join('\n') + '\n\n');
