@@ -67,7 +67,7 @@ export async function authnRoutes(scope: FastifyInstance, ctx: AppContext): Prom
   });
 
   app.get('/login/sessionCookieRedirect', { schema: { querystring: RedirectQuery } }, async (request, reply) => {
-    const target = safeReturnPath(request.query.redirectUrl) ?? '/app/me';
+    const target = safeReturnPath(request.query.redirectUrl, ctx.config.issuer) ?? '/app/me';
     const redeemed = await redeemSessionToken(ctx, request.query.token ?? '');
     if (!redeemed) return redirect(reply, `/signin?fromURI=${encodeURIComponent(target)}`, 302);
     setSessionCookie(ctx, reply, redeemed.cookieToken);
