@@ -23,8 +23,15 @@ export interface Config {
   metricsPublic: boolean;
   /** TOLLGATE_SHUTDOWN_TIMEOUT_MS: how long a SIGTERM/SIGINT shutdown may take before the process exits anyway. */
   shutdownTimeoutMs: number;
-  /** Where SMS/voice codes go when the telephony hook fails (TOLLGATE_TELEPHONY_FALLBACK_URL, …_AUTHORIZATION); unset: the development provider. */
+  /** Where SMS/voice codes go when the telephony hook fails (TOLLGATE_TELEPHONY_FALLBACK_URL, …_AUTHORIZATION). */
   telephonyFallback?: { url: string; authorization?: string };
+  /**
+   * TOLLGATE_TELEPHONY: `development` turns on the development provider (codes printed on the server's
+   * console, never sent), `none` keeps it off even in the demo org; unset: on only in the demo org.
+   */
+  telephony?: 'development' | 'none';
+  /** Whether the development provider takes codes no hook or fallback delivered (resolved at start). */
+  telephonyDevelopment: boolean;
   /** Workflows: execution history retention and the invoke rate limit (README, "Workflows"). */
   workflows: WorkflowsConfig;
 }
@@ -55,6 +62,12 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   const value = raw.trim().toLowerCase();
   if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}, not ${raw}`);
   return value as T;
+}
+
+function telephonyOf(raw: string | undefined): Config['telephony'] {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === 'development' || raw === 'none') return raw;
+  throw new Error(`TOLLGATE_TELEPHONY must be development or none, not ${raw}`);
 }
 
 export interface ConfigOptions {
@@ -92,6 +105,8 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
       executionMaxPerFlow: wholeNumber(env, 'TOLLGATE_EXECUTION_MAX_PER_FLOW', 10_000, 1),
       invokeRatePerSecond: wholeNumber(env, 'TOLLGATE_INVOKE_RATE_LIMIT', 100, 0),
     },
+    telephony: telephonyOf(env.TOLLGATE_TELEPHONY),
+    telephonyDevelopment: env.TOLLGATE_TELEPHONY === 'development',
     telephonyFallback: env.TOLLGATE_TELEPHONY_FALLBACK_URL ? { url: env.TOLLGATE_TELEPHONY_FALLBACK_URL, authorization: env.TOLLGATE_TELEPHONY_FALLBACK_AUTHORIZATION || undefined } : undefined,
   };
 }

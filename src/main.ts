@@ -27,6 +27,7 @@ program.command('start')
       `  Database:        ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}`,
       `  Admin login:     ${server.admin.login}`,
     ];
+    if (config.telephonyDevelopment) lines.push('  Telephony:       development provider: SMS and voice codes are printed on stderr, not sent');
     if (server.admin.password) lines.push(`  Admin password:  ${server.admin.password}   (generated; shown once)`);
     if (server.admin.token && !config.adminToken) lines.push(`  Admin API token: ${server.admin.token}   (saved to ${config.dataDir}/admin-token)`);
     process.stdout.write(lines.join('\n') + '\n\n');
@@ -69,6 +70,31 @@ flow.command('test <file>')
     const report = await runFlowTests(file);
     process.stdout.write(formatTestReport(report) + '\n');
     if (report.failed > 0) process.exitCode = 1;
+  });
+
+const admin = program.command('admin').description('Recovery on the store itself, without the server: unlock a user or set a new password');
+
+admin.command('unlock <login>')
+  .description('Unlock a LOCKED_OUT user (for example the admin, locked by wrong passwords)')
+  .option('--data <dir>', 'data directory (TOLLGATE_DATA_DIR, default ./data)')
+  .option('--database-url <url>', 'postgres://… or sqlite:<file> (DATABASE_URL)')
+  .action(async (login: string, opts: { data?: string; databaseUrl?: string }) => {
+    const { unlockFromCli } = await import('./identity/cli/admin-recovery.js');
+    process.stdout.write(await unlockFromCli(loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl }), login) + '\n');
+  });
+
+admin.command('reset-password <login>')
+  .description('Set a new password (generated and printed, or read from stdin with --password-stdin), unlock the user and end its sessions')
+  .option('--data <dir>', 'data directory (TOLLGATE_DATA_DIR, default ./data)')
+  .option('--database-url <url>', 'postgres://… or sqlite:<file> (DATABASE_URL)')
+  .option('--password-stdin', 'read the new password from the first line of stdin instead of generating one')
+  .action(async (login: string, opts: { data?: string; databaseUrl?: string; passwordStdin?: boolean }) => {
+    const { readFirstLine, resetPasswordFromCli } = await import('./identity/cli/admin-recovery.js');
+    const password = opts.passwordStdin ? await readFirstLine(process.stdin) : undefined;
+    const result = await resetPasswordFromCli(loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl }), login, password);
+    process.stdout.write(result.generated
+      ? `New password for ${result.login}: ${result.password}\n`
+      : `The password of ${result.login} is changed.\n`);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

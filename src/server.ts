@@ -13,6 +13,7 @@ import { systemClock } from './platform/time.js';
 import { ensureFirstAdmin, ensureOrgDefaults, type AdminCredentials } from './identity/org-defaults.js';
 import { ensureDemoOrg } from './demo/demo-org.js';
 import { ensureDefaultAuthorizationServer } from './oauth/management/servers.service.js';
+import { resolveDevelopmentTelephony } from './factors/telephony/development-provider.js';
 import { startEventDispatcher } from './hooks/event/dispatcher.js';
 import { pendingBySink } from './hooks/event/outbox.js';
 import { startFlowScheduler } from './workflows/host/scheduler.js';
@@ -55,6 +56,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (admin.token && !config.adminToken) {
     fs.writeFileSync(path.join(config.dataDir, 'admin-token'), admin.token + '\n', { mode: 0o600 });
   }
+  await resolveDevelopmentTelephony(ctx, firstStart && config.demo);
   const app = await buildApp(ctx);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

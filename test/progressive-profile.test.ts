@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Browser, errorSummaryIn, fieldErrorIn, inputValueIn } from './helpers/browser.js';
 import { json, startHookServer, type HookServer } from './helpers/hook-server.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { captureDevelopmentTelephony } from './helpers/telephony-console.js';
 
 /*
  * Progressive profiling end to end (reference §3.1, §6.1): the user profile policy's rule has
@@ -153,12 +154,18 @@ describe('after sign-in', () => {
     hook.handle((_req, res) => json(res, 200, {}));
     const user = await newUser();
     expect((await server.api('POST', `/api/v1/users/${user.id}/factors?activate=true`, { factorType: 'sms', profile: { phoneNumber: '+15554151337' } })).status).toBe(200);
-    const { browser, res } = await signIn(user.login);
-    expect(res.location).toBe('/signin/verify');
-    const filter = encodeURIComponent(`eventType eq "system.sms.send_factor_verify_message" and target.id eq "${user.id}"`);
-    const sent = await server.api('GET', `/api/v1/logs?filter=${filter}`);
-    const verified = await browser.submit('/signin/verify', '/signin/verify', { passCode: sent.body[0].debugContext.debugData.otpCode });
-    expect(verified.location).toBe('/signin/profile');
+    // No telephony hook here: the development provider prints the code on the console.
+    server.ctx.config.telephonyDevelopment = true;
+    const console = captureDevelopmentTelephony();
+    try {
+      const { browser, res } = await signIn(user.login);
+      expect(res.location).toBe('/signin/verify');
+      const verified = await browser.submit('/signin/verify', '/signin/verify', { passCode: console.lastCode() });
+      expect(verified.location).toBe('/signin/profile');
+    } finally {
+      console.restore();
+      server.ctx.config.telephonyDevelopment = false;
+    }
   });
 });
 

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { json, startHookServer, type HookServer, type RecordedRequest } from './helpers/hook-server.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { captureDevelopmentTelephony } from './helpers/telephony-console.js';
 
 /*
  * The telephony inline hook (reference §3.6) over real HTTP: an admin creates the hook through the API, a
@@ -256,22 +257,32 @@ describe('any failure of the hook: the same code goes to the fallback HTTP provi
 });
 
 describe('the built-in development provider', () => {
-  it('takes the same code when the hook fails and no HTTP provider is configured: System Log and server log', async () => {
+  let console: ReturnType<typeof captureDevelopmentTelephony>;
+  beforeEach(() => {
     server.ctx.config.telephonyFallback = undefined;
+    server.ctx.config.telephonyDevelopment = true;
+    console = captureDevelopmentTelephony();
+  });
+  afterEach(() => {
+    console.restore();
+    server.ctx.config.telephonyDevelopment = false;
+  });
+
+  it('when chosen, takes the same code when the hook fails: printed on the server console, never in the System Log', async () => {
     hook.handle((_req, res) => json(res, 503, {}));
     const user = await newUser();
     const res = await enroll(user.id);
     expect(res.status).toBe(200);
     expect(hook.requests).toHaveLength(1);
+    const code = otpOf(hook.requests[0]);
+    expect(console.lastCode()).toBe(code);
+    expect(console.lines.at(-1)).toContain(PHONE);
     const [sent] = await logEvents('system.sms.send_phone_verification_message', user.id);
-    expect(sent.debugContext.debugData).toMatchObject({
-      deliveredBy: 'development', provider: 'TOLLGATE_DEVELOPMENT', otpCode: otpOf(hook.requests[0]),
-      message: `Your verification code is ${otpOf(hook.requests[0])}`, phoneNumber: PHONE,
-    });
+    expect(sent.debugContext.debugData).toMatchObject({ deliveredBy: 'development', provider: 'TOLLGATE_DEVELOPMENT', phoneNumber: PHONE });
+    expect(JSON.stringify(sent)).not.toContain(code);
   });
 
   it('is used directly when no telephony hook is active (the inactive hook is not called)', async () => {
-    server.ctx.config.telephonyFallback = undefined;
     expect((await server.api('POST', `/api/v1/inlineHooks/${hookId}/lifecycle/deactivate`)).status).toBe(200);
     try {
       const user = await newUser();
@@ -282,11 +293,34 @@ describe('the built-in development provider', () => {
       expect(sent.debugContext.debugData.deliveredBy).toBe('development');
       expect(sent.debugContext.debugData.inlineHookCallId).toBeUndefined();
       const activated = await server.api('POST', `/api/v1/users/${user.id}/factors/${res.body.id}/lifecycle/activate`, {
-        passCode: sent.debugContext.debugData.otpCode,
+        passCode: console.lastCode(),
       });
       expect(activated.body.status).toBe('ACTIVE');
     } finally {
       expect((await server.api('POST', `/api/v1/inlineHooks/${hookId}/lifecycle/activate`)).status).toBe(200);
+    }
+  });
+});
+
+describe('no provider (the development provider is off unless chosen)', () => {
+  beforeEach(() => { server.ctx.config.telephonyFallback = undefined; });
+
+  it('a failed hook with no fallback is a FAILURE event without the code, the user gets E0000009, and nothing is printed', async () => {
+    const console = captureDevelopmentTelephony();
+    try {
+      hook.handle((_req, res) => json(res, 503, {}));
+      const user = await newUser();
+      const res = await enroll(user.id);
+      expect(res.status).toBe(500);
+      expect(res.body.errorCode).toBe('E0000009');
+      expect(res.body.errorCauses[0].errorSummary).toBe('The passcode could not be delivered: The telephony hook failed and no fallback provider is configured');
+      const [sent] = await logEvents('system.sms.send_phone_verification_message', user.id);
+      expect(sent.outcome).toEqual({ result: 'FAILURE', reason: 'The telephony hook failed and no fallback provider is configured' });
+      expect(sent.debugContext.debugData).toMatchObject({ deliveredBy: 'none', deliveryStatus: 'FAILED', inlineHookFailure: expect.stringContaining('503') });
+      expect(JSON.stringify(sent)).not.toContain(otpOf(hook.requests[0]));
+      expect(console.lines).toEqual([]);
+    } finally {
+      console.restore();
     }
   });
 });

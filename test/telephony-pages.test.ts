@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Browser, csrfTokenIn, errorSummaryIn } from './helpers/browser.js';
 import { json, startHookServer, type HookServer } from './helpers/hook-server.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { captureDevelopmentTelephony } from './helpers/telephony-console.js';
 
 /*
  * SMS and voice factors on the hosted pages, end to end with a real telephony hook endpoint: a signed-in
@@ -217,14 +218,22 @@ describe('signing in with an active phone factor', () => {
     await setUpSms(user.login);
     hook.handle((_req, res) => json(res, 500, {}));
     const before = hook.requests.length;
-    const { browser, res } = await signIn(user.login);
-    expect(res.location).toBe('/signin/verify');
-    expect(hook.requests.length).toBe(before + 1);
-    const filter = encodeURIComponent(`eventType eq "system.sms.send_factor_verify_message" and target.id eq "${user.id}"`);
-    const logged = await server.api('GET', `/api/v1/logs?filter=${filter}&sortOrder=DESCENDING`);
-    expect(logged.body[0].debugContext.debugData).toMatchObject({ deliveredBy: 'development', otpCode: lastMessage().data.messageProfile.otpCode });
-    const done = await browser.submit('/signin/verify', '/signin/verify', { passCode: logged.body[0].debugContext.debugData.otpCode });
-    expect(done.location).toBe('/app/me');
+    server.ctx.config.telephonyDevelopment = true;
+    const console = captureDevelopmentTelephony();
+    try {
+      const { browser, res } = await signIn(user.login);
+      expect(res.location).toBe('/signin/verify');
+      expect(hook.requests.length).toBe(before + 1);
+      const filter = encodeURIComponent(`eventType eq "system.sms.send_factor_verify_message" and target.id eq "${user.id}"`);
+      const logged = await server.api('GET', `/api/v1/logs?filter=${filter}&sortOrder=DESCENDING`);
+      expect(logged.body[0].debugContext.debugData).toMatchObject({ deliveredBy: 'development' });
+      expect(console.lastCode()).toBe(lastMessage().data.messageProfile.otpCode);
+      const done = await browser.submit('/signin/verify', '/signin/verify', { passCode: console.lastCode() });
+      expect(done.location).toBe('/app/me');
+    } finally {
+      console.restore();
+      server.ctx.config.telephonyDevelopment = false;
+    }
   });
 
   it('forgets a sign-in whose code step is tampered with or too old', async () => {

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../platform/context.js';
 import { errors, OktaError } from '../platform/errors.js';
-import { hitRateLimit, rateLimitHeaders, type RateLimitOptions } from '../platform/rate-limit.js';
+import { hitRateLimit, rateLimitHeaders, signInFailures, type RateLimitOptions } from '../platform/rate-limit.js';
 import { auditOf } from '../identity/auth.js';
 import { LOCKED_OUT_MESSAGE, signInWithPassword } from '../identity/sessions/sign-in.service.js';
 import { safeReturnPath } from '../pages/signin.page.js';
@@ -52,8 +52,11 @@ export async function authnRoutes(scope: FastifyInstance, ctx: AppContext): Prom
     ];
     if (causes.length) throw errors.validation(causes[0].split(':')[0], causes);
 
+    const throttle = await signInFailures.check(ctx, request.ip);
+    if (!throttle.allowed) throw new OktaError(429, 'E0000047', 'API call exceeded rate limit due to too many requests.', [], rateLimitHeaders(throttle));
     const result = await signInWithPassword(ctx, auditOf(request), { login: username, password, request: { method: 'POST', url: '/api/v1/authn' } });
     if (!result.ok) {
+      await signInFailures.fail(ctx, request.ip);
       // Okta tells a locked-out user so only when the password policy shows lockout failures.
       if (result.reason === 'LOCKED_OUT' && result.message === LOCKED_OUT_MESSAGE) return lockedOut(relayState);
       throw errors.authenticationFailed();
@@ -64,7 +67,7 @@ export async function authnRoutes(scope: FastifyInstance, ctx: AppContext): Prom
   });
 
   app.get('/login/sessionCookieRedirect', { schema: { querystring: RedirectQuery } }, async (request, reply) => {
-    const target = safeReturnPath(request.query.redirectUrl) ?? '/app/me';
+    const target = safeReturnPath(request.query.redirectUrl, ctx.config.issuer) ?? '/app/me';
     const redeemed = await redeemSessionToken(ctx, request.query.token ?? '');
     if (!redeemed) return redirect(reply, `/signin?fromURI=${encodeURIComponent(target)}`, 302);
     setSessionCookie(ctx, reply, redeemed.cookieToken);

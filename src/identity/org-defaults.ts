@@ -16,7 +16,9 @@ export const DEFAULT_PASSWORD_SETTINGS = {
       excludeUsername: true, excludeAttributes: [] as string[], dictionary: { common: { exclude: false } },
     },
     age: { maxAgeDays: 0, expireWarnDays: 0, minAgeMinutes: 0, historyCount: 0 },
-    lockout: { maxAttempts: 10, autoUnlockMinutes: 0, showLockoutFailures: false, userLockoutNotificationChannels: [] as string[] },
+    // Okta's default never auto-unlocks (0); ours unlocks after 15 minutes so that anyone who can type a
+    // login cannot keep that account (the admin's included) locked out for good. Set 0 to unlock by hand only.
+    lockout: { maxAttempts: 10, autoUnlockMinutes: 15, showLockoutFailures: false, userLockoutNotificationChannels: [] as string[] },
   },
   recovery: { factors: { recovery_question: { status: 'ACTIVE', properties: { complexity: { minLength: 4 } } } } },
   delegation: { options: { skipUnlock: false } },

@@ -88,7 +88,7 @@ async function signedIn(ctx: AppContext, request: FastifyRequest, reply: Fastify
 
 export async function progressiveProfilePages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get(PROGRESSIVE_PROFILE_PATH, { schema: { querystring: ProfileQuery } }, async (request, reply) => {
-    const fromURI = safeReturnPath((request.query as typeof ProfileQuery.static).fromURI);
+    const fromURI = safeReturnPath((request.query as typeof ProfileQuery.static).fromURI, ctx.config.issuer);
     const found = await signedIn(ctx, request, reply, fromURI);
     if (!found) return reply;
     const form = await progressiveProfileFor(ctx, found.user);
@@ -100,7 +100,7 @@ export async function progressiveProfilePages(app: FastifyInstance, ctx: AppCont
   app.post(PROGRESSIVE_PROFILE_PATH, { schema: { body: ProfileBody } }, async (request, reply) => {
     if (!(await guardFormPost(ctx, request, reply, { route: PROGRESSIVE_PROFILE_PATH, backTo: PROGRESSIVE_PROFILE_PATH }))) return reply;
     const body = request.body as Record<string, string | string[]>;
-    const fromURI = safeReturnPath(formValue(body.fromURI));
+    const fromURI = safeReturnPath(formValue(body.fromURI), ctx.config.issuer);
     const found = await signedIn(ctx, request, reply, fromURI);
     if (!found) return reply;
     const form = await progressiveProfileFor(ctx, found.user);

@@ -10,6 +10,7 @@ import { phoneRecoveryOptions } from '../factors/recovery.service.js';
 import { holdForExpiredPassword } from './expired-password.page.js';
 import { afterPassword } from './factors/sign-in-steps.js';
 import { html, layout } from './layout.js';
+import { signInFailures } from '../platform/rate-limit.js';
 import { clearSessionCookie, csrfTokenFor, currentSession, guardFormPost, redirect, sendHtml } from './page-kit.js';
 
 const SignInBody = Type.Object({
@@ -22,12 +23,29 @@ const SignInBody = Type.Object({
 const SignInQuery = Type.Object({ fromURI: Type.Optional(Type.String({ maxLength: 4096 })) });
 
 /**
- * Where to go after signing in (Okta's `fromURI`): only a path on this site, so that the sign-in page cannot
- * be used to send people elsewhere. OIDC and SAML flows come back here through it.
+ * Where to go after signing in (Okta's `fromURI`, the Authentication API's `redirectUrl`): only a place on
+ * this site, so that the sign-in page cannot be used to send people elsewhere. OIDC and SAML flows come back
+ * here through it. The value is parsed with `URL` against the issuer and kept only when it stays on the
+ * issuer's origin; what is returned is the URL's own path, query and fragment (percent-encoded ASCII, safe
+ * in a Location header), never the raw text. Refused (undefined, so the default applies): control
+ * characters, spaces and non-ASCII anywhere (browsers strip a tab in `/\t/host` and go to `//host`; CR/LF
+ * cannot go in a header), backslashes (read as `/` by browsers), and anything that normalizes to `//…`.
  */
-export function safeReturnPath(fromURI: string | undefined): string | undefined {
-  if (!fromURI || !fromURI.startsWith('/') || fromURI.startsWith('//') || fromURI.includes('\\')) return undefined;
-  return fromURI;
+export function safeReturnPath(fromURI: string | undefined, issuer: string): string | undefined {
+  if (!fromURI || !/^[\x21-\x7e]+$/.test(fromURI) || fromURI.includes('\\')) return undefined;
+  let base: URL;
+  let url: URL;
+  try {
+    base = new URL(issuer);
+    url = new URL(fromURI, base);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== base.origin || url.username || url.password) return undefined;
+  // A path-only value must be a single-slash path (not `//host`, a scheme-relative URL).
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(fromURI) && (!fromURI.startsWith('/') || fromURI.startsWith('//'))) return undefined;
+  const target = url.pathname + url.search + url.hash;
+  return target.startsWith('//') ? undefined : target;
 }
 
 const SignOutBody = Type.Object({ csrfToken: Type.Optional(Type.String({ maxLength: 256 })) });
@@ -86,7 +104,7 @@ async function recoveryLinks(ctx: AppContext): Promise<SignInView['recovery']> {
 /** `GET/POST /signin` and `POST /signout`. */
 export async function signInPages(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/signin', { schema: { querystring: SignInQuery } }, async (request, reply) => {
-    const fromURI = safeReturnPath((request.query as typeof SignInQuery.static).fromURI);
+    const fromURI = safeReturnPath((request.query as typeof SignInQuery.static).fromURI, ctx.config.issuer);
     if (await currentSession(ctx, request)) return redirect(reply, fromURI ?? '/app/me', 302);
     return sendHtml(reply, 200, signInPage({
       csrfToken: csrfTokenFor(ctx, request, reply), signUp: await signUpAllowed(ctx), recovery: await recoveryLinks(ctx), fromURI,
@@ -98,15 +116,22 @@ export async function signInPages(app: FastifyInstance, ctx: AppContext): Promis
     const body = request.body as typeof SignInBody.static;
     const username = (body.username ?? '').trim();
     const password = body.password ?? '';
-    const fromURI = safeReturnPath(body.fromURI);
+    const fromURI = safeReturnPath(body.fromURI, ctx.config.issuer);
     const again = async (status: number, error: string, errorField: SignInView['errorField']) => sendHtml(reply, status, signInPage({
       csrfToken: csrfTokenFor(ctx, request, reply), username, error, errorField, signUp: await signUpAllowed(ctx),
       recovery: await recoveryLinks(ctx), fromURI,
     }));
     if (!username) return again(400, 'Please enter a username', 'username');
     if (!password) return again(400, 'Please enter a password', 'password');
+    const throttle = await signInFailures.check(ctx, request.ip);
+    if (!throttle.allowed) {
+      const wait = Math.max(1, throttle.resetEpochSeconds - Math.floor(ctx.clock().getTime() / 1000));
+      reply.header('retry-after', String(wait));
+      return again(429, `There have been too many failed sign-ins from your network. Please wait ${wait} seconds and try again.`, undefined);
+    }
     const audit = auditOf(request);
     const result = await signInWithPassword(ctx, audit, { login: username, password });
+    if (!result.ok) await signInFailures.fail(ctx, request.ip);
     if (!result.ok) return again(401, result.message, result.reason === 'INVALID_CREDENTIALS' ? 'password' : undefined);
     // An expired password is changed first (Okta's password-expired page).
     const mustChange = await holdForExpiredPassword(ctx, reply, result, fromURI);

@@ -51,3 +51,38 @@ export function rateLimitHeaders(result: RateLimitResult): Record<string, string
     'x-rate-limit-reset': String(result.resetEpochSeconds),
   };
 }
+
+/**
+ * Failures (wrong passwords, wrong tokens) per client address: checked before the credential is, counted
+ * only when it was wrong, so that guessing is throttled while a client that keeps getting it right is not.
+ */
+export interface FailureThrottle {
+  /** The current count in the window, without counting this request. */
+  check(ctx: AppContext, address: string): Promise<RateLimitResult>;
+  fail(ctx: AppContext, address: string): Promise<void>;
+}
+
+export function failureThrottle(name: string, options: RateLimitOptions): FailureThrottle {
+  const keyOf = (address: string) => `fail:${name}|${address}`;
+  return {
+    async check(ctx, address) {
+      const windowMs = options.windowSeconds * 1000;
+      const windowStart = Math.floor(ctx.clock().getTime() / windowMs) * windowMs;
+      const row = await ctx.db.selectFrom('rate_limits').select(['count', 'window_start']).where('key', '=', keyOf(address)).executeTakeFirst();
+      const count = row && Number(row.window_start) === windowStart ? Number(row.count) : 0;
+      return {
+        allowed: count < options.limit, limit: options.limit, remaining: Math.max(0, options.limit - count),
+        resetEpochSeconds: Math.ceil((windowStart + windowMs) / 1000),
+      };
+    },
+    async fail(ctx, address) {
+      await hitRateLimit(ctx, keyOf(address), options);
+    },
+  };
+}
+
+/**
+ * Wrong passwords per client address, on `/api/v1/authn` and the sign-in page together: in front of the
+ * per-account lockout, so that one address cannot lock out account after account.
+ */
+export const signInFailures = failureThrottle('sign-in', { limit: 30, windowSeconds: 600 });

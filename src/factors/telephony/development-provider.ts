@@ -1,7 +1,8 @@
 /**
- * The built-in development provider, used when no fallback HTTP provider is configured: it "delivers" a
- * message by writing it to the server log (and the caller writes it to the System Log), so that a developer
- * can sign in with SMS or voice factors without a telephony account. Never use it where real people sign in.
+ * The built-in development provider, only when chosen (TOLLGATE_TELEPHONY=development, or the demo org): it
+ * "delivers" a message by printing it on the server's own console (stderr), so that a developer can sign in
+ * with SMS or voice factors without a telephony account. The code goes nowhere else: not to the System Log,
+ * hence not to event hooks. Never use it where real people sign in.
  */
 import type { AppContext } from '../../platform/context.js';
 import type { TelephonyAction, TelephonyMessage } from '../../hooks/inline/telephony.inline-hook.js';
@@ -16,12 +17,35 @@ export function messageText(message: TelephonyMessage): string {
 }
 
 export function sendViaDevelopmentProvider(ctx: AppContext, message: TelephonyMessage): TelephonyAction {
-  ctx.log.warn({
-    provider: DEVELOPMENT_PROVIDER,
-    to: message.messageProfile.phoneNumber,
-    channel: message.messageProfile.deliveryChannel,
-    userId: message.user.id,
-    text: messageText(message),
-  }, 'development telephony provider: message not sent to a phone, shown here instead');
+  // Straight to stderr, whatever the log level: the log may be shipped elsewhere, the console is this machine's.
+  process.stderr.write(`[development telephony] ${message.messageProfile.deliveryChannel} to ${message.messageProfile.phoneNumber} `
+    + `(user ${message.user.id}), not sent: ${messageText(message)}\n`);
+  void ctx;
   return { status: 'SUCCESSFUL', provider: DEVELOPMENT_PROVIDER };
+}
+
+/** Set in `settings` when the demo org is created: its phone factors work without a telephony account. */
+const DEMO_TELEPHONY_KEY = 'demo_org.telephony';
+
+/**
+ * Whether the development provider is on for this start: TOLLGATE_TELEPHONY decides when set; otherwise
+ * it is on in the demo org only (created at this start, or marked when it was). Says so on the console.
+ */
+export async function resolveDevelopmentTelephony(ctx: AppContext, creatingDemoOrg: boolean): Promise<boolean> {
+  let on: boolean;
+  if (ctx.config.telephony) {
+    on = ctx.config.telephony === 'development';
+  } else if (creatingDemoOrg) {
+    await ctx.db.insertInto('settings').values({ key: DEMO_TELEPHONY_KEY, value: JSON.stringify('development') })
+      .onConflict((oc) => oc.column('key').doNothing()).execute();
+    on = true;
+  } else {
+    on = !!(await ctx.db.selectFrom('settings').select('key').where('key', '=', DEMO_TELEPHONY_KEY).executeTakeFirst());
+  }
+  ctx.config.telephonyDevelopment = on;
+  if (on) {
+    process.stderr.write('[development telephony] ON: SMS and voice codes that no telephony hook or fallback provider delivers are '
+      + 'printed on this console and sent to no phone. Set TOLLGATE_TELEPHONY=none where real people sign in.\n');
+  }
+  return on;
 }

@@ -2,7 +2,9 @@
  * Delivering a one-time passcode by SMS or voice: first through the org's active telephony inline hook; when
  * there is none, or it fails in any way (timeout, error, non-200, malformed or oversize reply, `error`
  * object, status FAILED), the SAME code goes to the fallback provider: the configured HTTP provider, or else
- * the built-in development provider. Nothing is retried. Every delivery writes Okta's System Log event for
+ * the built-in development provider when it is turned on (TOLLGATE_TELEPHONY=development or the demo org).
+ * With none of them, the delivery fails: a FAILURE event, and the caller tells the user the code could not be
+ * sent. Nothing is retried. The code itself is never logged. Every delivery writes Okta's System Log event for
  * its flow (`system.sms.send_*` / `system.voice.send_*`) saying who delivered it.
  *
  * Call it outside any open database transaction (the hook runner records its call in its own transaction).
@@ -11,13 +13,13 @@ import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../identity/system-log/log-event.js';
 import { recordEvent } from '../../identity/system-log/system-log.service.js';
 import { runTelephonyHook, type TelephonyMessage, type TelephonyPurpose } from '../../hooks/inline/telephony.inline-hook.js';
-import { messageText, sendViaDevelopmentProvider } from './development-provider.js';
+import { sendViaDevelopmentProvider } from './development-provider.js';
 import { sendViaHttpProvider } from './http-provider.js';
 
 export interface OtpDelivery {
   delivered: boolean;
   /** Who took the message: the telephony hook, the fallback HTTP provider, or the development provider. */
-  via: 'hook' | 'fallback' | 'development';
+  via: 'hook' | 'fallback' | 'development' | 'none';
   status: 'SUCCESSFUL' | 'PENDING' | 'FAILED';
   provider?: string;
   transactionId?: string;
@@ -66,9 +68,15 @@ export async function deliverOtp(ctx: AppContext, audit: AuditContext, message: 
         ? { delivered: true, via: 'fallback', status: sent.action.status, provider: sent.action.provider, transactionId: sent.action.transactionId, ...hookPart }
         : { delivered: false, via: 'fallback', status: 'FAILED', failure: sent.reason, ...hookPart };
       if (!sent.ok) ctx.log.error({ reason: sent.reason, userId: message.user.id }, 'the fallback telephony provider could not deliver a code');
-    } else {
+    } else if (ctx.config.telephonyDevelopment) {
       const action = sendViaDevelopmentProvider(ctx, message);
       delivery = { delivered: true, via: 'development', status: action.status, provider: action.provider, ...hookPart };
+    } else {
+      const failure = hook.called
+        ? 'The telephony hook failed and no fallback provider is configured'
+        : 'No telephony hook is active and no fallback provider is configured';
+      delivery = { delivered: false, via: 'none', status: 'FAILED', failure, ...hookPart };
+      ctx.log.error({ reason: failure, userId: message.user.id }, 'an SMS or voice code could not be sent');
     }
   }
   await recordDelivery(ctx, audit, message, delivery);
@@ -97,8 +105,6 @@ async function recordDelivery(ctx: AppContext, audit: AuditContext, message: Tel
         ...(delivery.transactionId ? { transactionId: delivery.transactionId } : {}),
         ...(delivery.hookCallId ? { inlineHookCallId: delivery.hookCallId } : {}),
         ...(delivery.hookFailure ? { inlineHookFailure: delivery.hookFailure } : {}),
-        // The development provider's whole point: the message is readable here instead of on a phone.
-        ...(delivery.via === 'development' ? { message: messageText(message), otpCode: message.messageProfile.otpCode } : {}),
       },
     });
   } catch (err) {

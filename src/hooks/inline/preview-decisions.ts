@@ -230,9 +230,17 @@ const telephony: PreviewKind = {
         summary: `The hook took the message (${action.status}${action.provider ? `, provider ${action.provider}` : ''}): nothing else is sent.`,
       };
     }
-    const provider = ctx.config.telephonyFallback ? 'the fallback HTTP provider' : 'the built-in development provider (System Log and console)';
+    const fallbackProvider = ctx.config.telephonyFallback ? 'http' : ctx.config.telephonyDevelopment ? 'development' : 'none';
+    if (fallbackProvider === 'none') {
+      return {
+        result: 'FALLBACK', reason: outcome.reason, fallbackProvider,
+        ...(outcome.action ? { action: outcome.action } : {}),
+        summary: `The code is not sent: no fallback provider is configured, ${because(outcome.reason)}. The user is told it could not be sent.`,
+      };
+    }
+    const provider = fallbackProvider === 'http' ? 'the fallback HTTP provider' : 'the built-in development provider (the server console)';
     return {
-      result: 'FALLBACK', reason: outcome.reason, fallbackProvider: ctx.config.telephonyFallback ? 'http' : 'development',
+      result: 'FALLBACK', reason: outcome.reason, fallbackProvider,
       ...(outcome.action ? { action: outcome.action } : {}),
       summary: `Falls back to the provider: the same code goes to ${provider}, ${because(outcome.reason)}.`,
     };

@@ -369,8 +369,17 @@ describe('inline hook preview and execute (real HTTP)', () => {
         answer('telephony', handler);
         const res = await preview('telephony');
         expect(requestsTo('telephony')).toHaveLength(1);
-        expect(res.body.decision).toMatchObject({ result: 'FALLBACK', fallbackProvider: 'development', reason: expect.stringMatching(reason) });
-        expect(res.body.decision.summary).toMatch(/^Falls back to the provider: the same code goes to the built-in development provider/);
+        expect(res.body.decision).toMatchObject({ result: 'FALLBACK', fallbackProvider: 'none', reason: expect.stringMatching(reason) });
+        expect(res.body.decision.summary).toMatch(/^The code is not sent: no fallback provider is configured/);
+      }
+      // With the development provider chosen (TOLLGATE_TELEPHONY=development), it takes the code.
+      server.ctx.config.telephonyDevelopment = true;
+      try {
+        const res = await preview('telephony');
+        expect(res.body.decision).toMatchObject({ result: 'FALLBACK', fallbackProvider: 'development' });
+        expect(res.body.decision.summary).toMatch(/^Falls back to the provider: the same code goes to the built-in development provider \(the server console\)/);
+      } finally {
+        server.ctx.config.telephonyDevelopment = false;
       }
     });
   });

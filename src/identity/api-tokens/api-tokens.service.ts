@@ -31,6 +31,13 @@ export interface Principal {
   via: 'api-token' | 'session';
 }
 
+/**
+ * As Okta: lockout, an expired password or a pending recovery stop the user's sign-in, not the API tokens
+ * they created (otherwise strangers typing wrong passwords could lock out the admin's API). Deactivation and
+ * suspension do stop them.
+ */
+const TOKEN_USER_STATUSES = new Set(['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'RECOVERY']);
+
 /** Resolves an API token to the admin it belongs to, or undefined when it is unknown, revoked or expired. */
 export async function principalForToken(ctx: AppContext, token: string): Promise<Principal | undefined> {
   const row = await ctx.db.selectFrom('api_tokens')
@@ -40,7 +47,7 @@ export async function principalForToken(ctx: AppContext, token: string): Promise
     .where('api_tokens.token_hash', '=', hashToken(token))
     .executeTakeFirst();
   const now = ctx.clock();
-  if (!row || row.tokenStatus !== 'ACTIVE' || row.status !== 'ACTIVE' || !row.admin) return undefined;
+  if (!row || row.tokenStatus !== 'ACTIVE' || !TOKEN_USER_STATUSES.has(row.status) || !row.admin) return undefined;
   if (row.expires_at && row.expires_at < now.toISOString()) return undefined;
   // Record use at most once a minute: a write per request would serialize every API call on SQLite.
   if (!row.last_used || Date.parse(row.last_used) < now.getTime() - 60_000) {

@@ -104,16 +104,16 @@ export async function verifyPages(app: FastifyInstance, ctx: AppContext): Promis
   app.get(VERIFY_PATH, { schema: { querystring: VerifyQuery } }, async (request, reply) => {
     const query = request.query as typeof VerifyQuery.static;
     const pending = await pendingSecondFactor(ctx, request);
-    if (!pending) return redirect(reply, withFromURI('/signin', safeReturnPath(query.fromURI)), 302);
+    if (!pending) return redirect(reply, withFromURI('/signin', safeReturnPath(query.fromURI, ctx.config.issuer)), 302);
     const notice = query.sent === 'recent' ? VERIFY_MESSAGES.recent : query.sent === 'again' ? VERIFY_MESSAGES.resent : undefined;
     const error = query.sent === 'failed' ? VERIFY_MESSAGES.failed : undefined;
-    return render(ctx, request, reply, 200, pending, pickFactor(pending, query.factorId), { fromURI: safeReturnPath(query.fromURI), notice, error });
+    return render(ctx, request, reply, 200, pending, pickFactor(pending, query.factorId), { fromURI: safeReturnPath(query.fromURI, ctx.config.issuer), notice, error });
   });
 
   app.post(VERIFY_PATH, { schema: { body: VerifyBody } }, async (request, reply) => {
     if (!(await guardFormPost(ctx, request, reply, { route: VERIFY_PATH, backTo: VERIFY_PATH }))) return reply;
     const body = request.body as typeof VerifyBody.static;
-    const fromURI = safeReturnPath(body.fromURI);
+    const fromURI = safeReturnPath(body.fromURI, ctx.config.issuer);
     const pending = await pendingSecondFactor(ctx, request);
     if (!pending) return redirect(reply, withFromURI('/signin', fromURI));
     const factor = pickFactor(pending, body.factorId);
@@ -130,7 +130,7 @@ export async function verifyPages(app: FastifyInstance, ctx: AppContext): Promis
   app.post(`${VERIFY_PATH}/send`, { schema: { body: VerifyBody } }, async (request, reply) => {
     if (!(await guardFormPost(ctx, request, reply, { route: `${VERIFY_PATH}/send`, backTo: VERIFY_PATH }))) return reply;
     const body = request.body as typeof VerifyBody.static;
-    const fromURI = safeReturnPath(body.fromURI);
+    const fromURI = safeReturnPath(body.fromURI, ctx.config.issuer);
     const pending = await pendingSecondFactor(ctx, request);
     if (!pending) {
       clearPendingSecondFactor(ctx, reply);
