@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { errors } from '../../platform/errors.js';
 import { BASE_ATTRIBUTES, BASE_OVERRIDABLE, type SchemaAttribute } from './base-attributes.js';
 import type { StoredSchema } from './profile-schema.service.js';
+import { patternProblem } from '../../platform/linear-regex.js';
 
 /** The body of Okta's partial schema update; read-only members (id, name, created…) are ignored. */
 export interface SchemaUpdateBody {
@@ -40,12 +41,7 @@ function matchesType(type: string, v: unknown): boolean {
 }
 
 function validRegex(p: string): boolean {
-  try {
-    new RegExp(p, 'u');
-    return true;
-  } catch {
-    return false;
-  }
+  return patternProblem(p) === undefined;
 }
 
 function checkPermissions(name: string, v: unknown, causes: Causes): void {
