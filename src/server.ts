@@ -14,6 +14,7 @@ import { ensureDemoOrg } from './demo/demo-org.js';
 import { ensureDefaultAuthorizationServer } from './oauth/management/servers.service.js';
 import { startEventDispatcher } from './hooks/event/dispatcher.js';
 import { startFlowScheduler } from './workflows/host/scheduler.js';
+import { makePrivateDir } from './platform/private-files.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -24,7 +25,7 @@ export interface RunningServer {
 }
 
 export async function createContext(config: Config): Promise<AppContext> {
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  makePrivateDir(config.dataDir);
   const { db, dialect } = openDatabase(config.databaseUrl);
   const log = pino({ level: config.logLevel });
   const secrets = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));

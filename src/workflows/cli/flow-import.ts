@@ -15,6 +15,7 @@ import { systemClock } from '../../platform/time.js';
 import { clientOf, SYSTEM_ACTOR } from '../../identity/system-log/log-event.js';
 import { importFlowPack } from '../api/flows.service.js';
 import { CliError } from './flow-run.js';
+import { makePrivateDir } from '../../platform/private-files.js';
 
 export interface ImportSummary {
   created: number;
@@ -30,7 +31,7 @@ export async function importFlowFile(config: Config, file: string, options: { ac
   } catch (error) {
     throw new CliError(`cannot read ${file} as JSON: ${(error as Error).message}`);
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  makePrivateDir(config.dataDir);
   const { db, dialect } = openDatabase(config.databaseUrl);
   // stdout carries the summary only: logs go to stderr.
   const log = pino({ level: config.logLevel }, pino.destination(2));
