@@ -11,6 +11,7 @@ import { managementModules, publicModules } from './modules.js';
 import { registerLocalApi } from './workflows/host/okta-service.js';
 import { routeCatalog } from './ops/openapi.js';
 import { opsRoutes } from './ops/ops.routes.js';
+import { nestsDeeperThan, TOO_DEEP } from './platform/json-depth.js';
 
 /** A route module: a Fastify plugin that gets the app context explicitly. */
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
@@ -46,6 +47,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-okta-request-id', request.id);
     if (closing) reply.header('connection', 'close');
+  });
+
+  // Before any route reads the body: JSON nested deeper than a documented limit is refused, not recursed into.
+  app.addHook('preValidation', async (request) => {
+    if (request.body !== null && typeof request.body === 'object' && nestsDeeperThan(request.body)) {
+      throw new OktaError(400, 'E0000003', 'The request body was not well-formed.', [{ errorSummary: TOO_DEEP }]);
+    }
   });
 
   app.setErrorHandler((error: FastifyError | OktaError, request, reply) => {

@@ -18,6 +18,7 @@ import { startEventDispatcher } from './hooks/event/dispatcher.js';
 import { pendingBySink } from './hooks/event/outbox.js';
 import { startFlowScheduler } from './workflows/host/scheduler.js';
 import { workflowRuntime } from './workflows/invoke/runtime.js';
+import { makePrivateDir } from './platform/private-files.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -37,7 +38,7 @@ export interface RunningServer {
 const DEFAULT_CUT_OFF_MS = 5_000;
 
 export async function createContext(config: Config): Promise<AppContext> {
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  makePrivateDir(config.dataDir);
   const { db, dialect } = openDatabase(config.databaseUrl);
   const log = createLogger({ level: config.logLevel, format: config.logFormat });
   const secrets = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));

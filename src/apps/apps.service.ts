@@ -19,6 +19,9 @@ export function appTarget(row: Pick<AppRow, 'id' | 'name' | 'label'>): LogTarget
 }
 
 /** The secrets of an app, decrypted (empty when it has none). */
+/** What `GET /api/v1/apps?filter=` can compare (a Map, so `constructor` or `__proto__` is no column). */
+const APP_FILTER_COLUMNS = new Map([['status', 'status'], ['name', 'name'], ['signOnMode', 'sign_on_mode'], ['id', 'id'], ['label', 'label']]);
+
 export function appSecrets(ctx: AppContext, row: AppRow): Record<string, string> {
   return row.secrets_encrypted ? JSON.parse(ctx.secrets.decrypt(row.secrets_encrypted)) : {};
 }
@@ -180,8 +183,10 @@ export async function listAppRows(ctx: AppContext, query: { q?: string; filter?:
     q = q.where(sql<SqlBool>`(lower(label) like ${prefix} escape '\\' or lower(name) like ${prefix} escape '\\')`);
   }
   if (query.filter) {
-    const columns: Record<string, string> = { status: 'status', name: 'name', signOnMode: 'sign_on_mode', id: 'id', label: 'label' };
-    q = q.where(filterToSql('filter', query.filter, (attr) => (columns[attr] ? sql.ref(columns[attr]) : undefined)));
+    q = q.where(filterToSql('filter', query.filter, (attr) => {
+      const column = APP_FILTER_COLUMNS.get(attr);
+      return column ? sql.ref(column) : undefined;
+    }));
   }
   if (query.after) {
     const [created, id] = Buffer.from(query.after, 'base64url').toString('utf8').split('|');

@@ -1,3 +1,5 @@
+import { compilePattern } from '../platform/linear-regex.js';
+
 /**
  * The part of the Okta Expression Language that custom claims use most: terms joined by `+` (string
  * concatenation): quoted strings, numbers, `true`/`false`, `user.<attribute>` (the user's profile),
@@ -65,8 +67,8 @@ export function filterGroups(names: string[], filterType: string | null, value: 
     case 'CONTAINS': return names.filter((n) => n.toLowerCase().includes(v));
     case 'REGEX': {
       try {
-        const re = new RegExp(`^(?:${value})$`);
-        return names.filter((n) => re.test(n));
+        const re = compilePattern(value);
+        return names.filter((n) => re.testExact(n));
       } catch {
         return [];
       }

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir } from './private-files.js';
 
 /** Encrypts secrets at rest (hook auth values, client secrets) with AES-256-GCM. */
 export interface SecretBox {
@@ -46,7 +47,7 @@ export function loadSecretKey(secretKey: string | undefined, dataDir: string): B
   }
   const file = path.join(dataDir, 'secret-key');
   if (fs.existsSync(file)) return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
-  fs.mkdirSync(dataDir, { recursive: true });
+  makePrivateDir(dataDir);
   const key = randomBytes(32);
   fs.writeFileSync(file, key.toString('hex') + '\n', { mode: 0o600 });
   return key;

@@ -46,9 +46,22 @@ function tokenize(input: string): Token[] {
 
 export class FilterSyntaxError extends Error {}
 
+/** Deepest nesting of parentheses and `not` accepted: real filters nest a few levels; 10,000 would overflow the stack. */
+export const MAX_FILTER_DEPTH = 32;
+/** Most comparisons in one expression (SQLite refuses expression trees deeper than 1,000). */
+export const MAX_FILTER_TERMS = 100;
+/** Longest filter accepted (characters). */
+export const MAX_FILTER_LENGTH = 8192;
+
 export function parseFilter(input: string): FilterNode {
+  if (input.length > MAX_FILTER_LENGTH) throw new FilterSyntaxError(`the expression is longer than ${MAX_FILTER_LENGTH} characters`);
   const tokens = tokenize(input);
   let pos = 0;
+  let depth = 0;
+  let terms = 0;
+  const deeper = () => {
+    if (++depth > MAX_FILTER_DEPTH) throw new FilterSyntaxError(`the expression nests deeper than ${MAX_FILTER_DEPTH} levels`);
+  };
   const peek = () => tokens[pos];
   const isWord = (w: string) => peek()?.t === 'word' && peek().v.toLowerCase() === w;
 
@@ -63,17 +76,26 @@ export function parseFilter(input: string): FilterNode {
     return left;
   }
   function parseUnary(): FilterNode {
-    if (isWord('not')) { pos++; return { kind: 'not', node: parseUnary() }; }
+    if (isWord('not')) {
+      pos++;
+      deeper();
+      const node: FilterNode = { kind: 'not', node: parseUnary() };
+      depth--;
+      return node;
+    }
     const tok = peek();
     if (!tok) throw new FilterSyntaxError('unexpected end of expression');
     if (tok.t === 'lparen') {
       pos++;
+      deeper();
       const node = parseOr();
       if (peek()?.t !== 'rparen') throw new FilterSyntaxError('missing )');
       pos++;
+      depth--;
       return node;
     }
     if (tok.t !== 'word') throw new FilterSyntaxError(`unexpected "${tok.v}"`);
+    if (++terms > MAX_FILTER_TERMS) throw new FilterSyntaxError(`the expression has more than ${MAX_FILTER_TERMS} comparisons`);
     pos++;
     const opTok = peek();
     const op = opTok?.t === 'word' ? (opTok.v.toLowerCase() as FilterOp) : undefined;

@@ -9,6 +9,7 @@ import type { UserRow } from '../identity/users/users.service.js';
 import { DEFAULT_ASSERTION_LIFETIME_SECONDS, type AssertionClaim, type AssertionModel } from './assertion-model.js';
 import { attributeValuesOf, renderTemplate, type ExpressionScope } from './expressions.js';
 import type { AttributeStatement, SamlSignOn } from './saml-settings.js';
+import { matchesWhole } from '../platform/linear-regex.js';
 
 export const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
 
@@ -36,7 +37,7 @@ function matchesGroup(statement: Extract<AttributeStatement, { type: 'GROUP' }>,
     case 'STARTS_WITH': return name.startsWith(statement.filterValue);
     case 'EQUALS': return name === statement.filterValue;
     case 'CONTAINS': return name.includes(statement.filterValue);
-    case 'REGEX': return new RegExp(`^(?:${statement.filterValue})$`).test(name);
+    case 'REGEX': return matchesWhole(statement.filterValue, name);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Executor } from '../platform/db/index.js';
 import { errors } from '../platform/errors.js';
+import { patternProblem } from '../platform/linear-regex.js';
 
 export const NAME_ID_FORMATS = [
   'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
@@ -228,11 +229,8 @@ function normaliseAttributeStatements(value: unknown, cause: (field: string, mes
       if (!(GROUP_FILTER_TYPES as readonly string[]).includes(s.filterType)) cause(`${at}.filterType`, `one of ${GROUP_FILTER_TYPES.join(', ')}`);
       if (typeof s.filterValue !== 'string' || s.filterValue.length > 1024) cause(`${at}.filterValue`, 'must be text');
       else if (s.filterType === 'REGEX') {
-        try {
-          new RegExp(s.filterValue);
-        } catch {
-          cause(`${at}.filterValue`, 'is not a valid regular expression');
-        }
+        const problem = patternProblem(s.filterValue);
+        if (problem) cause(`${at}.filterValue`, problem);
       }
       return [{ type, name: s.name, namespace, filterType: s.filterType, filterValue: s.filterValue }];
     }

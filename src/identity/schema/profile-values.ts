@@ -1,4 +1,5 @@
 import type { SchemaAttribute } from './base-attributes.js';
+import { matchesWhole } from '../../platform/linear-regex.js';
 
 /*
  * Checks of one profile value against its attribute definition. Each returns Okta's problem text (without
@@ -61,7 +62,7 @@ function loginProblem(attr: SchemaAttribute, value: string): string | undefined 
 
 function fullMatch(pattern: string, value: string): boolean {
   try {
-    return new RegExp(`^(?:${pattern})$`, 'u').test(value);
+    return matchesWhole(pattern, value);
   } catch {
     return false;
   }

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { errors } from '../../platform/errors.js';
 import { BASE_ATTRIBUTES, BASE_OVERRIDABLE, type SchemaAttribute } from './base-attributes.js';
 import type { StoredSchema } from './profile-schema.service.js';
+import { patternProblem } from '../../platform/linear-regex.js';
 
 /** The body of Okta's partial schema update; read-only members (id, name, created…) are ignored. */
 export interface SchemaUpdateBody {
@@ -40,12 +41,7 @@ function matchesType(type: string, v: unknown): boolean {
 }
 
 function validRegex(p: string): boolean {
-  try {
-    new RegExp(p, 'u');
-    return true;
-  } catch {
-    return false;
-  }
+  return patternProblem(p) === undefined;
 }
 
 function checkPermissions(name: string, v: unknown, causes: Causes): void {
@@ -193,15 +189,16 @@ export function applySchemaUpdate(stored: StoredSchema, body: SchemaUpdateBody):
     const clash = Object.keys(properties).find((n) => n !== name && n.toLowerCase() === name.toLowerCase());
     if (clash) { causes.push(`${name}: An attribute named '${clash}' already exists`); continue; }
     if (def === null) {
-      if (properties[name]) { delete properties[name]; removed.push(name); }
+      if (Object.hasOwn(properties, name)) { delete properties[name]; removed.push(name); }
       continue;
     }
-    const attr = customAttribute(name, def, stored.custom.properties[name], causes);
+    const attr = customAttribute(name, def, Object.hasOwn(stored.custom.properties, name) ? stored.custom.properties[name] : undefined, causes);
     if (attr) properties[name] = attr;
   }
   for (const [name, def] of Object.entries(isObject(baseUpdates) ? baseUpdates : {})) {
-    if (!BASE_ATTRIBUTES[name]) { causes.push(`${name}: Not a base attribute; custom attributes belong in definitions.custom`); continue; }
-    const next = baseOverride(name, def, stored.baseOverrides[name] ?? {}, causes);
+    // Own properties only: `constructor` or `toString` is no base attribute.
+    if (!Object.hasOwn(BASE_ATTRIBUTES, name)) { causes.push(`${name}: Not a base attribute; custom attributes belong in definitions.custom`); continue; }
+    const next = baseOverride(name, def, Object.hasOwn(stored.baseOverrides, name) ? stored.baseOverrides[name] : {}, causes);
     if (next) baseOverrides[name] = next;
   }
   if (causes.length) throw errors.validation(causes[0].split(/[.:]/)[0], causes);

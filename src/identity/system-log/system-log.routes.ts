@@ -19,20 +19,21 @@ const LogQuery = Type.Object({
 type LogQuery = Static<typeof LogQuery>;
 
 /** Columns that the System Log filter can use directly; anything else is read from the event's JSON. */
-const COLUMNS: Record<string, string> = {
-  uuid: 'uuid',
-  published: 'published',
-  eventType: 'event_type',
-  severity: 'severity',
-  'outcome.result': 'outcome_result',
-  'actor.id': 'actor_id',
-  'transaction.id': 'transaction_id',
-  displayMessage: 'display_message',
-};
+const COLUMNS = new Map<string, string>([
+  ['uuid', 'uuid'],
+  ['published', 'published'],
+  ['eventType', 'event_type'],
+  ['severity', 'severity'],
+  ['outcome.result', 'outcome_result'],
+  ['actor.id', 'actor_id'],
+  ['transaction.id', 'transaction_id'],
+  ['displayMessage', 'display_message'],
+]);
 
 function resolver(ctx: AppContext): AttributeResolver {
   return (attr, value) => {
-    if (COLUMNS[attr]) return sql.ref(COLUMNS[attr]);
+    const column = COLUMNS.get(attr);
+    if (column) return sql.ref(column);
     if (attr === 'target.id') {
       // Target ids are stored space-delimited; only equality makes sense for membership.
       return {

@@ -8,24 +8,24 @@ import {
 } from '../../platform/filter.js';
 import type { UserRow } from './user-json.js';
 
-/** Top-level user properties that `filter` and `search` can use, and their columns. */
-const TOP_LEVEL: Record<string, string> = {
-  id: 'users.id',
-  status: 'users.status',
-  created: 'users.created',
-  activated: 'users.activated',
-  statusChanged: 'users.status_changed',
-  lastUpdated: 'users.last_updated',
-  'type.id': 'users.type_id',
-};
+/** Top-level user properties that `filter` and `search` can use, and their columns (a Map: `constructor` is no column). */
+const TOP_LEVEL = new Map<string, string>([
+  ['id', 'users.id'],
+  ['status', 'users.status'],
+  ['created', 'users.created'],
+  ['activated', 'users.activated'],
+  ['statusChanged', 'users.status_changed'],
+  ['lastUpdated', 'users.last_updated'],
+  ['type.id', 'users.type_id'],
+]);
 
 /** Profile attributes that have their own column. */
-const PROFILE_COLUMNS: Record<string, string> = {
-  login: 'users.login',
-  email: 'users.email',
-  firstName: 'users.first_name',
-  lastName: 'users.last_name',
-};
+const PROFILE_COLUMNS = new Map<string, string>([
+  ['login', 'users.login'],
+  ['email', 'users.email'],
+  ['firstName', 'users.first_name'],
+  ['lastName', 'users.last_name'],
+]);
 
 const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -45,10 +45,12 @@ function profileMember(ctx: AppContext, name: string, value: FilterValue): RawBu
 function resolver(ctx: AppContext, allowed?: Set<string>): AttributeResolver {
   return (attr, value) => {
     if (allowed && !allowed.has(attr)) return undefined;
-    if (TOP_LEVEL[attr]) return sql.ref(TOP_LEVEL[attr]);
+    const top = TOP_LEVEL.get(attr);
+    if (top) return sql.ref(top);
     if (!attr.startsWith('profile.')) return undefined;
     const name = attr.slice('profile.'.length);
-    if (PROFILE_COLUMNS[name]) return sql.ref(PROFILE_COLUMNS[name]);
+    const column = PROFILE_COLUMNS.get(name);
+    if (column) return sql.ref(column);
     return ATTRIBUTE_NAME.test(name) ? profileMember(ctx, name, value) : undefined;
   };
 }

@@ -9,6 +9,7 @@ import { clientOf } from '../../identity/system-log/log-event.js';
 import { decodeJwt } from '../jwt.js';
 import { issuerOf, type ServerRow } from '../management/servers.service.js';
 import { refreshTokenJti } from '../provider/token-pipeline.js';
+import { openPayload, storeKey } from '../provider/adapter.js';
 import { verifyAccessToken } from './access-tokens.js';
 import { authenticateClient, type AuthenticatedClient } from './client-auth.js';
 import { readForm } from './form-body.js';
@@ -36,9 +37,9 @@ async function authenticated(ctx: AppContext, request: FastifyRequest, reply: Fa
 }
 
 async function storedRefreshToken(ctx: AppContext, serverId: string, token: string): Promise<StoredRefreshToken | undefined> {
-  const row = await ctx.db.selectFrom('oauth_store').selectAll().where('server_id', '=', serverId).where('model', '=', 'RefreshToken').where('id', '=', token).executeTakeFirst();
+  const row = await ctx.db.selectFrom('oauth_store').selectAll().where('server_id', '=', serverId).where('model', '=', 'RefreshToken').where('id', '=', storeKey(token)).executeTakeFirst();
   if (!row || row.consumed || (row.expires_at && row.expires_at <= ctx.clock().toISOString())) return undefined;
-  return JSON.parse(row.payload) as StoredRefreshToken;
+  return openPayload(ctx, row.payload) as unknown as StoredRefreshToken;
 }
 
 export async function introspectEndpoint(ctx: AppContext, server: ServerRow, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -80,7 +81,7 @@ export async function revokeEndpoint(ctx: AppContext, server: ServerRow, request
     if (rt && rt.clientId === client.clientId) {
       // Revoking a refresh token ends its grant (oidc-provider's default, and Okta's for the refresh chain).
       await ctx.db.deleteFrom('oauth_store').where('server_id', '=', server.id).where((eb) => eb.or([
-        eb.and([eb('model', '=', 'RefreshToken'), eb('id', '=', form.token)]),
+        eb.and([eb('model', '=', 'RefreshToken'), eb('id', '=', storeKey(form.token))]),
         ...(rt.grantId ? [eb('grant_id', '=', rt.grantId)] : []),
       ])).execute();
       revoked = 'refresh_token';

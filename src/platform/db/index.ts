@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -17,6 +16,7 @@ import * as m0009 from './migrations/0009_flow_schedules.js';
 import * as m0013 from './migrations/0013_identity_sources.js';
 import * as m0012 from './migrations/0012_app_group_assignments.js';
 import * as m0011 from './migrations/0011_workflow_connections.js';
+import { makePrivateDatabaseFile, makePrivateDir } from '../private-files.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -64,7 +64,10 @@ export function openDatabase(url: string): { db: Db; dialect: DialectName } {
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect };
   }
   const file = sqliteFileOf(url);
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    makePrivateDir(path.dirname(path.resolve(file)));
+    makePrivateDatabaseFile(path.resolve(file));
+  }
   const database = new SQLite(file);
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');

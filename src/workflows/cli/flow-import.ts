@@ -17,6 +17,7 @@ import { systemClock } from '../../platform/time.js';
 import { clientOf, SYSTEM_ACTOR } from '../../identity/system-log/log-event.js';
 import { importFlowPack } from '../api/flows.service.js';
 import { CliError } from './flow-run.js';
+import { makePrivateDir } from '../../platform/private-files.js';
 
 export interface ImportSummary {
   created: number;
@@ -38,7 +39,7 @@ export async function importFlowFile(config: Config, file: string, options: Flow
   } catch (error) {
     throw new CliError(`cannot read ${file} as JSON: ${(error as Error).message}`);
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  makePrivateDir(config.dataDir);
   const { db, dialect } = openDatabase(config.databaseUrl);
   // stdout carries the summary only: logs go to stderr.
   const log = createLogger({ level: config.logLevel, format: config.logFormat, output: 2 });

@@ -1,5 +1,6 @@
 import type { FlowDefinition } from '../model/flow.schema.js';
 import { exportFlow, importFlow } from './flow.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../platform/json-depth.js';
 import { cloneJson, FlopackError, objectAt, stringAt, take, type JsonObject } from './okta-json.js';
 
 /**
@@ -18,6 +19,7 @@ export interface FlopackContents {
 
 /** Reads an export (parsed JSON). Throws FlopackError, naming where, for anything malformed. */
 export function readFlopack(json: unknown): FlopackContents {
+  if (nestsDeeperThan(json)) throw new FlopackError(`the file nests deeper than ${MAX_JSON_DEPTH} levels`, '');
   const file = cloneJson(objectAt(json, ''));
   if (file.type !== 'flopack') throw new FlopackError(`this is not an Okta Workflows export ("type" is ${JSON.stringify(file.type) ?? 'missing'}, expected "flopack")`, 'type');
   take(file, 'type');

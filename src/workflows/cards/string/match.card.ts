@@ -1,6 +1,6 @@
 import { defineCard, kernelAddress, outputsByKey } from '../card.js';
 import { textInput } from '../shared/inputs.js';
-import { patternOf } from '../shared/patterns.js';
+import { patternOf, searchPattern } from '../shared/patterns.js';
 
 /** Find Pattern: the position of the first match of the regular expression `target`, or -1. */
 export default defineCard({
@@ -15,7 +15,7 @@ export default defineCard({
   ],
   outputs: [{ key: 'output', type: 'number' }],
   run(ctx) {
-    const output = textInput(ctx, 'string').search(patternOf(textInput(ctx, 'target'), ''));
+    const output = searchPattern(textInput(ctx, 'string'), patternOf(textInput(ctx, 'target'), ''));
     return { outputs: outputsByKey(ctx, { output }) };
   },
 });
