@@ -9,6 +9,7 @@ import { ID_PREFIX } from './platform/ids.js';
 import { requireApiToken } from './identity/auth.js';
 import { managementModules, publicModules } from './modules.js';
 import { registerLocalApi } from './workflows/host/okta-service.js';
+import { documentedOperation, routeShadows, unsupportedOperation } from './platform/okta-api/unsupported-operations.js';
 
 /** A route module: a Fastify plugin that gets the app context explicitly. */
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
@@ -37,8 +38,18 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     reply.status(okta.statusCode).headers(okta.headers).send(okta.toBody());
   });
 
+  // A documented Okta operation Tollgate lacks: Okta's 501 "Unsupported operation", not a 404.
+  app.addHook('onRequest', async (request, reply) => {
+    const routeUrl = request.routeOptions.url;
+    if (!routeUrl?.startsWith('/api/v1/')) return;
+    const op = documentedOperation(request.method, request.url);
+    if (op && routeShadows(routeUrl, op)) return reply.status(501).send(unsupportedOperation(op).toBody());
+  });
+
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
+    const op = documentedOperation(request.method, request.url);
+    if (op) return reply.status(501).send(unsupportedOperation(op).toBody());
     const err = errors.notFoundPath(path);
     if (path.startsWith('/api/')) return reply.status(404).send(err.toBody());
     return reply.status(404).type('text/html; charset=utf-8').send(
