@@ -12,6 +12,7 @@ import { registerLocalApi } from './workflows/host/okta-service.js';
 import { routeCatalog } from './ops/openapi.js';
 import { opsRoutes } from './ops/ops.routes.js';
 import { nestsDeeperThan, TOO_DEEP } from './platform/json-depth.js';
+import { documentedOperation, routeShadows, unsupportedOperation } from './platform/okta-api/unsupported-operations.js';
 
 /** A route module: a Fastify plugin that gets the app context explicitly. */
 export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
@@ -62,8 +63,18 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     reply.status(okta.statusCode).headers(okta.headers).send(okta.toBody());
   });
 
+  // A documented Okta operation Tollgate lacks: Okta's 501 "Unsupported operation", not a 404.
+  app.addHook('onRequest', async (request, reply) => {
+    const routeUrl = request.routeOptions.url;
+    if (!routeUrl?.startsWith('/api/v1/')) return;
+    const op = documentedOperation(request.method, request.url);
+    if (op && routeShadows(routeUrl, op)) return reply.status(501).send(unsupportedOperation(op).toBody());
+  });
+
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
+    const op = documentedOperation(request.method, request.url);
+    if (op) return reply.status(501).send(unsupportedOperation(op).toBody());
     const err = errors.notFoundPath(path);
     if (path.startsWith('/api/')) return reply.status(404).send(err.toBody());
     return reply.status(404).type('text/html; charset=utf-8').send(

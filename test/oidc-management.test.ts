@@ -227,7 +227,7 @@ describe('OIDC apps', () => {
     expect(await logTypes(created.id)).toEqual(['application.lifecycle.create', 'application.lifecycle.activate', 'application.lifecycle.update']);
   });
 
-  it('makes SPAs public PKCE clients and refuses what Tollgate does not support', async () => {
+  it('makes SPAs public PKCE clients and refuses what Okta refuses', async () => {
     const spa = await ok(server.api('POST', '/api/v1/apps', {
       label: 'SPA', signOnMode: 'OPENID_CONNECT',
       settings: { oauthClient: { redirect_uris: ['http://localhost:3000/cb'], grant_types: ['authorization_code'], application_type: 'browser' } },
@@ -238,8 +238,9 @@ describe('OIDC apps', () => {
     const oidcApp = (grant_types: string[], extra: Record<string, unknown> = {}) => ({
       label: 'Bad', signOnMode: 'OPENID_CONNECT', settings: { oauthClient: { redirect_uris: ['https://x.example.com/cb'], grant_types, ...extra } },
     });
-    await expectInvalid('POST', '/api/v1/apps', oidcApp(['implicit']), /does not support implicit/);
-    await expectInvalid('POST', '/api/v1/apps', oidcApp(['authorization_code'], { response_types: ['token'] }), /only 'code'/);
+    // Okta: a web app "must have at least authorization_code"; `token` comes with the implicit grant.
+    await expectInvalid('POST', '/api/v1/apps', oidcApp(['implicit'], { response_types: ['token'] }), /must have at least authorization_code/);
+    await expectInvalid('POST', '/api/v1/apps', oidcApp(['authorization_code'], { response_types: ['token'] }), /'token' needs the implicit grant/);
     await expectInvalid('POST', '/api/v1/apps', oidcApp(['authorization_code'], { redirect_uris: ['https://x.example.com/cb#frag'] }), /without a fragment/);
     await expectInvalid('POST', '/api/v1/apps', oidcApp(['client_credentials'], { application_type: 'browser' }), /client_credentials/);
     await expectInvalid('POST', '/api/v1/apps', { ...oidcApp(['authorization_code']), credentials: { oauthClient: { client_id: 'my-spa-client' } } }, /already in use/);

@@ -9,11 +9,10 @@ import type { Executor } from '../platform/db/index.js';
 import { jsonMember } from '../platform/db/json.js';
 import { errors } from '../platform/errors.js';
 import type { AppKind, AppInput, AppRow } from './app-kind.js';
+import { grantAndResponseProblems, impliedResponseTypes } from './oauth-grants.js';
 
 export const OIDC_SIGN_ON_MODE = 'OPENID_CONNECT';
 
-/** What Tollgate's authorization servers implement; Okta's other values are refused with a clear message. */
-const SUPPORTED_GRANTS = ['authorization_code', 'refresh_token', 'client_credentials'];
 const APPLICATION_TYPES = ['web', 'native', 'browser', 'service'];
 const AUTH_METHODS = ['client_secret_basic', 'client_secret_post', 'none'];
 const CLIENT_ID = /^[A-Za-z0-9$\-_.+!*'(),]{6,100}$/;
@@ -70,25 +69,19 @@ async function prepareOidc(ctx: AppContext, db: Executor, input: AppInput, exist
 
   const grantTypes = stringArray(given.grant_types);
   if (!grantTypes || grantTypes.length === 0) causes.push('settings.oauthClient.grant_types: The field cannot be left blank');
-  else {
-    const unsupported = grantTypes.filter((g) => !SUPPORTED_GRANTS.includes(g));
-    if (unsupported.length) causes.push(`settings.oauthClient.grant_types: Tollgate does not support ${unsupported.join(', ')} (supported: ${SUPPORTED_GRANTS.join(', ')})`);
-    if (applicationType === 'service' && grantTypes.some((g) => g !== 'client_credentials')) causes.push('settings.oauthClient.grant_types: A service app can only use client_credentials');
-    if (applicationType !== 'service' && applicationType !== 'web' && grantTypes.includes('client_credentials')) {
-      causes.push(`settings.oauthClient.grant_types: client_credentials is not allowed for ${applicationType} apps`);
-    }
-    if (grantTypes.includes('refresh_token') && !grantTypes.includes('authorization_code')) causes.push('settings.oauthClient.grant_types: refresh_token requires authorization_code');
-  }
   const usesCode = grantTypes?.includes('authorization_code') ?? false;
 
-  const responseTypes = stringArray(given.response_types ?? (usesCode ? ['code'] : []));
+  const responseTypes = stringArray(given.response_types ?? impliedResponseTypes(applicationType, grantTypes ?? []));
   if (!responseTypes) causes.push('settings.oauthClient.response_types: Must be an array');
-  else if (responseTypes.some((r) => r !== 'code')) causes.push("settings.oauthClient.response_types: Tollgate supports only 'code'");
-  else if (usesCode && responseTypes.length === 0) causes.push("settings.oauthClient.response_types: 'code' is required with authorization_code");
+  if (grantTypes && grantTypes.length > 0 && responseTypes && APPLICATION_TYPES.includes(applicationType)) {
+    causes.push(...grantAndResponseProblems(applicationType, grantTypes, responseTypes));
+  }
 
   const redirectUris = stringArray(given.redirect_uris);
   if (!redirectUris) causes.push('settings.oauthClient.redirect_uris: Must be an array of URIs');
-  else if (usesCode && redirectUris.length === 0) causes.push('settings.oauthClient.redirect_uris: At least one redirect URI is required with authorization_code');
+  else if ((usesCode || grantTypes?.includes('implicit')) && redirectUris.length === 0) {
+    causes.push(`settings.oauthClient.redirect_uris: At least one redirect URI is required with ${usesCode ? 'authorization_code' : 'implicit'}`);
+  }
   else if (redirectUris.some((u) => !isRedirectUri(u))) causes.push('settings.oauthClient.redirect_uris: Each must be an absolute URI without a fragment');
   const logoutUris = stringArray(given.post_logout_redirect_uris);
   if (!logoutUris || logoutUris.some((u) => !isRedirectUri(u))) causes.push('settings.oauthClient.post_logout_redirect_uris: Each must be an absolute URI without a fragment');

@@ -24,11 +24,24 @@ export const DEFAULT_PASSWORD_SETTINGS = {
   delegation: { options: { skipUnlock: false } },
 };
 
-/** Okta's default user profile policy rule: self-service registration denied until an admin allows it. */
+/**
+ * Okta's sign-up form of a new org: Email, First name and Last name, all required (the default user schema
+ * requires all three, so a form without the names could register nobody).
+ */
+export const DEFAULT_PROFILE_ATTRIBUTES = [
+  { name: 'email', label: 'Email', required: true },
+  { name: 'firstName', label: 'First name', required: true },
+  { name: 'lastName', label: 'Last name', required: true },
+];
+
+/**
+ * Okta's default user profile policy rule: self-service registration denied (`unknownUserAction: DENY`)
+ * until an admin allows it (Admin Console "Sign-up: Allowed", i.e. `unknownUserAction: REGISTER`).
+ */
 export const DEFAULT_PROFILE_ENROLLMENT_ACTION = {
   access: 'ALLOW',
   preRegistrationInlineHooks: null,
-  profileAttributes: [{ name: 'email', label: 'Email', required: true }],
+  profileAttributes: DEFAULT_PROFILE_ATTRIBUTES,
   targetGroupIds: null,
   unknownUserAction: 'DENY',
   activationRequirements: { emailVerification: true },

@@ -4,6 +4,7 @@ import { errors } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditContext } from '../system-log/log-event.js';
 import { recordEvent } from '../system-log/system-log.service.js';
+import { checkFormReachesRequired } from './enrollment-form.js';
 import { getPolicyOrThrow } from './policies.service.js';
 import { policyTarget, ruleTarget, RULE_TYPE_OF, type PolicyRow, type PolicyRuleRow } from './policy-json.js';
 import {
@@ -38,7 +39,7 @@ function parsed(text: string | null): Json {
 }
 
 /** Validates the type-specific parts of a rule body against its policy; returns what to store. */
-async function ruleContent(causes: Causes, db: Executor, policy: PolicyRow, body: PolicyRuleInput, existing?: PolicyRuleRow): Promise<{ conditions: unknown; actions: unknown }> {
+async function ruleContent(ctx: AppContext, causes: Causes, db: Executor, policy: PolicyRow, body: PolicyRuleInput, existing?: PolicyRuleRow): Promise<{ conditions: unknown; actions: unknown }> {
   switch (policy.type) {
     case 'PASSWORD':
       return { conditions: passwordRuleConditions(causes, body.conditions), actions: passwordRuleActions(causes, body.actions) };
@@ -51,6 +52,11 @@ async function ruleContent(causes: Causes, db: Executor, policy: PolicyRow, body
       const current = (existing ? parsed(existing.actions).profileEnrollment : undefined) ?? NEW_PROFILE_ENROLLMENT_ACTION;
       const given = isObject(body.actions) ? body.actions.profileEnrollment : undefined;
       const action = await profileEnrollmentAction(causes, db, given, current as Json);
+      const formTouched = isObject(given) && ['profileAttributes', 'unknownUserAction', 'preRegistrationInlineHooks'].some((k) => given[k] !== undefined);
+      // Checked once the form itself is valid, so its causes come first and alone.
+      if (formTouched && causes.empty && action.unknownUserAction === 'REGISTER') {
+        await checkFormReachesRequired(ctx, db, causes, 'actions.profileEnrollment.profileAttributes', action);
+      }
       return { conditions: null, actions: { profileEnrollment: action } };
     }
     default:
@@ -78,7 +84,7 @@ export async function createRule(ctx: AppContext, audit: AuditContext, policyId:
   const causes = new Causes();
   checkRuleType(causes, policy, body.type);
   checkNameAndDescription(causes, body, { nameRequired: true, withDescription: false });
-  const content = await ruleContent(causes, ctx.db, policy, body);
+  const content = await ruleContent(ctx, causes, ctx.db, policy, body);
   if (!causes.empty) throw errors.validation(causes.firstField, causes.list);
   const now = ctx.clock().toISOString();
   const row: PolicyRuleRow = {
@@ -105,7 +111,7 @@ export async function replaceRule(ctx: AppContext, audit: AuditContext, policyId
   const causes = new Causes();
   checkRuleType(causes, policy, body.type);
   checkNameAndDescription(causes, body, { nameRequired: false, withDescription: false });
-  const content = await ruleContent(causes, ctx.db, policy, body, existing);
+  const content = await ruleContent(ctx, causes, ctx.db, policy, body, existing);
   if (!causes.empty) throw errors.validation(causes.firstField, causes.list);
   const now = ctx.clock().toISOString();
   const row: PolicyRuleRow = {

@@ -132,6 +132,7 @@ describe('Policy rules API', () => {
         { name: 'email', label: 'Email', required: true },
         { name: 'firstName', label: 'First name', required: true },
         { name: 'favoriteColor', label: 'Favourite colour' },
+        { name: 'lastName', label: 'Last name', required: true },
       ];
       const res = await put({
         profileEnrollment: {

@@ -203,14 +203,7 @@ export function passwordRuleActions(causes: Causes, given: unknown): Json {
 // ---- PROFILE_ENROLLMENT ----
 
 /** The rule action a new user profile policy starts with (Okta: first name, last name and email). */
-export const NEW_PROFILE_ENROLLMENT_ACTION = {
-  ...DEFAULT_PROFILE_ENROLLMENT_ACTION,
-  profileAttributes: [
-    { name: 'email', label: 'Email', required: true },
-    { name: 'firstName', label: 'First name', required: true },
-    { name: 'lastName', label: 'Last name', required: true },
-  ],
-};
+export const NEW_PROFILE_ENROLLMENT_ACTION = DEFAULT_PROFILE_ENROLLMENT_ACTION;
 
 /**
  * `actions.profileEnrollment` of a PROFILE_ENROLLMENT rule. Fields left out keep their current value

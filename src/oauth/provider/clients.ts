@@ -2,6 +2,7 @@
 import type { AdapterPayload, ClientAuthMethod } from 'oidc-provider';
 import type { AppContext } from '../../platform/context.js';
 import { appSecrets } from '../../apps/apps.service.js';
+import { IMPLEMENTED_GRANTS } from '../../apps/oauth-grants.js';
 import { findOidcAppByClientId } from '../../apps/oidc.app-kind.js';
 
 /** Extra client metadata Tollgate passes through oidc-provider. */
@@ -14,7 +15,9 @@ export async function clientMetadataFor(ctx: AppContext, clientId: string): Prom
   const creds = (JSON.parse(app.credentials).oauthClient ?? {}) as Record<string, any>;
   const authMethod = (creds.token_endpoint_auth_method ?? 'client_secret_basic') as ClientAuthMethod;
   const secret = authMethod === 'none' ? undefined : appSecrets(ctx, app).client_secret;
-  const grantTypes: string[] = settings.grant_types ?? [];
+  // The app keeps every grant Okta accepts; oidc-provider is told only those it implements (it refuses a
+  // client listing others), and a request for another one is explained by unimplemented-flows.ts.
+  const grantTypes = ((settings.grant_types ?? []) as string[]).filter((g) => IMPLEMENTED_GRANTS.includes(g));
   const rotation = settings.refresh_token?.rotation_type ?? (settings.application_type === 'browser' ? 'ROTATE' : 'STATIC');
   return {
     client_id: clientId,

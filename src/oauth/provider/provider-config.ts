@@ -20,6 +20,7 @@ import { recordAuthorization } from './authorization-record.js';
 import { EXTRA_CLIENT_METADATA } from './clients.js';
 import { ensureGrant } from './grants.js';
 import { ensureTokenRule, originalGrantType, stateOf } from './request-state.js';
+import { explainUnimplemented } from './unimplemented-flows.js';
 import { logTokenFailure, transformTokenResponse } from './token-pipeline.js';
 
 /** Okta's defaults where no rule says otherwise. */
@@ -213,6 +214,7 @@ export async function buildProvider(ctx: AppContext, server: ServerRow): Promise
       }
     }
     await next();
+    explainUnimplemented(koaCtx);
     const route = koaCtx.oidc?.route;
     if ((route === 'authorization' || route === 'resume') && koaCtx.status >= 300 && koaCtx.status < 400) {
       await recordAuthorization(ctx, serverId, koaCtx);
