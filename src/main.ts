@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { loadConfig } from './config.js';
+import { registerHookCommands } from './hooks/toolkit/cli.js';
 
 const program = new Command();
 program.name('tollgate').description('Self-hosted identity platform speaking Okta hooks and Workflows');
@@ -71,6 +72,8 @@ flow.command('test <file>')
     process.stdout.write(formatTestReport(report) + '\n');
     if (report.failed > 0) process.exitCode = 1;
   });
+
+registerHookCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`tollgate: ${err instanceof Error ? err.message : String(err)}\n`);

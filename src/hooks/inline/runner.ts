@@ -34,6 +34,8 @@ export interface RunHookOptions {
    * `checkReply`. Return why the reply is invalid, or undefined.
    */
   checkReply?: (reply: HookReply) => Promise<string | undefined> | string | undefined;
+  /** Per-attempt timeout instead of Okta's 3 s (only `tollgate hook check --timeout-ms`, for its own tests). */
+  timeoutMs?: number;
 }
 
 export interface HookCallRecord {
@@ -59,6 +61,7 @@ export async function runInlineHook(
   const started = performance.now();
   const channel = parseChannel(hook.channel);
   const body = JSON.stringify(payload);
+  const timeoutMs = options.timeoutMs ?? HOOK_TIMEOUT_MS;
 
   let attempts = 0;
   let response: OutboundResult | undefined;
@@ -76,7 +79,7 @@ export async function runInlineHook(
     for (;;) {
       attempts += 1;
       response = await httpRequest(ctx.config, {
-        method: 'POST', url: channel.config.uri, headers, body, timeoutMs: HOOK_TIMEOUT_MS, maxResponseBytes: MAX_REPLY_BYTES,
+        method: 'POST', url: channel.config.uri, headers, body, timeoutMs, maxResponseBytes: MAX_REPLY_BYTES,
       });
       const retriable = response.ok ? response.status >= 500 : response.failure === 'timeout' || response.failure === 'network';
       if (!(retriable && definition.retries && attempts < 2)) break;
@@ -91,7 +94,7 @@ export async function runInlineHook(
   if (failure || !response) {
     result = { ok: false, callId, attempts, status, error: failure ?? 'The hook was not called' };
   } else if (!response.ok) {
-    result = { ok: false, callId, attempts, status, error: describeFailure(response) };
+    result = { ok: false, callId, attempts, status, error: describeFailure(response, timeoutMs) };
   } else if (response.status >= 300) {
     result = { ok: false, callId, attempts, status, error: describeStatus(response.status) };
   } else {
@@ -129,9 +132,9 @@ async function authHeader(ctx: AppContext, hook: InlineHookRow, channel: HookCha
   return { headers: { authorization: `Bearer ${token.accessToken}` } };
 }
 
-function describeFailure(r: Extract<OutboundResult, { ok: false }>): string {
+function describeFailure(r: Extract<OutboundResult, { ok: false }>, timeoutMs: number): string {
   switch (r.failure) {
-    case 'timeout': return `The hook did not answer within ${HOOK_TIMEOUT_MS / 1000} seconds`;
+    case 'timeout': return `The hook did not answer within ${timeoutMs / 1000} seconds`;
     case 'too_large': return 'The reply is too large: it must be less than 256 KB';
     case 'blocked': return `The hook URL is not allowed: ${r.error}`;
     default: return `Could not reach the hook: ${r.error}`;
