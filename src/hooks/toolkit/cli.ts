@@ -25,4 +25,19 @@ export function registerHookCommands(program: Command): void {
       process.stdout.write((opts.json ? JSON.stringify(report, null, 2) : formatCheckReport(report)) + '\n');
       if (!report.passed) process.exitCode = 1;
     });
+
+  hook.command('replay <hookId>')
+    .description("Replay an inline hook's recorded calls against another endpoint and print how the decisions change")
+    .requiredOption('--to <url>', 'the endpoint to replay against (e.g. the next version of the hook service)')
+    .requiredOption('--server <url>', 'the Tollgate server (e.g. http://localhost:8080)')
+    .requiredOption('--token <token>', 'an API token of that server (SSWS)')
+    .option('--limit <n>', 'replay at most this many recorded calls, oldest first')
+    .option('--fail-on-change', 'exit with status 1 when any decision changes')
+    .option('--json', 'print the report as JSON')
+    .action(async (hookId: string, opts: { to: string; server: string; token: string; limit?: string; failOnChange?: boolean; json?: boolean }) => {
+      const { formatReplayReport, hookReplay } = await import('./hook-replay.js');
+      const report = await hookReplay(hookId, opts);
+      process.stdout.write((opts.json ? JSON.stringify(report, null, 2) : formatReplayReport(report)) + '\n');
+      if (opts.failOnChange && report.changed > 0) process.exitCode = 1;
+    });
 }

@@ -17,6 +17,7 @@ import * as m0009 from './migrations/0009_flow_schedules.js';
 import * as m0013 from './migrations/0013_identity_sources.js';
 import * as m0012 from './migrations/0012_app_group_assignments.js';
 import * as m0011 from './migrations/0011_workflow_connections.js';
+import * as m0014 from './migrations/0014_hook_toolkit.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0013_identity_sources': m0013,
   '0012_app_group_assignments': m0012,
   '0011_workflow_connections': m0011,
+  '0014_hook_toolkit': m0014,
 };
 
 class ListedMigrations implements MigrationProvider {
