@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { loadConfig } from './config.js';
+import { registerHookCommands } from './hooks/toolkit/cli.js';
 
 const program = new Command();
 program.name('tollgate').description('Self-hosted identity platform speaking Okta hooks and Workflows');
@@ -96,6 +97,8 @@ admin.command('reset-password <login>')
       ? `New password for ${result.login}: ${result.password}\n`
       : `The password of ${result.login} is changed.\n`);
   });
+
+registerHookCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`tollgate: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -16,6 +16,7 @@ import { authorizationServerRoutes } from './oauth/management/authorization-serv
 import { oauthServerRoutes } from './oauth/oauth.routes.js';
 import { factorRoutes } from './factors/factors.routes.js';
 import { hookKeyRoutes } from './hooks/keys/hook-keys.routes.js';
+import { hookToolkitRoutes } from './hooks/toolkit/toolkit.routes.js';
 import { authnRoutes } from './authn/authn.routes.js';
 import { pageRoutes } from './pages/pages.routes.js';
 import { registrationApiRoutes } from './pages/registration-api.routes.js';
@@ -38,6 +39,7 @@ export const managementModules: RouteModule[] = [
   inlineHookRoutes,
   eventHookRoutes,
   inlineHookCallRoutes,
+  hookToolkitRoutes,
   systemLogRoutes,
   appRoutes,
   importRoutes,

@@ -36,6 +36,8 @@ const PERSON = {
   passwordChanged: '2024-01-15T23:17:09.000Z',
 };
 const SAMPLE_IP = '198.51.100.23';
+/** The made-up person of every sample (`tollgate hook check` derives its edge cases from it). */
+export { PERSON as SAMPLE_PERSON };
 
 function sampleRequestInfo(method: string, url: string) {
   return { id: `req${randomBytes(12).toString('base64url')}`, method, url, ipAddress: SAMPLE_IP };

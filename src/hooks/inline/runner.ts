@@ -34,6 +34,13 @@ export interface RunHookOptions {
    * `checkReply`. Return why the reply is invalid, or undefined.
    */
   checkReply?: (reply: HookReply) => Promise<string | undefined> | string | undefined;
+  /** Per-attempt timeout instead of Okta's 3 s (only `tollgate hook check --timeout-ms`, for its own tests). */
+  timeoutMs?: number;
+  /**
+   * false: a call the toolkit makes to ANOTHER endpoint (replay, shadow): not recorded as a call of the hook,
+   * no System Log event, no recorder or shadow copy.
+   */
+  record?: boolean;
 }
 
 export interface HookCallRecord {
@@ -41,6 +48,9 @@ export interface HookCallRecord {
   attempts: number;
   /** The last HTTP status received, or null when none arrived. */
   status: number | null;
+  /** The reply body as received (null when none arrived), and the time of all attempts. */
+  replyText: string | null;
+  durationMs: number;
 }
 
 export type HookCallResult =
@@ -59,6 +69,7 @@ export async function runInlineHook(
   const started = performance.now();
   const channel = parseChannel(hook.channel);
   const body = JSON.stringify(payload);
+  const timeoutMs = options.timeoutMs ?? HOOK_TIMEOUT_MS;
 
   let attempts = 0;
   let response: OutboundResult | undefined;
@@ -76,7 +87,7 @@ export async function runInlineHook(
     for (;;) {
       attempts += 1;
       response = await httpRequest(ctx.config, {
-        method: 'POST', url: channel.config.uri, headers, body, timeoutMs: HOOK_TIMEOUT_MS, maxResponseBytes: MAX_REPLY_BYTES,
+        method: 'POST', url: channel.config.uri, headers, body, timeoutMs, maxResponseBytes: MAX_REPLY_BYTES,
       });
       const retriable = response.ok ? response.status >= 500 : response.failure === 'timeout' || response.failure === 'network';
       if (!(retriable && definition.retries && attempts < 2)) break;
@@ -88,33 +99,40 @@ export async function runInlineHook(
   let result: HookCallResult;
   const status = response ? (response.ok ? response.status : response.status ?? null) : null;
   const callId = newId('hookCall');
+  const replyText = response?.ok ? response.body : null;
+  const durationMs = Math.round(performance.now() - started);
+  const base = { callId, attempts, status, replyText, durationMs };
   if (failure || !response) {
-    result = { ok: false, callId, attempts, status, error: failure ?? 'The hook was not called' };
+    result = { ok: false, ...base, error: failure ?? 'The hook was not called' };
   } else if (!response.ok) {
-    result = { ok: false, callId, attempts, status, error: describeFailure(response) };
+    result = { ok: false, ...base, error: describeFailure(response, timeoutMs) };
   } else if (response.status >= 300) {
-    result = { ok: false, callId, attempts, status, error: describeStatus(response.status) };
+    result = { ok: false, ...base, error: describeStatus(response.status) };
   } else {
     const parsed = response.status === 204 ? { reply: EMPTY_REPLY } : parseHookReply(definition, response.body);
     if ('invalid' in parsed) {
-      result = { ok: false, callId, attempts, status, error: parsed.invalid, replyJson: parsed.json };
+      result = { ok: false, ...base, error: parsed.invalid, replyJson: parsed.json };
     } else {
       const problem = (await definition.checkReply?.(ctx, parsed.reply, payload)) ?? (await options.checkReply?.(parsed.reply));
       const replyJson = response.body.trim() === '' ? {} : JSON.parse(response.body);
       result = problem
-        ? { ok: false, callId, attempts, status, error: problem, replyJson }
-        : { ok: true, callId, attempts, status, reply: parsed.reply, replyJson };
+        ? { ok: false, ...base, error: problem, replyJson }
+        : { ok: true, ...base, reply: parsed.reply, replyJson };
     }
   }
 
+  if (options.record === false) return result;
   await recordCall(ctx, audit, hook, definition, {
     result,
     request: definition.redactRequest ? definition.redactRequest(payload) : payload,
-    replyText: response?.ok ? response.body : null,
+    replyText,
     gotSuccessStatus: !!response?.ok && response.status >= 200 && response.status < 300,
-    durationMs: Math.round(performance.now() - started),
+    durationMs,
     url: channel.config.uri,
   });
+  // The toolkit's recorder and shadow endpoint (loaded late: it reads the type modules, which import this file).
+  const { afterHookCall } = await import('../toolkit/after-call.js');
+  await afterHookCall(ctx, audit, hook, definition, payload, result, options);
   return result;
 }
 
@@ -129,9 +147,9 @@ async function authHeader(ctx: AppContext, hook: InlineHookRow, channel: HookCha
   return { headers: { authorization: `Bearer ${token.accessToken}` } };
 }
 
-function describeFailure(r: Extract<OutboundResult, { ok: false }>): string {
+function describeFailure(r: Extract<OutboundResult, { ok: false }>, timeoutMs: number): string {
   switch (r.failure) {
-    case 'timeout': return `The hook did not answer within ${HOOK_TIMEOUT_MS / 1000} seconds`;
+    case 'timeout': return `The hook did not answer within ${timeoutMs / 1000} seconds`;
     case 'too_large': return 'The reply is too large: it must be less than 256 KB';
     case 'blocked': return `The hook URL is not allowed: ${r.error}`;
     default: return `Could not reach the hook: ${r.error}`;

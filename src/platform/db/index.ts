@@ -18,6 +18,7 @@ import * as m0012 from './migrations/0012_app_group_assignments.js';
 import * as m0011 from './migrations/0011_workflow_connections.js';
 import { makePrivateDatabaseFile, makePrivateDir } from '../private-files.js';
 import * as m0014 from './migrations/0014_default_enrollment_form.js';
+import * as m0015 from './migrations/0015_hook_toolkit.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0012_app_group_assignments': m0012,
   '0011_workflow_connections': m0011,
   '0014_default_enrollment_form': m0014,
+  '0015_hook_toolkit': m0015,
 };
 
 class ListedMigrations implements MigrationProvider {

@@ -6,6 +6,7 @@ import type { AppTables } from './tables/apps.js';
 import type { AppGroupAssignmentTables } from './tables/app-group-assignments.js';
 import type { EventHookTables } from './tables/event-hooks.js';
 import type { FlowScheduleTables } from './tables/flow-schedules.js';
+import type { HookToolkitTables } from './tables/hook-toolkit.js';
 import type { FactorTables } from './tables/factors.js';
 import type { ImportTables } from './tables/imports.js';
 import type { IdentitySourceTables } from './tables/identity-sources.js';
@@ -15,7 +16,7 @@ import type { WorkflowTableTables } from './tables/workflow-tables.js';
 import type { WorkflowConnectionTables } from './tables/workflow-connections.js';
 
 /** The foundation's tables, plus each feature's own (declared in ./tables, one file per feature). */
-export interface Database extends WorkflowTables, EventHookTables, AppTables, AppGroupAssignmentTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables, FlowScheduleTables, WorkflowConnectionTables, IdentitySourceTables {
+export interface Database extends WorkflowTables, EventHookTables, AppTables, AppGroupAssignmentTables, OAuthTables, ImportTables, FactorTables, WorkflowTableTables, FlowScheduleTables, WorkflowConnectionTables, IdentitySourceTables, HookToolkitTables {
   settings: SettingsTable;
   rate_limits: RateLimitsTable;
   api_tokens: ApiTokensTable;

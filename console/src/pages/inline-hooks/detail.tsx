@@ -9,6 +9,7 @@ import { useLoad, useSubmit } from '../../ui/hooks';
 import { Badge, Button, ButtonLink, Empty, ErrorNotice, Facts, Json, Loading, LoadMore, Page, Section, Time } from '../../ui/page';
 import { hookTypeLabel } from './hook-types';
 import { PreviewPanel } from './preview-panel';
+import { ToolkitPanel } from './toolkit-panel';
 
 function CallRow({ call }: { call: InlineHookCall }) {
   const [open, setOpen] = useState(false);
@@ -146,6 +147,7 @@ export function InlineHookPage({ id }: { id: string }) {
           </Section>
           <PreviewPanel hookId={h.id} onSent={() => setCallsRefresh((n) => n + 1)} />
           <RecentCalls hookId={h.id} refresh={callsRefresh} />
+          <ToolkitPanel hookId={h.id} />
         </>
       ) : null}
       <ConfirmDialog open={confirmDelete} title="Delete inline hook" confirmLabel="Delete" busy={action.busy}

@@ -1,0 +1,40 @@
+/**
+ * A throw-away Tollgate for the developer tools: an in-memory SQLite database with every migration, a random
+ * secret key, logs on stderr. The tools create the hook under test in it through the management services, so
+ * the hook is validated and called exactly as a server would (same input checks, runner, OAuth, signing).
+ */
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { loadConfig } from '../../config.js';
+import type { AppContext } from '../../platform/context.js';
+import { createSecretBox } from '../../platform/crypto.js';
+import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
+import { closeHttpClient } from '../../platform/http-client.js';
+import { newId } from '../../platform/ids.js';
+import { systemClock } from '../../platform/time.js';
+import { ensureOrgDefaults } from '../../identity/org-defaults.js';
+import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../../identity/system-log/log-event.js';
+
+export interface LocalContext {
+  ctx: AppContext;
+  audit: AuditContext;
+  close(): Promise<void>;
+}
+
+export async function openLocalContext(options: { issuer?: string; tool: string }): Promise<LocalContext> {
+  const config = { ...loadConfig({ databaseUrl: 'sqlite::memory:', issuer: options.issuer }), logLevel: process.env.LOG_LEVEL ?? 'warn' };
+  const { db, dialect } = openDatabase(config.databaseUrl);
+  const log = pino({ level: config.logLevel }, pino.destination(2));
+  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(randomBytes(32)), clock: systemClock };
+  await migrateToLatest(db);
+  // The default user type and schema (registration replies are checked against it) and default policies.
+  await ensureOrgDefaults(ctx);
+  const audit: AuditContext = { actor: SYSTEM_ACTOR, client: clientOf(null, options.tool), transactionId: newId('request') };
+  return {
+    ctx, audit,
+    async close() {
+      await closeHttpClient(config);
+      await db.destroy();
+    },
+  };
+}

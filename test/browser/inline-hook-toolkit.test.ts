@@ -1,0 +1,70 @@
+/**
+ * The toolkit panel of an inline hook page in Chromium: recorder and shadow settings saved from the page, a
+ * real call (the Preview's Send) recorded and shadowed, the shadow's disagreement listed, and Replay showing
+ * who would now be denied.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openConsole, screenshot, type ConsoleSession } from '../helpers/chromium.js';
+import { json, startHookServer, type HookServer } from '../helpers/hook-server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+describe('inline hook toolkit in the console', { timeout: 180_000 }, () => {
+  let server: TestServer;
+  let endpoint: HookServer;
+  let admin: ConsoleSession;
+  let page: Page;
+  let hookId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    endpoint = await startHookServer((req, res) => {
+      if (req.url === '/v2') return json(res, 200, { commands: [{ type: 'com.okta.action.update', value: { registration: 'DENY' } }] });
+      return json(res, 200, { commands: [] });
+    });
+    const res = await server.api('POST', '/api/v1/inlineHooks', {
+      name: 'Sign-up check', type: 'com.okta.user.pre-registration', version: '1.0.0',
+      channel: { type: 'HTTP', version: '1.0.0', config: { uri: `${endpoint.url}/v1`, authScheme: { type: 'HEADER', key: 'Authorization', value: 'ui-secret' } } },
+    });
+    hookId = res.body.id;
+    admin = await openConsole(server);
+    page = admin.page;
+  });
+  afterAll(async () => {
+    await admin?.close();
+    await endpoint?.close();
+    await server?.close();
+  });
+
+  it('saves the settings, shows the shadow disagreement of a real call, and replays against v2', async () => {
+    await page.goto(`${server.url}/admin/workflow/inline-hooks/${hookId}`);
+    const toolkit = page.getByRole('region', { name: 'Recorder, replay and shadow' });
+    await toolkit.getByLabel('Record at most (calls)').fill('10');
+    await toolkit.getByLabel('Keep recordings for (days)').fill('3');
+    await toolkit.getByLabel('Shadow endpoint URL').fill(`${endpoint.url}/v2`);
+    await toolkit.getByRole('button', { name: 'Save toolkit settings' }).click();
+    await expect.poll(async () => (await server.api('GET', `/api/v1/inlineHooks/${hookId}/toolkit`)).body)
+      .toEqual({ recording: { maxCalls: 10, maxAgeDays: 3 }, shadow: { uri: `${endpoint.url}/v2` } });
+
+    // A real call: the Preview's Send goes through the runner like any call of the hook.
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await expect.poll(() => preview.getByLabel('Request', { exact: true }).inputValue()).toContain('self.service.registration');
+    await preview.getByRole('button', { name: 'Send' }).click();
+    await preview.getByRole('heading', { name: 'Tollgate\'s decision' }).waitFor();
+    await expect.poll(async () => (await server.api('GET', `/api/v1/inlineHooks/${hookId}/shadow/report`)).body.calls).toBe(1);
+
+    await toolkit.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => toolkit.locator('.shadow-summary').innerText()).toContain('1 shadow calls: 0 agree, 1 disagree.');
+    expect(await toolkit.locator('.shadow-disagreements li').innerText()).toContain('rosario.jones@example.com: hook ALLOW, shadow DENY');
+
+    await toolkit.getByLabel('Replay against URL').fill(`${endpoint.url}/v2`);
+    await toolkit.getByRole('button', { name: 'Replay' }).click();
+    await expect.poll(() => toolkit.locator('.replay-result').innerText()).toContain('1 of 1 decisions change. Would now be denied: rosario.jones@example.com');
+    await screenshot(page, 'inline-hook-toolkit');
+
+    // Bad input: a refused URL is shown at the form, nothing is replayed.
+    await toolkit.getByLabel('Replay against URL').fill('ftp://example.com');
+    await toolkit.getByRole('button', { name: 'Replay' }).click();
+    await expect.poll(() => toolkit.locator('.form-error, [role="alert"]').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('url')]));
+  });
+});
