@@ -3,6 +3,7 @@
  * secret key, logs on stderr. The tools create the hook under test in it through the management services, so
  * the hook is validated and called exactly as a server would (same input checks, runner, OAuth, signing).
  */
+import { createMetrics } from '../../platform/metrics.js';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { loadConfig } from '../../config.js';
@@ -25,7 +26,7 @@ export async function openLocalContext(options: { issuer?: string; tool: string 
   const config = { ...loadConfig({ databaseUrl: 'sqlite::memory:', issuer: options.issuer }), logLevel: process.env.LOG_LEVEL ?? 'warn' };
   const { db, dialect } = openDatabase(config.databaseUrl);
   const log = pino({ level: config.logLevel }, pino.destination(2));
-  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(randomBytes(32)), clock: systemClock };
+  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(randomBytes(32)), clock: systemClock, metrics: createMetrics() };
   await migrateToLatest(db);
   // The default user type and schema (registration replies are checked against it) and default policies.
   await ensureOrgDefaults(ctx);

@@ -3,6 +3,7 @@
  * directly (the data directory or the database URL), without the server, for when nobody can sign in or use
  * the API. Both write the System Log as the API would, with the system as actor.
  */
+import { createMetrics } from '../../platform/metrics.js';
 import { pino } from 'pino';
 import type { Config } from '../../config.js';
 import type { AppContext } from '../../platform/context.js';
@@ -23,7 +24,7 @@ export class AdminCliError extends Error {}
 async function withStore<T>(config: Config, command: string, run: (ctx: AppContext, audit: AuditContext) => Promise<T>): Promise<T> {
   const { db, dialect } = openDatabase(config.databaseUrl);
   const log = pino({ level: config.logLevel }, pino.destination(2));
-  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock };
+  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics() };
   try {
     await migrateToLatest(db);
     return await run(ctx, { actor: SYSTEM_ACTOR, client: clientOf(null, `tollgate admin ${command}`), transactionId: newId('request') });
