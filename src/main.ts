@@ -100,6 +100,37 @@ admin.command('reset-password <login>')
 
 registerHookCommands(program);
 
+const storeOptions = (command: Command) => command
+  .option('--data <dir>', 'data directory (TOLLGATE_DATA_DIR, default ./data)')
+  .option('--database-url <url>', 'postgres://… or sqlite:<file> (DATABASE_URL)')
+  .option('--issuer <url>', 'public base URL for the links shown (TOLLGATE_ISSUER)');
+
+const users = program.command('users').description('Users: bulk imports into the configured store');
+
+storeOptions(users.command('import <file>')
+  .description('Import users from a CSV file into a CSV-import app (as POST /api/v1/apps/{appId}/imports), with progress on stderr')
+  .requiredOption('--app <appId>', 'the CSV-import app to import into'))
+  .action(async (file: string, opts: { app: string; data?: string; databaseUrl?: string; issuer?: string }) => {
+    const config = loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl, issuer: opts.issuer });
+    const { importUsersFile } = await import('./imports/import-cli.js');
+    const job = await importUsersFile(config, file, opts.app);
+    process.stdout.write(JSON.stringify(job, null, 2) + '\n');
+    if (job.status !== 'COMPLETED') process.exitCode = 1;
+  });
+
+const identitySource = program.command('identity-source').description('Identity sources: bulk loads into the configured store');
+
+storeOptions(identitySource.command('import <identitySourceId> <file>')
+  .description('Load users into a Custom Identity Source app: a session, bulk-upsert of the file\'s profiles, start-import; progress on stderr'))
+  .action(async (sourceId: string, file: string, opts: { data?: string; databaseUrl?: string; issuer?: string }) => {
+    const config = loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl, issuer: opts.issuer });
+    const { loadIdentitySourceFile } = await import('./identity-sources/import-cli.js');
+    const session = await loadIdentitySourceFile(config, sourceId, file);
+    process.stdout.write(JSON.stringify(session, null, 2) + '\n');
+    if (session.status !== 'COMPLETED') process.exitCode = 1;
+  });
+
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`tollgate: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);

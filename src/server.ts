@@ -6,6 +6,7 @@ import { buildApp } from './app.js';
 import type { AppContext } from './platform/context.js';
 import { createSecretBox, loadSecretKey } from './platform/crypto.js';
 import { migrateToLatest, openDatabase } from './platform/db/index.js';
+import { stopBackground } from './platform/background.js';
 import { closeHttpClient } from './platform/http-client.js';
 import { createLogger } from './platform/logger.js';
 import { createMetrics } from './platform/metrics.js';
@@ -28,6 +29,7 @@ export interface RunningServer {
   /**
    * Stops the server and lets nothing accepted get lost: stops accepting connections and the flow scheduler,
    * waits for the requests in flight (their inline hook calls included) and the event deliveries in flight,
+   * lets import jobs finish the row they are on (they resume later from the next one),
    * cuts off flow runs still going after `cutOffMs` (they are recorded as failed), writes every waiting
    * execution record, and closes the database. Events not yet delivered stay in the outbox for the next start.
    */
@@ -76,7 +78,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       try {
         await flowSchedules.stop();
         // app.close stops accepting at once, then waits for the requests in flight.
-        await Promise.all([app.close(), eventDelivery.stop()]);
+        await Promise.all([app.close(), eventDelivery.stop(), stopBackground(ctx)]);
       } finally {
         clearTimeout(cutOff);
       }

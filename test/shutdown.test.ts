@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { startServer } from '../src/server.js';
 import { randomBase62 } from '../src/platform/ids.js';
 import { hookBody, startReceiver, waitFor } from '../src/hooks/event/test-kit.js';
 import { json, startHookServer } from './helpers/hook-server.js';
@@ -137,5 +139,55 @@ describe('graceful shutdown', () => {
     expect(await child.exited).toEqual({ code: 1, signal: null });
     expect(logs(child).find((l) => l.level === 50)?.msg).toBe('shutdown did not finish within 200 ms: exiting anyway (undelivered events stay in the outbox)');
     expect(await executed).toBeInstanceOf(Error);
+  });
+});
+
+describe('shutdown with an import job running', () => {
+  it('lets the job finish the row it is on, leaves the rest for later, and another server resumes it', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-shutdown-import-'));
+    cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const config = () => loadConfig({ port: 0, host: '127.0.0.1', data: dataDir, demo: false }, {
+      TOLLGATE_ADMIN_TOKEN: token, TOLLGATE_ADMIN_PASSWORD: 'Admin-' + randomBase62(12), LOG_LEVEL: 'silent',
+    });
+    const call = async (url: string, method: string, pathname: string, body?: string, type = 'application/json') => {
+      const res = await fetch(url + pathname, { method, headers: { authorization: `SSWS ${token}`, accept: 'application/json', ...(body ? { 'content-type': type } : {}) }, body });
+      return { status: res.status, body: await res.json() as any };
+    };
+    const first = await startServer(config());
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const hooks = await startHookServer(async (_req, res) => { await held; res.writeHead(204).end(); });
+    cleanups.push(() => hooks.close());
+    const hook = await call(first.url, 'POST', '/api/v1/inlineHooks', JSON.stringify({
+      name: 'Import transform', type: 'com.okta.import.transform', version: '1.0.0',
+      channel: { type: 'HTTP', version: '1.0.0', config: { uri: `${hooks.url}/import`, method: 'POST' } },
+    }));
+    const app = await call(first.url, 'POST', '/api/v1/apps', JSON.stringify({ label: 'HR export', signOnMode: 'CSV_IMPORT', settings: { app: { userImportInlineHookId: hook.body.id } } }));
+    expect(app.status, JSON.stringify(app.body)).toBe(200);
+    const csv = ['userName,email,firstName,lastName', ...[1, 2, 3].map((i) => `u${i}@example.com,u${i}@example.com,U,Number${i}`)].join('\n');
+    const job = await call(first.url, 'POST', `/api/v1/apps/${app.body.id}/imports`, csv, 'text/csv');
+    expect(job.status).toBe(202);
+    await waitFor('the first row to reach the hook', () => hooks.requests.length === 1);
+
+    const logged: unknown[] = [];
+    first.ctx.log.error = ((...args: unknown[]) => { logged.push(args); }) as typeof first.ctx.log.error;
+    const closed = first.close();
+    release();
+    await closed;
+    expect(hooks.requests).toHaveLength(1);
+    // Stopped between rows, not broken off by the closed database.
+    expect(logged).toEqual([]);
+
+    const second = await startServer(config());
+    cleanups.push(() => second.close());
+    const rows = await second.ctx.db.selectFrom('import_job_users').select(['row_number', 'status']).where('job_id', '=', job.body.id).orderBy('row_number').execute();
+    expect(rows).toEqual([{ row_number: 1, status: 'CREATED' }, { row_number: 2, status: 'PENDING' }, { row_number: 3, status: 'PENDING' }]);
+    // Once the first worker's heartbeat is stale, reading the job resumes it here.
+    second.ctx.clock = () => new Date(Date.now() + 120_000);
+    const done = await waitFor('the job to complete', async () => {
+      const read = await call(second.url, 'GET', `/api/v1/apps/${app.body.id}/imports/${job.body.id}`);
+      return read.body.status === 'COMPLETED' ? read.body : undefined;
+    });
+    expect(done.summary).toMatchObject({ total: 3, created: 3, pending: 0 });
   });
 });

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { AppContext } from '../platform/context.js';
+import { isStopping, trackBackground } from '../platform/background.js';
 import { OktaError, type ErrorCause } from '../platform/errors.js';
 import type { AuditContext } from '../identity/system-log/log-event.js';
 import { recordEvent } from '../identity/system-log/system-log.service.js';
@@ -97,6 +98,7 @@ export function runSessionImport(ctx: AppContext, sessionId: string): Promise<vo
       .catch((err: unknown) => ctx.log.error({ err, sessionId }, 'an identity source import stopped unexpectedly'))
       .finally(() => running.delete(sessionId));
     running.set(sessionId, run);
+    trackBackground(ctx, run);
   }
   return run;
 }
@@ -134,6 +136,8 @@ async function importSession(ctx: AppContext, sessionId: string): Promise<void> 
       else await deactivateRow(ctx, run, row);
       const now = ctx.clock().toISOString();
       await ctx.db.updateTable('import_jobs').set({ heartbeat: now, last_updated: now }).where('id', '=', job.id).execute();
+      // Shutting down: the session stays TRIGGERED and is taken over once its heartbeat is stale.
+      if (isStopping(ctx)) return;
     }
   } catch (err) {
     ctx.log.error({ err, sessionId }, 'an identity source import failed');

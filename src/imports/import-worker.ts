@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../platform/context.js';
+import { isStopping, trackBackground } from '../platform/background.js';
 import type { AuditContext } from '../identity/system-log/log-event.js';
 import { recordEvent } from '../identity/system-log/system-log.service.js';
 import { profileAttributeNames } from '../identity/schema/profile-schema.service.js';
@@ -28,6 +29,7 @@ export function startImportJob(ctx: AppContext, jobId: string): Promise<void> {
       .catch((err: unknown) => ctx.log.error({ err, jobId }, 'an import job stopped unexpectedly'))
       .finally(() => running.delete(jobId));
     running.set(jobId, run);
+    trackBackground(ctx, run);
   }
   return run;
 }
@@ -81,6 +83,8 @@ async function runJob(ctx: AppContext, jobId: string): Promise<void> {
       await markRowFailed(ctx, jobId, row.row_number, row.app_user);
     }
     if (!(await beat(ctx, jobId))) return;
+    // Shutting down: the job stays IN_PROGRESS and is taken over once its heartbeat is stale.
+    if (isStopping(ctx)) return;
   }
   await finish(ctx, job, audit, 'COMPLETED', null);
 }

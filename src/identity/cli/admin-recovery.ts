@@ -3,18 +3,14 @@
  * directly (the data directory or the database URL), without the server, for when nobody can sign in or use
  * the API. Both write the System Log as the API would, with the system as actor.
  */
-import { createMetrics } from '../../platform/metrics.js';
-import { pino } from 'pino';
 import type { Config } from '../../config.js';
+import { cliAudit, withCliStore } from '../../platform/cli-store.js';
 import type { AppContext } from '../../platform/context.js';
-import { createSecretBox, loadSecretKey } from '../../platform/crypto.js';
-import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
 import { OktaError } from '../../platform/errors.js';
-import { newId, randomBase62 } from '../../platform/ids.js';
+import { randomBase62 } from '../../platform/ids.js';
 import { hashPassword } from '../../platform/password.js';
-import { systemClock } from '../../platform/time.js';
 import { checkPassword } from '../policies/password-policy.js';
-import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../system-log/log-event.js';
+import type { AuditContext } from '../system-log/log-event.js';
 import { recordEvent } from '../system-log/system-log.service.js';
 import { userTarget } from '../users/user-json.js';
 import { unlockUser } from '../users/user-lifecycle.service.js';
@@ -22,17 +18,11 @@ import { unlockUser } from '../users/user-lifecycle.service.js';
 export class AdminCliError extends Error {}
 
 async function withStore<T>(config: Config, command: string, run: (ctx: AppContext, audit: AuditContext) => Promise<T>): Promise<T> {
-  const { db, dialect } = openDatabase(config.databaseUrl);
-  const log = pino({ level: config.logLevel }, pino.destination(2));
-  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics() };
   try {
-    await migrateToLatest(db);
-    return await run(ctx, { actor: SYSTEM_ACTOR, client: clientOf(null, `tollgate admin ${command}`), transactionId: newId('request') });
+    return await withCliStore(config, (ctx) => run(ctx, cliAudit(`tollgate admin ${command}`)));
   } catch (error) {
     if (error instanceof OktaError) throw new AdminCliError(error.errorSummary);
     throw error;
-  } finally {
-    await db.destroy();
   }
 }
 

@@ -5,19 +5,11 @@
  */
 import fs from 'node:fs';
 import type { Config } from '../../config.js';
-import type { AppContext } from '../../platform/context.js';
-import { createSecretBox, loadSecretKey } from '../../platform/crypto.js';
-import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
-import { createLogger } from '../../platform/logger.js';
-import { createMetrics } from '../../platform/metrics.js';
-import { startProgress, type Progress, type ProgressStream } from '../../platform/progress.js';
+import { withCliStore, cliAudit } from '../../platform/cli-store.js';
 import { OktaError } from '../../platform/errors.js';
-import { newId } from '../../platform/ids.js';
-import { systemClock } from '../../platform/time.js';
-import { clientOf, SYSTEM_ACTOR } from '../../identity/system-log/log-event.js';
+import { startProgress, type Progress, type ProgressStream } from '../../platform/progress.js';
 import { importFlowPack } from '../api/flows.service.js';
 import { CliError } from './flow-run.js';
-import { makePrivateDir } from '../../platform/private-files.js';
 
 export interface ImportSummary {
   created: number;
@@ -39,42 +31,35 @@ export async function importFlowFile(config: Config, file: string, options: Flow
   } catch (error) {
     throw new CliError(`cannot read ${file} as JSON: ${(error as Error).message}`);
   }
-  makePrivateDir(config.dataDir);
-  const { db, dialect } = openDatabase(config.databaseUrl);
-  // stdout carries the summary only: logs go to stderr.
-  const log = createLogger({ level: config.logLevel, format: config.logFormat, output: 2 });
-  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics() };
   try {
-    await migrateToLatest(db);
-    const audit = { actor: SYSTEM_ACTOR, client: clientOf(null, 'tollgate flow import'), transactionId: newId('request') };
-    let progress: Progress | undefined;
-    const onFlow = (done: number, total: number) => {
-      progress ??= startProgress('Importing flows', total, options.progress);
-      progress.update(done);
-    };
-    let result;
-    try {
-      result = await importFlowPack(ctx, audit, json, { activate: options.activate, onFlow });
-    } catch (error) {
-      progress?.stop(`${file}: nothing imported`);
-      throw error;
-    }
-    progress?.stop(`Imported ${result.flows.length} flow${result.flows.length === 1 ? '' : 's'} from ${file}: ${result.created} new, ${result.replaced} replaced`);
-    return {
-      created: result.created,
-      replaced: result.replaced,
-      flows: result.flows.map((flow) => ({
-        id: flow.id, name: flow.name, status: flow.status, invokeUrl: flow.invokeUrl, clientToken: flow.clientToken,
-        unsupportedCards: flow.unsupportedCards.map((card) => `${card.name ?? card.type} (${card.type})`),
-      })),
-      ignored: result.ignored,
-    };
+    return await withCliStore(config, async (ctx) => {
+      let progress: Progress | undefined;
+      const onFlow = (done: number, total: number) => {
+        progress ??= startProgress('Importing flows', total, options.progress);
+        progress.update(done);
+      };
+      let result;
+      try {
+        result = await importFlowPack(ctx, cliAudit('tollgate flow import'), json, { activate: options.activate, onFlow });
+      } catch (error) {
+        progress?.stop(`${file}: nothing imported`);
+        throw error;
+      }
+      progress?.stop(`Imported ${result.flows.length} flow${result.flows.length === 1 ? '' : 's'} from ${file}: ${result.created} new, ${result.replaced} replaced`);
+      return {
+        created: result.created,
+        replaced: result.replaced,
+        flows: result.flows.map((flow) => ({
+          id: flow.id, name: flow.name, status: flow.status, invokeUrl: flow.invokeUrl, clientToken: flow.clientToken,
+          unsupportedCards: flow.unsupportedCards.map((card) => `${card.name ?? card.type} (${card.type})`),
+        })),
+        ignored: result.ignored,
+      };
+    });
   } catch (error) {
     if (error instanceof OktaError) {
       throw new CliError(`${file} was not imported: ${[error.errorSummary, ...error.errorCauses.map((cause) => `  ${cause.errorSummary}`)].join('\n')}`);
     }
     throw error;
-  } finally {
-    await db.destroy();
   }
 }

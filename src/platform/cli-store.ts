@@ -1,0 +1,35 @@
+/**
+ * The store as the command-line tools open it (`tollgate flow import`, `tollgate users import`, …): the same
+ * database `tollgate start` uses, migrated, with a context whose logs go to stderr (stdout carries the
+ * command's result only).
+ */
+import type { Config } from '../config.js';
+import type { AppContext } from './context.js';
+import { createSecretBox, loadSecretKey } from './crypto.js';
+import { migrateToLatest, openDatabase } from './db/index.js';
+import { newId } from './ids.js';
+import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { makePrivateDir } from './private-files.js';
+import { systemClock } from './time.js';
+import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../identity/system-log/log-event.js';
+
+export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => Promise<T>): Promise<T> {
+  makePrivateDir(config.dataDir);
+  const { db, dialect } = openDatabase(config.databaseUrl);
+  const log = createLogger({ level: config.logLevel, format: config.logFormat, output: 2 });
+  const ctx: AppContext = {
+    config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics(),
+  };
+  try {
+    await migrateToLatest(db);
+    return await run(ctx);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Who acts in the System Log when a command changes the store. */
+export function cliAudit(command: string): AuditContext {
+  return { actor: SYSTEM_ACTOR, client: clientOf(null, command), transactionId: newId('request') };
+}
