@@ -17,6 +17,7 @@ import { oauthServerRoutes } from './oauth/oauth.routes.js';
 import { factorRoutes } from './factors/factors.routes.js';
 import { hookKeyRoutes } from './hooks/keys/hook-keys.routes.js';
 import { hookToolkitRoutes } from './hooks/toolkit/toolkit.routes.js';
+import { hookForwarderRoutes } from './hooks/toolkit/forwarder.routes.js';
 import { authnRoutes } from './authn/authn.routes.js';
 import { pageRoutes } from './pages/pages.routes.js';
 import { registrationApiRoutes } from './pages/registration-api.routes.js';
@@ -62,4 +63,5 @@ export const publicModules: RouteModule[] = [
   workflowsApiRoutes,
   workflowTablesRoutes,
   workflowConnectionsRoutes,
+  hookForwarderRoutes,
 ];

@@ -41,6 +41,8 @@ export interface RunHookOptions {
    * no System Log event, no recorder or shadow copy.
    */
   record?: boolean;
+  /** false: an admin's test call (preview, execute): recorded as a call, but not kept by the recorder nor shadowed. */
+  toolkit?: boolean;
 }
 
 export interface HookCallRecord {
@@ -130,6 +132,7 @@ export async function runInlineHook(
     durationMs,
     url: channel.config.uri,
   });
+  if (options.toolkit === false) return result;
   // The toolkit's recorder and shadow endpoint (loaded late: it reads the type modules, which import this file).
   const { afterHookCall } = await import('../toolkit/after-call.js');
   await afterHookCall(ctx, audit, hook, definition, payload, result, options);
