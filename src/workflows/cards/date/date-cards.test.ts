@@ -56,17 +56,19 @@ describe('Add and Subtract', () => {
 });
 
 describe('Difference (date:diff)', () => {
-  test('end minus start, whole units each, cut toward zero', async () => {
-    expect(await run(diff, { start: '2016-01-01T00:00:00Z', end: '2017-03-02T12:30:00Z' })).toEqual({
-      years: 1,
-      months: 14,
-      days: 426,
-      hours: 10236,
-      minutes: 614190,
-      seconds: 36851400,
-      milliseconds: 36851400000,
-    });
-    expect(await run(diff, { start: '2016-01-02T00:00:00Z', end: '2016-01-01T12:00:00Z' })).toMatchObject({ days: 0, hours: -12 });
+  // Okta: "end date" (key `start`) is the later date, "start date" (key `end`) the earlier; outputs include
+  // partial units, and are negative when the start date is later.
+  test('end date (key start) minus start date (key end), with partial units', async () => {
+    const out = await run(diff, { start: '2017-03-02T12:30:00Z', end: '2016-01-01T00:00:00Z' });
+    expect(out).toMatchObject({ days: 426.5208333333333, hours: 10236.5, minutes: 614190, seconds: 36851400, milliseconds: 36851400000 });
+    expect(out.years).toBeGreaterThan(1.16);
+    expect(out.years).toBeLessThan(1.17);
+    expect(out.months).toBeGreaterThan(14.03);
+    expect(out.months).toBeLessThan(14.05);
+  });
+  test('36 hours is 1.5 days; negative when the start date is the later one', async () => {
+    expect(await run(diff, { start: '2016-01-02T12:00:00Z', end: '2016-01-01T00:00:00Z' })).toMatchObject({ days: 1.5, hours: 36 });
+    expect(await run(diff, { start: '2016-01-01T12:00:00Z', end: '2016-01-02T00:00:00Z' })).toMatchObject({ days: -0.5, hours: -12 });
   });
 });
 
