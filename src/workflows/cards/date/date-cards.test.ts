@@ -81,13 +81,29 @@ describe('Date to Text (date:format)', () => {
     ['D-MMM-YY HH:mm:ss.S z', 'UTC', '7-Sep-16 00:01:25.6 UTC'],
     ['MM/DD/YY', 'Etc/UTC', '09/07/16'],
     ['yyyy-MM-DDTHH:mm:ss.SSS', 'UTC', '2016-09-07T00:01:25.670'],
-    ['dddd, MMMM D, Y h:mm a z', 'America/Pacific', 'Wednesday, September 7, 2016 12:01 am UTC'],
+    // ISO week-year: 1 January 2016 is in week 53 of 2015.
+    ['GGGG-[W]WW', 'UTC', '2016-W36'],
+    ['Wo gggg', 'UTC', '36th 2016'],
     ['YYYY-MM-DD[T]HH:mm:ssZ', 'Europe/Paris', '2016-09-07T02:01:25+02:00'],
     ['Do [of] MMM, ddd d', 'UTC', '7th of Sep, Wed 3'],
     ['X x', 'UTC', '1473206485 1473206485670'],
     ['', 'UTC', '2016-09-07T00:01:25.670Z'],
   ])('%o in %s → %o', async (pattern, zone, expected) => {
     expect(await run(format, { start: '2016-09-07T00:01:25.670Z', format: pattern, zone })).toEqual({ output: expected });
+  });
+});
+
+describe('Date to Text: ISO week-year and unknown zones', () => {
+  test('GGGG is the ISO week-numbering year (2016-01-01 is in week 53 of 2015)', async () => {
+    expect(await run(format, { start: '2016-01-01T12:00:00Z', format: 'GGGG-[W]WW YYYY GG', zone: 'UTC' })).toEqual({ output: '2015-W53 2016 15' });
+  });
+  test('an unknown time zone fails naming it (a template writes America/Pacific)', async () => {
+    await expect(run(format, { start: '2016-09-07T00:01:25.670Z', format: 'dddd, MMMM D, Y h:mm a z', zone: 'America/Pacific' }))
+      .rejects.toThrow("time zone 'America/Pacific' is not a known time zone");
+  });
+  test('the description lists the supported codes', () => {
+    expect(format.description).toContain('GGGG');
+    expect(format.description).toContain('Do');
   });
 });
 
@@ -117,9 +133,14 @@ describe('Convert (date:fromISO), UNIX and EPOCH', () => {
       iso: '2016-09-07T16:55:25Z',
       epoch: '1473267325',
       unix: '1473267325670',
-      human: 'Wed, 07 Sep 2016 16:55:25 GMT',
+      human: 'Wed, September 7th at 4:55 PM',
       custom: '9/7/2016 9:55 am',
     });
+  });
+
+  test("human is Okta's form: \"Wed, September 7th at 12:01 AM\" (in UTC)", async () => {
+    expect(await run(fromISO, { start: '2016-09-07T00:01:25.670Z' })).toMatchObject({ human: 'Wed, September 7th at 12:01 AM' });
+    expect(await run(fromISO, { start: '2021-03-22T13:05:00Z' })).toMatchObject({ human: 'Mon, March 22nd at 1:05 PM' });
   });
 
   test('reads common text forms too', async () => {
