@@ -5,7 +5,8 @@
  * - an API Endpoint flow gets `--input` as the request body (and the query and headers given) and gives
  *   `{"statusCode", "headers", "body"}`, the response the invoke URL would send;
  * - a helper flow gets `--input` as its inputs by name and gives its Return outputs;
- * - a flow started by hand gives its Return outputs (`{}` without a Return).
+ * - a flow started by hand gives its Return outputs (`{}` without a Return);
+ * - a flow a Continue If stopped gives `{"halted": true, "card", "message"}`.
  * A flow that fails throws a CliError that says where and why.
  */
 import { randomUUID } from 'node:crypto';
@@ -161,6 +162,10 @@ export async function runFlowFile(file: string, options: FlowRunOptions = {}): P
   const trigger = triggerFor(flow, options);
   const result = await runFlow(flow, trigger, engineContext(contents));
   if (result.status === 'failed') throw new CliError(failureMessage(flow, result));
+  // A Continue If that stopped the flow: say which card and its message (Okta shows it in the execution).
+  if (trigger.kind !== 'http' && result.ending === 'halted') {
+    return { halted: true, card: result.cards.at(-1)?.cardName ?? null, message: result.haltMessage ?? null };
+  }
   if (trigger.kind !== 'http') return result.outputs ?? {};
   const response = finishedResponse(result);
   return { statusCode: response.statusCode, headers: { ...response.headers, [EXECUTION_ID_HEADER]: result.executionId }, body: response.value };
