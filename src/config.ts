@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseAllowEntry } from './platform/http-client.js';
 
 /** Everything the process is configured with; read once at start from CLI options and the environment. */
 export interface Config {
@@ -13,8 +14,13 @@ export interface Config {
   adminToken?: string;
   adminPassword?: string;
   secretKey?: string;
-  /** Hosts that hook and connector URLs may use over plain http or on private addresses. */
+  /**
+   * TOLLGATE_ALLOWED_HOSTS: entries (`host`, `host:port`, `[v6]:port`, `loopback`) that hook and connector
+   * URLs may use over plain http, on private addresses and on loopback (src/platform/http-client.ts).
+   */
   allowedHosts: string[];
+  /** The server's own origins (set at start): its flows' invoke URLs may be called whatever the allow-list says. */
+  selfOrigins?: string[];
   logLevel: string;
   /** Where SMS/voice codes go when the telephony hook fails (TOLLGATE_TELEPHONY_FALLBACK_URL, …_AUTHORIZATION). */
   telephonyFallback?: { url: string; authorization?: string };
@@ -44,6 +50,14 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, not ${raw}`);
   return value;
+}
+
+/** TOLLGATE_ALLOWED_HOSTS, each entry checked: a typo must not silently allow nothing (or something else). */
+export function allowedHostsOf(raw: string | undefined): string[] {
+  const entries = (raw ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = entries.filter((entry) => !parseAllowEntry(entry));
+  if (bad.length) throw new Error(`TOLLGATE_ALLOWED_HOSTS: not a host, host:port, [IPv6]:port or loopback: ${bad.join(', ')}`);
+  return entries;
 }
 
 function telephonyOf(raw: string | undefined): Config['telephony'] {
@@ -77,7 +91,7 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     adminToken: env.TOLLGATE_ADMIN_TOKEN || undefined,
     adminPassword: env.TOLLGATE_ADMIN_PASSWORD || undefined,
     secretKey: env.TOLLGATE_SECRET_KEY || undefined,
-    allowedHosts: (env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    allowedHosts: allowedHostsOf(env.TOLLGATE_ALLOWED_HOSTS),
     logLevel: env.LOG_LEVEL ?? 'info',
     workflows: {
       executionMaxAgeDays: wholeNumber(env, 'TOLLGATE_EXECUTION_MAX_AGE_DAYS', 30, 1),
