@@ -4,7 +4,6 @@
  * `httpfunctions` (the API Connector, with Okta's auth types none, basic, custom header and client
  * credentials). Every other connector (Slack, Gmail, …) is kept for export but cannot be bound.
  */
-import type { Config } from '../../config.js';
 import { checkOutboundUrl, type OutboundPolicy } from '../../platform/http-client.js';
 
 export const OKTA_CONNECTOR = 'okta';

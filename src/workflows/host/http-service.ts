@@ -1,4 +1,3 @@
-import type { Config } from '../../config.js';
 import type { AppContext } from '../../platform/context.js';
 import { httpRequest, type OutboundPolicy, type OutboundRequest } from '../../platform/http-client.js';
 import { OutboundHttpError, type OutboundHttp } from '../engine/services/http.js';
