@@ -60,6 +60,18 @@ export function allowedHostsOf(raw: string | undefined): string[] {
   return entries;
 }
 
+/** The shortest TOLLGATE_ADMIN_TOKEN accepted: a token anyone could guess would be the whole API. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+function adminTokenOf(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (raw.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(raw)) {
+    throw new Error(`TOLLGATE_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (it has ${raw.length}); `
+      + 'leave it unset to have one generated');
+  }
+  return raw;
+}
+
 function telephonyOf(raw: string | undefined): Config['telephony'] {
   if (raw === undefined || raw === '') return undefined;
   if (raw === 'development' || raw === 'none') return raw;
@@ -88,7 +100,7 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     databaseUrl,
     issuer,
     demo: options.demo ?? true,
-    adminToken: env.TOLLGATE_ADMIN_TOKEN || undefined,
+    adminToken: adminTokenOf(env.TOLLGATE_ADMIN_TOKEN),
     adminPassword: env.TOLLGATE_ADMIN_PASSWORD || undefined,
     secretKey: env.TOLLGATE_SECRET_KEY || undefined,
     allowedHosts: allowedHostsOf(env.TOLLGATE_ALLOWED_HOSTS),
