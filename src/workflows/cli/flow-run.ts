@@ -17,6 +17,7 @@ import { validateFlow, type FlowDefinition } from '../model/index.js';
 import { API_ENDPOINT_CARD } from '../invoke/flow-cache.js';
 import { EXECUTION_ID_HEADER, finishedResponse } from '../invoke/http-reply.js';
 import { outboundHttpFor } from '../host/http-service.js';
+import { allowedHostsOf } from '../../config.js';
 import { memoryTablesService } from '../host/memory-tables.js';
 import { TablesError, type TablesService } from '../engine/services/tables.js';
 
@@ -134,15 +135,14 @@ function isJson(text: string): boolean {
   }
 }
 
-/** The hosts API Connector cards may reach over http:// or on private addresses, as the server reads them. */
-const cliHttpConfig = { allowedHosts: (process.env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) };
 
 /** A fresh execution whose Call Flow cards can run the other flows of the same file, with the file's tables. */
 export function engineContext({ flows, tables }: Pick<FlowFile, 'flows' | 'tables'>): EngineContext {
   // Helper flows of the same file can be called (Call Flow), each as an execution of its own; API
   // Connector cards call out through the server's client and SSRF guard.
   const services: EngineServices = {
-    http: outboundHttpFor(cliHttpConfig),
+    // The hosts API Connector cards may reach over http://, on private addresses or loopback, as the server reads them.
+    http: outboundHttpFor({ allowedHosts: allowedHostsOf(process.env.TOLLGATE_ALLOWED_HOSTS) }),
     tables,
     callFlow: async (flowId, trigger) => {
       const callee = flows.find((flow) => flow.id === flowId);
