@@ -94,6 +94,9 @@ export async function runInlineHook(
     result = { ok: false, callId, attempts, status, error: describeFailure(response) };
   } else if (response.status >= 300) {
     result = { ok: false, callId, attempts, status, error: describeStatus(response.status) };
+  } else if (response.invalidUtf8) {
+    // Decoding would put U+FFFD into profiles and claims: the reply is invalid, and the type's failure rule applies.
+    result = { ok: false, callId, attempts, status, error: 'The reply is not valid UTF-8' };
   } else {
     const parsed = response.status === 204 ? { reply: EMPTY_REPLY } : parseHookReply(definition, response.body);
     if ('invalid' in parsed) {
