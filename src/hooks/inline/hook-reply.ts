@@ -77,7 +77,8 @@ export function parseHookReply(definition: InlineHookTypeDefinition, body: strin
 
   const commands = json.commands ?? [];
   for (const [i, command] of commands.entries()) {
-    const schema = definition.commands[command.type];
+    // Own properties only: a reply's `"type": "__proto__"` or `"constructor"` names no command.
+    const schema = Object.hasOwn(definition.commands, command.type) ? definition.commands[command.type] : undefined;
     if (!schema) {
       return { invalid: `commands[${i}].type '${command.type}' is not a command of ${definition.type} hooks (allowed: ${Object.keys(definition.commands).join(', ')})`, json };
     }
