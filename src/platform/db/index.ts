@@ -16,6 +16,7 @@ import * as m0009 from './migrations/0009_flow_schedules.js';
 import * as m0013 from './migrations/0013_identity_sources.js';
 import * as m0012 from './migrations/0012_app_group_assignments.js';
 import * as m0011 from './migrations/0011_workflow_connections.js';
+import * as m0014 from './migrations/0014_oauth_store_sealed.js';
 import { makePrivateDatabaseFile, makePrivateDir } from '../private-files.js';
 
 export type Db = Kysely<Database>;
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0013_identity_sources': m0013,
   '0012_app_group_assignments': m0012,
   '0011_workflow_connections': m0011,
+  '0014_oauth_store_sealed': m0014,
 };
 
 class ListedMigrations implements MigrationProvider {
