@@ -88,3 +88,13 @@ test('an overlong encoding or a lone surrogate is refused too; valid multi-byte 
   const user = await server.api('GET', `/api/v1/users/${encodeURIComponent('good.bytes@example.com')}`);
   expect(user.body.profile.firstName).toBe('Zoë 日本');
 });
+
+test('a reply nested 100,000 deep (within 256 KB) is invalid: registration fails closed, no 500', async () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+  replyWith(Buffer.from(`{"commands":[{"type":"com.okta.user.profile.update","value":{"firstName":"Deep","nickName":${deep}}}]}`));
+  const res = await register('deep.reply@example.com');
+  expect(res.status).toBe(400);
+  expect(res.body).toMatchObject({ errorCode: 'E0000001', errorSummary: GENERIC });
+  const logs = await server.api('GET', `/api/v1/logs?filter=${encodeURIComponent('eventType eq "inline_hook.executed"')}`);
+  expect(JSON.stringify(logs.body)).toContain('The reply nests deeper than 100 levels');
+});
