@@ -122,8 +122,6 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     adminPassword: env.TOLLGATE_ADMIN_PASSWORD || undefined,
     secretKey: env.TOLLGATE_SECRET_KEY || undefined,
     allowedHosts: allowedHostsOf(env.TOLLGATE_ALLOWED_HOSTS),
-    logLevel: env.LOG_LEVEL ?? 'info',
-    allowedHosts: (env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     logLevel: oneOf(env, 'TOLLGATE_LOG_LEVEL', LOG_LEVELS, 'info', env.TOLLGATE_LOG_LEVEL || env.LOG_LEVEL),
     logFormat: oneOf(env, 'TOLLGATE_LOG_FORMAT', LOG_FORMATS, 'auto'),
     metricsPublic: oneOf(env, 'TOLLGATE_METRICS_PUBLIC', ['true', 'false'], 'false') === 'true',

@@ -4,8 +4,8 @@
  * key `end`) must give the days since the last login, so a user last seen in 2020 is acted on and one seen
  * yesterday is not.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readTemplate } from '../src/workflows/flopack/corpus.js';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { describeWithTemplates, readTemplate } from './helpers/templates.js';
 import { runStoredFlow } from '../src/workflows/host/run-stored-flow.js';
 import { workflowRuntime } from '../src/workflows/invoke/runtime.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
@@ -36,7 +36,7 @@ async function runScheduled(flowId: string) {
   return runStoredFlow(server.ctx, flow!, { kind: 'schedule', scheduledAt: server.ctx.clock().toISOString() });
 }
 
-describe('inactivity templates', () => {
+describeWithTemplates('inactivity templates', () => {
   let stale: string;
   let recent: string;
   beforeAll(async () => {

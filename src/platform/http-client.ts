@@ -40,7 +40,7 @@ export interface OutboundRequest {
 export type OutboundFailure = 'timeout' | 'network' | 'blocked' | 'too_large';
 
 export type OutboundResult =
-  | { ok: true; status: number; headers: Record<string, string>; body: string }
+  | { ok: true; status: number; headers: Record<string, string>; body: string; /** Set when the body is not valid UTF-8 (`body` then has U+FFFD in its place). */ invalidUtf8?: true }
   | { ok: false; failure: OutboundFailure; error: string; status?: number };
 
 const MAX_URL_LENGTH = 1024;
@@ -337,7 +337,7 @@ export async function httpRequest(config: OutboundPolicy, req: OutboundRequest):
       }
       chunks.push(buf);
     }
-    return { ok: true, status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
+    return { ok: true, status: res.statusCode, headers, ...decodedBody(Buffer.concat(chunks)) };
   } catch (err) {
     if (timedOut) return { ok: false, failure: 'timeout', error: `No response within ${req.timeoutMs} ms` };
     const { code, message } = describe(err);
@@ -346,5 +346,16 @@ export async function httpRequest(config: OutboundPolicy, req: OutboundRequest):
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', abort);
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text; bytes that are not UTF-8 are flagged (a hook reply with them is refused), not silently replaced. */
+function decodedBody(bytes: Buffer): { body: string; invalidUtf8?: true } {
+  try {
+    return { body: strictUtf8.decode(bytes) };
+  } catch {
+    return { body: bytes.toString('utf8'), invalidUtf8: true };
   }
 }

@@ -110,6 +110,9 @@ export async function runInlineHook(
     result = { ok: false, ...base, error: describeFailure(response, timeoutMs) };
   } else if (response.status >= 300) {
     result = { ok: false, ...base, error: describeStatus(response.status) };
+  } else if (response.invalidUtf8) {
+    // Decoding would put U+FFFD into profiles and claims: the reply is invalid, and the type's failure rule applies.
+    result = { ok: false, ...base, error: 'The reply is not valid UTF-8' };
   } else {
     const parsed = response.status === 204 ? { reply: EMPTY_REPLY } : parseHookReply(definition, response.body);
     if ('invalid' in parsed) {
