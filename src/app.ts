@@ -40,6 +40,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(formbody);
   await app.register(cookie);
 
+  // Okta's SDK sends a JSON content type with no body for operations whose body is optional (PUT
+  // /api/v1/apps/{appId}/groups/{groupId}); an empty body is "no body", not a malformed one.
+  const parseJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
+
   // Once closing, answers end their connection: a keep-alive connection whose request was in flight would
   // otherwise stay open after its answer and hold the close up until the client drops it.
   let closing = false;
@@ -63,12 +72,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     reply.status(okta.statusCode).headers(okta.headers).send(okta.toBody());
   });
 
-  // A documented Okta operation Tollgate lacks: Okta's 501 "Unsupported operation", not a 404.
+  // A documented Okta operation Tollgate lacks: Okta's 501 "Unsupported operation", not a 404. Answered
+  // before the body is read (an unrouted request's body is never parsed).
   app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/v1/')) return;
     const routeUrl = request.routeOptions.url;
-    if (!routeUrl?.startsWith('/api/v1/')) return;
+    if (routeUrl && !routeUrl.includes(':')) return;
     const op = documentedOperation(request.method, request.url);
-    if (op && routeShadows(routeUrl, op)) return reply.status(501).send(unsupportedOperation(op).toBody());
+    if (op && (!routeUrl || routeShadows(routeUrl, op))) return reply.status(501).send(unsupportedOperation(op).toBody());
   });
 
   app.setNotFoundHandler((request, reply) => {

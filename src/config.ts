@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseAllowEntry } from './platform/http-client.js';
 
 /** Everything the process is configured with; read once at start from CLI options and the environment. */
 export interface Config {
@@ -13,8 +14,13 @@ export interface Config {
   adminToken?: string;
   adminPassword?: string;
   secretKey?: string;
-  /** Hosts that hook and connector URLs may use over plain http or on private addresses. */
+  /**
+   * TOLLGATE_ALLOWED_HOSTS: entries (`host`, `host:port`, `[v6]:port`, `loopback`) that hook and connector
+   * URLs may use over plain http, on private addresses and on loopback (src/platform/http-client.ts).
+   */
   allowedHosts: string[];
+  /** The server's own origins (set at start): its flows' invoke URLs may be called whatever the allow-list says. */
+  selfOrigins?: string[];
   /** TOLLGATE_LOG_LEVEL (or LOG_LEVEL): trace, debug, info, warn, error, fatal or silent. */
   logLevel: string;
   /** TOLLGATE_LOG_FORMAT: json, pretty, or auto (pretty when stdout is a terminal, else json; the default). */
@@ -64,6 +70,26 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   return value as T;
 }
 
+/** TOLLGATE_ALLOWED_HOSTS, each entry checked: a typo must not silently allow nothing (or something else). */
+export function allowedHostsOf(raw: string | undefined): string[] {
+  const entries = (raw ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
+  const bad = entries.filter((entry) => !parseAllowEntry(entry));
+  if (bad.length) throw new Error(`TOLLGATE_ALLOWED_HOSTS: not a host, host:port, [IPv6]:port or loopback: ${bad.join(', ')}`);
+  return entries;
+}
+
+/** The shortest TOLLGATE_ADMIN_TOKEN accepted: a token anyone could guess would be the whole API. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+function adminTokenOf(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (raw.length < MIN_ADMIN_TOKEN_LENGTH || /\s/.test(raw)) {
+    throw new Error(`TOLLGATE_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces (it has ${raw.length}); `
+      + 'leave it unset to have one generated');
+  }
+  return raw;
+}
+
 function telephonyOf(raw: string | undefined): Config['telephony'] {
   if (raw === undefined || raw === '') return undefined;
   if (raw === 'development' || raw === 'none') return raw;
@@ -92,10 +118,10 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     databaseUrl,
     issuer,
     demo: options.demo ?? true,
-    adminToken: env.TOLLGATE_ADMIN_TOKEN || undefined,
+    adminToken: adminTokenOf(env.TOLLGATE_ADMIN_TOKEN),
     adminPassword: env.TOLLGATE_ADMIN_PASSWORD || undefined,
     secretKey: env.TOLLGATE_SECRET_KEY || undefined,
-    allowedHosts: (env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    allowedHosts: allowedHostsOf(env.TOLLGATE_ALLOWED_HOSTS),
     logLevel: oneOf(env, 'TOLLGATE_LOG_LEVEL', LOG_LEVELS, 'info', env.TOLLGATE_LOG_LEVEL || env.LOG_LEVEL),
     logFormat: oneOf(env, 'TOLLGATE_LOG_FORMAT', LOG_FORMATS, 'auto'),
     metricsPublic: oneOf(env, 'TOLLGATE_METRICS_PUBLIC', ['true', 'false'], 'false') === 'true',

@@ -15,8 +15,10 @@ import { identitySourceRoutes } from './identity-sources/identity-sources.routes
 import { authorizationServerRoutes } from './oauth/management/authorization-servers.routes.js';
 import { oauthServerRoutes } from './oauth/oauth.routes.js';
 import { factorRoutes } from './factors/factors.routes.js';
+import { trustedOriginRoutes } from './identity/trusted-origins/trusted-origins.routes.js';
 import { hookKeyRoutes } from './hooks/keys/hook-keys.routes.js';
 import { hookToolkitRoutes } from './hooks/toolkit/toolkit.routes.js';
+import { hookForwarderRoutes } from './hooks/toolkit/forwarder.routes.js';
 import { authnRoutes } from './authn/authn.routes.js';
 import { pageRoutes } from './pages/pages.routes.js';
 import { registrationApiRoutes } from './pages/registration-api.routes.js';
@@ -47,6 +49,7 @@ export const managementModules: RouteModule[] = [
   authorizationServerRoutes,
   hookKeyRoutes,
   factorRoutes,
+  trustedOriginRoutes,
 ];
 
 /** Routes anyone may call: hosted pages and Okta Classic's public registration endpoints. */
@@ -62,4 +65,5 @@ export const publicModules: RouteModule[] = [
   workflowsApiRoutes,
   workflowTablesRoutes,
   workflowConnectionsRoutes,
+  hookForwarderRoutes,
 ];

@@ -65,6 +65,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   if (config.port === 0) ctx.config.issuer = ctx.config.issuer.replace(/:0$/, `:${port}`);
+  // The server may call its own flows' invoke URLs (hooks pointing at them, as in the demo org) on loopback
+  // without the operator allowing loopback for everything (see the outbound URL policy in http-client.ts).
+  ctx.config.selfOrigins = [...new Set([new URL(ctx.config.issuer).origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`])];
   if (firstStart && config.demo) await ensureDemoOrg(ctx);
   const eventDelivery = startEventDispatcher(ctx);
   const flowSchedules = startFlowScheduler(ctx);

@@ -27,7 +27,8 @@ async function userOf(login: string) {
 }
 
 beforeAll(async () => {
-  server = await startTestServer({ demo: true });
+  // No TOLLGATE_ALLOWED_HOSTS: the demo hook calls the server's own invoke URL, which the server allows itself.
+  server = await startTestServer({ demo: true, env: { TOLLGATE_ALLOWED_HOSTS: '' } });
 });
 
 afterAll(async () => {

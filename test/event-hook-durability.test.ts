@@ -39,7 +39,7 @@ afterAll(async () => {
 async function startInstance(databaseUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<Instance> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start', '--no-demo', '--port', '0', '--data', dataDir, '--database-url', databaseUrl], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', TOLLGATE_ADMIN_TOKEN: token, TOLLGATE_ADMIN_PASSWORD: 'Admin-' + randomBase62(12), LOG_LEVEL: 'silent', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', TOLLGATE_ADMIN_TOKEN: token, TOLLGATE_ADMIN_PASSWORD: 'Admin-' + randomBase62(12), LOG_LEVEL: 'silent', TOLLGATE_ALLOWED_HOSTS: 'loopback', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

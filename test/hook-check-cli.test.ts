@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import type http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -187,6 +188,10 @@ describe('hook check: event hooks', () => {
     const delivery = endpoint.requests.filter((r) => r.url === '/events' && r.method === 'POST').at(-1)!;
     expect(delivery.headers.authorization).toBe('ev-secret');
     expect(delivery.body.data.events[0].eventType).toBe('user.lifecycle.create');
+    // Signed with the secret given (Standard Webhooks).
+    const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+    const expected = createHmac('sha256', key).update(`${delivery.headers['webhook-id']}.${delivery.headers['webhook-timestamp']}.${delivery.rawBody}`).digest('base64');
+    expect(delivery.headers['webhook-signature']).toBe(`v1,${expected}`);
   });
 
   test('a wrong verification answer fails and nothing is delivered; a 500 delivery fails after the retry', async () => {

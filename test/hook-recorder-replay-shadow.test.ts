@@ -184,4 +184,22 @@ describe('real sign-ups are recorded (bounded), shadowed (never applied), and re
     const res = await server.api('GET', `/api/v1/inlineHooks/${hookId}/recordings`);
     expect(res.body.map((r: any) => r.request.data.userProfile.email)).toEqual(['same.5@example.com']);
   });
+
+  test('admin test calls (preview, execute) are not recorded nor shadowed; deleting the hook deletes what was kept', async () => {
+    const shadowCalls = v2.requests.length;
+    expect((await server.api('POST', `/api/v1/inlineHooks/${hookId}/preview`, {})).status).toBe(200);
+    expect((await server.api('POST', `/api/v1/inlineHooks/${hookId}/execute`, { eventType: 'com.okta.user.pre-registration', data: {} })).status).toBe(200);
+    expect((await server.api('GET', `/api/v1/inlineHooks/${hookId}/recordings`)).body).toHaveLength(1);
+    expect(v2.requests.length).toBe(shadowCalls);
+
+    const other = await server.api('POST', '/api/v1/inlineHooks', {
+      name: 'Hook to delete', type: 'com.okta.oauth2.tokens.transform', version: '1.0.0',
+      channel: { type: 'HTTP', version: '1.0.0', config: { uri: `${v1.url}/hook`, authScheme: null } },
+    });
+    expect((await server.api('PUT', `/api/v1/inlineHooks/${other.body.id}/toolkit`, { recording: { maxCalls: 5 } })).body.recording).toEqual({ maxCalls: 5, maxAgeDays: 7 });
+    expect(await server.ctx.db.selectFrom('inline_hook_toolkit').selectAll().where('hook_id', '=', other.body.id).execute()).toHaveLength(1);
+    await server.api('POST', `/api/v1/inlineHooks/${other.body.id}/lifecycle/deactivate`);
+    expect((await server.api('DELETE', `/api/v1/inlineHooks/${other.body.id}`)).status).toBe(204);
+    expect(await server.ctx.db.selectFrom('inline_hook_toolkit').selectAll().where('hook_id', '=', other.body.id).execute()).toEqual([]);
+  });
 });

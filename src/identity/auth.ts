@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { hasValidCsrfToken } from '../platform/csrf.js';
+import { tokenFailures } from '../platform/rate-limit.js';
 import { errors, OktaError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { principalForToken, type Principal } from './api-tokens/api-tokens.service.js';
@@ -48,9 +49,16 @@ export function requireApiToken(ctx: AppContext) {
       request.principal = await principalForConsoleSession(ctx, request);
       return;
     }
+    // Wrong tokens are throttled per client address, checked before the token is looked at.
+    const address = `ssws|${request.ip}`;
+    const throttle = tokenFailures(ctx).check(address, ctx.clock().getTime());
+    if (!throttle.allowed) throw errors.rateLimited(throttle.resetEpochSeconds);
     const match = /^SSWS\s+(\S+)\s*$/i.exec(header ?? '');
     const principal = match ? await principalForToken(ctx, match[1]) : undefined;
-    if (!principal) throw errors.invalidToken();
+    if (!principal) {
+      tokenFailures(ctx).fail(address, ctx.clock().getTime());
+      throw errors.invalidToken();
+    }
     request.principal = principal;
   };
   apiTokenHooks.add(hook);

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../platform/context.js';
 import { errors } from '../platform/errors.js';
+import { allowsCors } from '../identity/trusted-origins/trusted-origins.service.js';
 import { interactionEndpoint } from './endpoints/interaction.js';
 import { introspectEndpoint, revokeEndpoint } from './endpoints/introspect-revoke.js';
 import { userinfoEndpoint } from './endpoints/userinfo.js';
@@ -38,6 +39,18 @@ async function passToProvider(ctx: AppContext, server: ServerRow, request: Fasti
   });
 }
 
+/**
+ * oidc-provider allows every origin by itself (its CORS runs before the client is known); for an origin
+ * that is not trusted, its Access-Control-* headers are dropped, so the browser keeps the answer from the page.
+ */
+function withoutCorsHeaders(res: FastifyReply['raw']): void {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = ((name: string, value: number | string | readonly string[]) => {
+    if (name.toLowerCase().startsWith('access-control-')) return res;
+    return setHeader(name, value);
+  }) as typeof res.setHeader;
+}
+
 export async function oauthServerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
@@ -47,6 +60,12 @@ export async function oauthServerRoutes(app: FastifyInstance, ctx: AppContext): 
     if (!server || server.status !== 'ACTIVE') {
       const err = errors.notFound('AuthorizationServer', request.params.authServerId);
       return reply.status(404).send(err.toBody());
+    }
+    // CORS (Okta): only origins the org trusts with the CORS scope may read these answers from a browser.
+    const origin = request.headers.origin;
+    if (typeof origin === 'string' && origin !== '') {
+      if (await allowsCors(ctx.db, origin)) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+      else withoutCorsHeaders(reply.raw);
     }
     let rest = '/' + request.params['*'];
     const interaction = /^\/v1\/interaction\/([A-Za-z0-9_-]{1,100})$/.exec(rest);

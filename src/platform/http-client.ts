@@ -2,18 +2,26 @@
  * Outbound HTTP for hooks and connectors: undici with pooled connections, a per-request timeout, a cap on
  * the response size, redirects never followed, and a guard against SSRF.
  *
- * SSRF policy. A URL must be `https://`, except for loopback hosts and hosts an admin allow-listed
- * (`TOLLGATE_ALLOWED_HOSTS`), which may also use `http://`. Whatever the scheme, every address the host
- * resolves to is checked when the connection is opened (so DNS rebinding between a check and the connect
- * cannot slip through): private, link-local, unique-local, CGNAT, "this network", multicast and reserved
- * ranges are refused unless the host is allow-listed. Loopback (127.0.0.0/8, ::1) is ALLOWED on purpose:
- * running a hook endpoint on the developer's own machine is Tollgate's core use case, and a process that
- * can reach Tollgate's admin API through loopback already runs on the same machine.
+ * Outbound URL policy. A URL must be `https://` to a public address. The operator opens more with
+ * TOLLGATE_ALLOWED_HOSTS, a comma-separated list of entries: `host` (a name or a literal address, any port),
+ * `host:port` (`[v6]:port` for IPv6), or `loopback` (every loopback address and `localhost`, any port). An
+ * allowed host may use `http://` and private addresses. Loopback (127.0.0.0/8, ::1, `localhost`, in any
+ * spelling `URL` accepts: 2130706433, 0x7f.1, [::ffff:127.0.0.1]) is refused unless allowed: another service
+ * on the machine is not the hooks' business. Every address a name resolves to is checked when the connection
+ * is opened (DNS rebinding cannot slip between a check and the connect): private, link-local, unique-local,
+ * CGNAT, "this network", multicast, reserved and the IPv6 transition ranges (64:ff9b::/96, 2002::/16, ::/96,
+ * ::ffff:0:0/96, fec0::/10, Teredo) are refused unless the host is allowed; loopback unless `loopback` is.
+ * Cloud metadata addresses (169.254.169.254, fd00:ec2::254, …) are refused always, allowed or not.
+ * The server allows itself: a URL on its own origin under `/api/flo/` (its flows' invoke URLs, as the demo
+ * org's registration hook uses) is called whatever the list says (`selfOrigins`, set at start).
  */
 import dns from 'node:dns';
 import net from 'node:net';
 import { Agent, request } from 'undici';
 import type { Config } from '../config.js';
+
+/** What the outbound policy reads from the configuration. */
+export type OutboundPolicy = Pick<Config, 'allowedHosts' | 'selfOrigins'>;
 
 export interface OutboundRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
@@ -32,27 +40,78 @@ export interface OutboundRequest {
 export type OutboundFailure = 'timeout' | 'network' | 'blocked' | 'too_large';
 
 export type OutboundResult =
-  | { ok: true; status: number; headers: Record<string, string>; body: string }
+  | { ok: true; status: number; headers: Record<string, string>; body: string; /** Set when the body is not valid UTF-8 (`body` then has U+FFFD in its place). */ invalidUtf8?: true }
   | { ok: false; failure: OutboundFailure; error: string; status?: number };
 
 const MAX_URL_LENGTH = 1024;
 
-/** Ranges refused unless the host is allow-listed. Loopback is deliberately absent (see the file comment). */
-const blockedRanges = (() => {
+/** The path under which the server's own flows are invoked (the self-allowance covers only it). */
+const SELF_PATH_PREFIX = '/api/flo/';
+
+function subnets(v4: ReadonlyArray<readonly [string, number]>, v6: ReadonlyArray<readonly [string, number]>): net.BlockList {
   const list = new net.BlockList();
-  for (const [address, prefix] of [
-    ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['169.254.0.0', 16], ['172.16.0.0', 12],
-    ['192.168.0.0', 16], ['192.0.0.0', 24], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-  ] as const) list.addSubnet(address, prefix, 'ipv4');
-  list.addAddress('::', 'ipv6');
-  for (const [address, prefix] of [['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) list.addSubnet(address, prefix, 'ipv6');
+  for (const [address, prefix] of v4) list.addSubnet(address, prefix, 'ipv4');
+  for (const [address, prefix] of v6) list.addSubnet(address, prefix, 'ipv6');
+  return list;
+}
+
+/** Ranges refused unless the host is allow-listed (BlockList checks IPv4-mapped IPv6 addresses as IPv4). */
+const blockedRanges = subnets([
+  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['169.254.0.0', 16], ['172.16.0.0', 12],
+  ['192.168.0.0', 16], ['192.0.0.0', 24], ['192.0.2.0', 24], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
+  ['224.0.0.0', 4], ['240.0.0.0', 4],
+], [
+  ['::', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['fec0::', 10], ['100::', 64], ['2001:db8::', 32],
+]);
+
+/** The eight 16-bit groups of an IPv6 address (a dotted IPv4 tail included). */
+function hextets(address: string): number[] {
+  let text = address.toLowerCase();
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number);
+    text = text.slice(0, dotted.index) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
+  const left = head ? head.split(':') : [];
+  const right = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const middle = tail === undefined ? [] : new Array(8 - left.length - right.length).fill('0');
+  return [...left, ...middle, ...right].map((h) => parseInt(h, 16));
+}
+
+function ipv4Of(high: number, low: number): string {
+  return `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+}
+
+/**
+ * The IPv6 transition ranges, which embed an IPv4 address a gateway may forward to: IPv4-compatible
+ * (::a.b.c.d), SIIT (::ffff:0:a.b.c.d), NAT64 (64:ff9b::/96, 64:ff9b:1::/48), 6to4 (2002::/16), Teredo
+ * (2001::/32). Returns the embedded IPv4 address, or undefined when `address` is in none of them.
+ * (IPv4-mapped ::ffff:a.b.c.d is not one: BlockList checks it as the IPv4 address it is.)
+ */
+function transitionIpv4(address: string): string | undefined {
+  if (!net.isIPv6(address)) return undefined;
+  const h = hextets(address);
+  const zero = (from: number, to: number) => h.slice(from, to).every((x) => x === 0);
+  if (zero(0, 6) && !(h[6] === 0 && h[7] <= 1)) return ipv4Of(h[6], h[7]);
+  if (zero(0, 4) && h[4] === 0xffff && h[5] === 0) return ipv4Of(h[6], h[7]);
+  if (h[0] === 0x64 && h[1] === 0xff9b && (zero(2, 6) || h[2] === 1)) return ipv4Of(h[6], h[7]);
+  if (h[0] === 0x2002) return ipv4Of(h[1], h[2]);
+  if (h[0] === 0x2001 && h[1] === 0) return ipv4Of(h[6] ^ 0xffff, h[7] ^ 0xffff);
+  return undefined;
+}
+
+const loopbackRanges = (() => {
+  const list = subnets([['127.0.0.0', 8]], []);
+  list.addAddress('::1', 'ipv6');
   return list;
 })();
 
-const loopbackRanges = (() => {
+/** Cloud instance metadata services (AWS, GCP, Azure, Oracle, ECS, Alibaba): never reachable. */
+const metadataAddresses = (() => {
   const list = new net.BlockList();
-  list.addSubnet('127.0.0.0', 8, 'ipv4');
-  list.addAddress('::1', 'ipv6');
+  for (const address of ['169.254.169.254', '169.254.170.2', '100.100.100.200', '169.254.169.253']) list.addAddress(address, 'ipv4');
+  for (const address of ['fd00:ec2::254', 'fd00:ec2::23']) list.addAddress(address, 'ipv6');
   return list;
 })();
 
@@ -60,9 +119,21 @@ function familyOf(address: string): 'ipv4' | 'ipv6' {
   return net.isIPv6(address) ? 'ipv6' : 'ipv4';
 }
 
-/** True for an address hooks may not reach (IPv4-mapped IPv6 addresses are checked as IPv4 by BlockList). */
+/** True for an address hooks may not reach unless allowed (loopback is checked on its own: `isLoopbackAddress`). */
 export function isBlockedAddress(address: string): boolean {
-  return blockedRanges.check(address, familyOf(address));
+  if (loopbackRanges.check(address, familyOf(address))) return false;
+  if (transitionIpv4(address) !== undefined) return true;
+  return blockedRanges.check(address, familyOf(address)) || metadataAddresses.check(address, familyOf(address));
+}
+
+export function isLoopbackAddress(address: string): boolean {
+  return net.isIP(address) !== 0 && loopbackRanges.check(address, familyOf(address));
+}
+
+export function isMetadataAddress(address: string): boolean {
+  if (net.isIP(address) === 0) return false;
+  const embedded = transitionIpv4(address);
+  return metadataAddresses.check(address, familyOf(address)) || (embedded !== undefined && metadataAddresses.check(embedded, 'ipv4'));
 }
 
 function unbracket(hostname: string): string {
@@ -73,20 +144,65 @@ function unbracket(hostname: string): string {
 export function isLoopbackHost(hostname: string): boolean {
   const host = unbracket(hostname.toLowerCase());
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  return net.isIP(host) !== 0 && loopbackRanges.check(host, familyOf(host));
+  return isLoopbackAddress(host);
 }
 
-function isAllowedHost(config: Pick<Config, 'allowedHosts'>, hostname: string): boolean {
+interface AllowEntry {
+  /** A name or literal address (lower case, no brackets), or `loopback`. */
+  host: string;
+  port?: number;
+}
+
+/** Parses one TOLLGATE_ALLOWED_HOSTS entry; undefined when it is not one (refused at start by the config). */
+export function parseAllowEntry(raw: string): AllowEntry | undefined {
+  const entry = raw.trim().toLowerCase();
+  if (!entry) return undefined;
+  if (net.isIPv6(entry)) return { host: entry };
+  const bracketed = /^\[([0-9a-f:.]+)\](?::(\d{1,5}))?$/.exec(entry);
+  const plain = /^([a-z0-9._-]+)(?::(\d{1,5}))?$/.exec(entry);
+  const match = bracketed ?? plain;
+  if (!match || (bracketed && !net.isIPv6(match[1]))) return undefined;
+  const port = match[2] === undefined ? undefined : Number(match[2]);
+  if (port !== undefined && (port < 1 || port > 65535)) return undefined;
+  // `URL` spells literal addresses one way (127.1 is 127.0.0.1): compare in that spelling.
+  let host = match[1];
+  if (!bracketed && host !== 'loopback') {
+    try { host = unbracket(new URL(`http://${host}/`).hostname); } catch { return undefined; }
+  }
+  return { host, port };
+}
+
+function allowEntries(config: OutboundPolicy): AllowEntry[] {
+  return config.allowedHosts.map(parseAllowEntry).filter((e): e is AllowEntry => e !== undefined);
+}
+
+/** Whether `host` (and `port`, when known) is allow-listed by name or address; `loopback` covers loopback hosts. */
+function isAllowedHost(config: OutboundPolicy, hostname: string, port?: number): boolean {
   const host = unbracket(hostname.toLowerCase());
-  return config.allowedHosts.some((h) => unbracket(h) === host);
+  return allowEntries(config).some((e) => (e.host === host || (e.host === 'loopback' && isLoopbackHost(host)))
+    && (e.port === undefined || port === undefined || e.port === port));
+}
+
+function allowsLoopback(config: OutboundPolicy): boolean {
+  return allowEntries(config).some((e) => e.host === 'loopback');
+}
+
+/** A URL the server calls on itself: one of its own origins, under its flows' invoke path. */
+function isSelfUrl(config: OutboundPolicy, url: URL): boolean {
+  return !!config.selfOrigins?.includes(url.origin) && url.pathname.startsWith(SELF_PATH_PREFIX);
+}
+
+function portOf(url: URL): number {
+  return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
 }
 
 /**
  * Checks a hook or connector URL before it is stored or called: at most 1024 characters, no whitespace,
- * absolute http(s) without user info, `https://` unless the host is loopback or allow-listed, and not a
- * literal address in a refused range. Returns the problem in words, or undefined when the URL is fine.
+ * absolute http(s) without user info, `https://` unless the host is allow-listed, not loopback nor a
+ * literal address in a refused range unless allow-listed, never a metadata address. Returns the problem in
+ * words, or undefined when the URL is fine.
  */
-export function checkOutboundUrl(config: Pick<Config, 'allowedHosts'>, raw: string): string | undefined {
+export function checkOutboundUrl(config: OutboundPolicy, raw: string): string | undefined {
   if (raw.length === 0) return 'The URI cannot be empty';
   if (raw.length > MAX_URL_LENGTH) return `The URI must be at most ${MAX_URL_LENGTH} characters`;
   if (/\s/.test(raw)) return 'The URI must not contain whitespace';
@@ -99,9 +215,14 @@ export function checkOutboundUrl(config: Pick<Config, 'allowedHosts'>, raw: stri
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The URI must use https://';
   if (url.username || url.password) return 'The URI must not contain user credentials';
   const host = unbracket(url.hostname);
-  const allowed = isAllowedHost(config, host);
-  if (url.protocol === 'http:' && !allowed && !isLoopbackHost(host)) {
-    return 'The URI must use https:// (http:// is accepted only for loopback hosts and allow-listed hosts)';
+  if (isMetadataAddress(host)) return `The URI points to a cloud metadata address (${host}), which is never allowed`;
+  if (isSelfUrl(config, url)) return undefined;
+  const allowed = isAllowedHost(config, host, portOf(url));
+  if (!allowed && isLoopbackHost(host)) {
+    return `The URI points to a loopback host (${host}); add it to TOLLGATE_ALLOWED_HOSTS (for example ${host.includes(':') ? `[${host}]` : host}:${portOf(url)}, or loopback) to allow it`;
+  }
+  if (url.protocol === 'http:' && !allowed) {
+    return 'The URI must use https:// (http:// is accepted only for hosts in TOLLGATE_ALLOWED_HOSTS)';
   }
   if (!allowed && net.isIP(host) !== 0 && isBlockedAddress(host)) {
     return `The URI points to a private or reserved address (${host}); add the host to TOLLGATE_ALLOWED_HOSTS to allow it`;
@@ -110,24 +231,28 @@ export function checkOutboundUrl(config: Pick<Config, 'allowedHosts'>, raw: stri
 }
 
 /**
- * The connect-time check: the first address of `hostname` in a refused range, unless the host is
- * allow-listed. Undefined when every address may be reached.
+ * The connect-time check: the first address of `hostname` that may not be reached. Metadata addresses
+ * never; for the server's own URLs nothing else is refused; an allow-listed host may reach private and
+ * loopback addresses; loopback needs the `loopback` entry. Undefined when every address may be reached.
  */
-export function refusedAddress(config: Pick<Config, 'allowedHosts'>, hostname: string, addresses: readonly string[]): string | undefined {
+export function refusedAddress(config: OutboundPolicy, hostname: string, addresses: readonly string[], self = false): string | undefined {
+  const metadata = addresses.find((a) => isMetadataAddress(a));
+  if (metadata || self) return metadata;
   if (isAllowedHost(config, hostname)) return undefined;
-  return addresses.find((a) => isBlockedAddress(a));
+  const loopbackOk = allowsLoopback(config);
+  return addresses.find((a) => (isLoopbackAddress(a) ? !loopbackOk : isBlockedAddress(a)));
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
-/** A `lookup` for net/tls.connect that refuses hosts resolving to refused ranges (see `refusedAddress`). */
-function guardedLookup(config: Pick<Config, 'allowedHosts'>) {
+/** A `lookup` for net/tls.connect that refuses hosts resolving to refused addresses (see `refusedAddress`). */
+function guardedLookup(config: OutboundPolicy, self: boolean) {
   return (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return callback(err, []);
-      const bad = refusedAddress(config, hostname, addresses.map((a) => a.address));
+      const bad = refusedAddress(config, hostname, addresses.map((a) => a.address), self);
       if (bad) {
-        const refused: NodeJS.ErrnoException = new Error(`Refused to connect to ${hostname} (${bad}): private or reserved address`);
+        const refused: NodeJS.ErrnoException = new Error(`Refused to connect to ${hostname} (${bad}): ${isMetadataAddress(bad) ? 'a cloud metadata address' : isLoopbackAddress(bad) ? 'loopback, not in TOLLGATE_ALLOWED_HOSTS' : 'private or reserved address'}`);
         refused.code = 'ETOLLGATEBLOCKED';
         return callback(refused, []);
       }
@@ -139,27 +264,25 @@ function guardedLookup(config: Pick<Config, 'allowedHosts'>) {
   };
 }
 
-/** One pooled agent per configuration (the allow-list is part of the agent's connect guard). */
-const agents = new WeakMap<Pick<Config, 'allowedHosts'>, Agent>();
+/** Pooled agents per configuration (the allow-list is part of the agent's connect guard): one for the server's own URLs. */
+const agents = new WeakMap<OutboundPolicy, { outside?: Agent; self?: Agent }>();
 
-function agentFor(config: Pick<Config, 'allowedHosts'>): Agent {
-  let agent = agents.get(config);
-  if (!agent) {
-    agent = new Agent({
-      keepAliveTimeout: 4_000,
-      connections: 64,
-      connect: { lookup: guardedLookup(config) as unknown as typeof dns.lookup },
-    });
-    agents.set(config, agent);
-  }
-  return agent;
+function agentFor(config: OutboundPolicy, self: boolean): Agent {
+  let pair = agents.get(config);
+  if (!pair) agents.set(config, pair = {});
+  const key = self ? 'self' : 'outside';
+  return pair[key] ??= new Agent({
+    keepAliveTimeout: 4_000,
+    connections: 64,
+    connect: { lookup: guardedLookup(config, self) as unknown as typeof dns.lookup },
+  });
 }
 
 /** Closes the pooled connections of a configuration (at server shutdown). */
-export async function closeHttpClient(config: Pick<Config, 'allowedHosts'>): Promise<void> {
-  const agent = agents.get(config);
+export async function closeHttpClient(config: OutboundPolicy): Promise<void> {
+  const pair = agents.get(config);
   agents.delete(config);
-  await agent?.close();
+  await Promise.all([pair?.outside?.close(), pair?.self?.close()]);
 }
 
 function describe(err: unknown): { code?: string; message: string } {
@@ -173,9 +296,10 @@ function describe(err: unknown): { code?: string; message: string } {
  * Any status is `ok: true` (the caller decides what a 3xx, 4xx or 5xx means); a body larger than
  * `maxResponseBytes` is `too_large`.
  */
-export async function httpRequest(config: Pick<Config, 'allowedHosts'>, req: OutboundRequest): Promise<OutboundResult> {
+export async function httpRequest(config: OutboundPolicy, req: OutboundRequest): Promise<OutboundResult> {
   const urlProblem = checkOutboundUrl(config, req.url);
   if (urlProblem) return { ok: false, failure: 'blocked', error: urlProblem };
+  const self = isSelfUrl(config, new URL(req.url));
 
   const controller = new AbortController();
   let timedOut = false;
@@ -188,7 +312,7 @@ export async function httpRequest(config: Pick<Config, 'allowedHosts'>, req: Out
       method: req.method,
       headers: req.headers,
       body: req.body,
-      dispatcher: agentFor(config),
+      dispatcher: agentFor(config, self),
       signal: controller.signal,
       // No redirect interceptor is installed: undici's request() never follows redirects.
     });
@@ -213,7 +337,7 @@ export async function httpRequest(config: Pick<Config, 'allowedHosts'>, req: Out
       }
       chunks.push(buf);
     }
-    return { ok: true, status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
+    return { ok: true, status: res.statusCode, headers, ...decodedBody(Buffer.concat(chunks)) };
   } catch (err) {
     if (timedOut) return { ok: false, failure: 'timeout', error: `No response within ${req.timeoutMs} ms` };
     const { code, message } = describe(err);
@@ -222,5 +346,16 @@ export async function httpRequest(config: Pick<Config, 'allowedHosts'>, req: Out
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', abort);
+  }
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The body as text; bytes that are not UTF-8 are flagged (a hook reply with them is refused), not silently replaced. */
+function decodedBody(bytes: Buffer): { body: string; invalidUtf8?: true } {
+  try {
+    return { body: strictUtf8.decode(bytes) };
+  } catch {
+    return { body: bytes.toString('utf8'), invalidUtf8: true };
   }
 }

@@ -86,3 +86,47 @@ export function failureThrottle(name: string, options: RateLimitOptions): Failur
  * per-account lockout, so that one address cannot lock out account after account.
  */
 export const signInFailures = failureThrottle('sign-in', { limit: 30, windowSeconds: 600 });
+
+/**
+ * The same for hot paths (every API call, every flow invoke), kept in memory: a database read per request
+ * would cost more than the guessing it stops. Per instance; at most `maxAddresses` tracked (the oldest
+ * windows are forgotten first), so that many addresses cannot grow it without bound.
+ */
+export function memoryFailureThrottle(options: RateLimitOptions & { maxAddresses?: number }) {
+  const windowMs = options.windowSeconds * 1000;
+  const maxAddresses = options.maxAddresses ?? 10_000;
+  const counts = new Map<string, { windowStart: number; count: number }>();
+  const current = (address: string, now: number) => {
+    const windowStart = Math.floor(now / windowMs) * windowMs;
+    const entry = counts.get(address);
+    return entry && entry.windowStart === windowStart ? entry : { windowStart, count: 0 };
+  };
+  return {
+    check(address: string, now: number): RateLimitResult {
+      const { windowStart, count } = current(address, now);
+      return {
+        allowed: count < options.limit, limit: options.limit, remaining: Math.max(0, options.limit - count),
+        resetEpochSeconds: Math.ceil((windowStart + windowMs) / 1000),
+      };
+    },
+    fail(address: string, now: number): void {
+      const entry = current(address, now);
+      counts.delete(address);
+      counts.set(address, { windowStart: entry.windowStart, count: entry.count + 1 });
+      // Map keeps insertion order: the first keys are the least recently failed.
+      while (counts.size > maxAddresses) counts.delete(counts.keys().next().value as string);
+    },
+  };
+}
+
+/** Wrong API tokens and wrong flow client tokens, per client address: 50 a minute, then 429. */
+export const TOKEN_FAILURE_LIMIT: RateLimitOptions = { limit: 50, windowSeconds: 60 };
+
+const tokenThrottles = new WeakMap<AppContext, ReturnType<typeof memoryFailureThrottle>>();
+
+/** This server's throttle of wrong tokens (one per context, so that test servers in one process do not share it). */
+export function tokenFailures(ctx: AppContext): ReturnType<typeof memoryFailureThrottle> {
+  let throttle = tokenThrottles.get(ctx);
+  if (!throttle) tokenThrottles.set(ctx, throttle = memoryFailureThrottle(TOKEN_FAILURE_LIMIT));
+  return throttle;
+}

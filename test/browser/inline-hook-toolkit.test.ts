@@ -1,6 +1,6 @@
 /**
  * The toolkit panel of an inline hook page in Chromium: recorder and shadow settings saved from the page, a
- * real call (the Preview's Send) recorded and shadowed, the shadow's disagreement listed, and Replay showing
+ * real call (a sign-up) recorded and shadowed, the shadow's disagreement listed, and Replay showing
  * who would now be denied.
  */
 import type { Page } from 'playwright-core';
@@ -15,6 +15,7 @@ describe('inline hook toolkit in the console', { timeout: 180_000 }, () => {
   let admin: ConsoleSession;
   let page: Page;
   let hookId: string;
+  let policyId: string;
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -27,6 +28,18 @@ describe('inline hook toolkit in the console', { timeout: 180_000 }, () => {
       channel: { type: 'HTTP', version: '1.0.0', config: { uri: `${endpoint.url}/v1`, authScheme: { type: 'HEADER', key: 'Authorization', value: 'ui-secret' } } },
     });
     hookId = res.body.id;
+    // Real calls come from sign-ups: the profile enrollment policy names the hook.
+    policyId = (await server.api('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT')).body[0].id;
+    const rule = (await server.api('GET', `/api/v1/policies/${policyId}/rules`)).body[0];
+    const updated = await server.api('PUT', `/api/v1/policies/${policyId}/rules/${rule.id}`, {
+      name: rule.name, type: 'PROFILE_ENROLLMENT',
+      actions: { profileEnrollment: {
+        access: 'ALLOW', unknownUserAction: 'REGISTER', preRegistrationInlineHooks: [{ inlineHookId: hookId }],
+        profileAttributes: [{ name: 'firstName', label: 'First name', required: true }, { name: 'lastName', label: 'Last name', required: true }, { name: 'email', label: 'Email', required: true }],
+        activationRequirements: { emailVerification: false },
+      } },
+    });
+    expect(updated.status).toBe(200);
     admin = await openConsole(server);
     page = admin.page;
   });
@@ -46,11 +59,12 @@ describe('inline hook toolkit in the console', { timeout: 180_000 }, () => {
     await expect.poll(async () => (await server.api('GET', `/api/v1/inlineHooks/${hookId}/toolkit`)).body)
       .toEqual({ recording: { maxCalls: 10, maxAgeDays: 3 }, shadow: { uri: `${endpoint.url}/v2` } });
 
-    // A real call: the Preview's Send goes through the runner like any call of the hook.
-    const preview = page.getByRole('region', { name: 'Preview' });
-    await expect.poll(() => preview.getByLabel('Request', { exact: true }).inputValue()).toContain('self.service.registration');
-    await preview.getByRole('button', { name: 'Send' }).click();
-    await preview.getByRole('heading', { name: 'Tollgate\'s decision' }).waitFor();
+    // A real call: a sign-up through Okta Classic's registration endpoint.
+    const signUp = await fetch(`${server.url}/api/v1/registration/${policyId}/register`, {
+      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ userProfile: { email: 'rosario.jones@example.com', firstName: 'Rosario', lastName: 'Jones', password: 'Sup3r-Secret-Pw!' } }),
+    });
+    expect(signUp.status).toBe(200);
     await expect.poll(async () => (await server.api('GET', `/api/v1/inlineHooks/${hookId}/shadow/report`)).body.calls).toBe(1);
 
     await toolkit.getByRole('button', { name: 'Refresh' }).click();

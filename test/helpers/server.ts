@@ -27,7 +27,8 @@ export async function startTestServer(options: { demo?: boolean; env?: Record<st
     TOLLGATE_ADMIN_TOKEN: token,
     TOLLGATE_ADMIN_PASSWORD: adminPassword,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-    TOLLGATE_ALLOWED_HOSTS: '',
+    // As an operator running hook endpoints on the same machine would: the test endpoints listen on loopback.
+    TOLLGATE_ALLOWED_HOSTS: 'loopback',
     ...options.env,
   });
   const server = await startServer(config);

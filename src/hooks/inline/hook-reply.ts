@@ -6,6 +6,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import type { InlineHookTypeDefinition } from './hook-type.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../platform/json-depth.js';
 
 const ErrorCauseSchema = Type.Object({
   errorSummary: Type.Optional(Type.String()),
@@ -73,11 +74,14 @@ export function parseHookReply(definition: InlineHookTypeDefinition, body: strin
     return { invalid: 'The reply is not valid JSON' };
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { invalid: 'The reply must be a JSON object', json };
+  // Checked before anything walks it: 256 KB of brackets would overflow the stack of every recursive reader.
+  if (nestsDeeperThan(json)) return { invalid: `The reply nests deeper than ${MAX_JSON_DEPTH} levels` };
   if (!replyCheck.Check(json)) return { invalid: `The reply does not match the inline hook response format (${firstError(replyCheck, json)})`, json };
 
   const commands = json.commands ?? [];
   for (const [i, command] of commands.entries()) {
-    const schema = definition.commands[command.type];
+    // Own properties only: a reply's `"type": "__proto__"` or `"constructor"` names no command.
+    const schema = Object.hasOwn(definition.commands, command.type) ? definition.commands[command.type] : undefined;
     if (!schema) {
       return { invalid: `commands[${i}].type '${command.type}' is not a command of ${definition.type} hooks (allowed: ${Object.keys(definition.commands).join(', ')})`, json };
     }

@@ -198,6 +198,10 @@ export async function deleteInlineHook(ctx: AppContext, audit: AuditContext, id:
       ]);
     }
     await trx.deleteFrom('inline_hooks').where('id', '=', id).execute();
+    // The toolkit's settings and what it kept of the hook's calls (people's requests) go with it.
+    for (const table of ['inline_hook_toolkit', 'inline_hook_recordings', 'inline_hook_shadow_calls'] as const) {
+      await trx.deleteFrom(table).where('hook_id', '=', id).execute();
+    }
     await recordEvent(ctx, trx, audit, { eventType: 'inline_hook.deleted', displayMessage: 'Inline hook deleted', target: targetOf(row) });
   });
 }
@@ -210,7 +214,7 @@ export async function executeInlineHook(ctx: AppContext, audit: AuditContext, id
   const row = await getInlineHook(ctx.db, id);
   const definition = hookTypeOf(row.type);
   if (!definition) throw errors.internal();
-  const result = await runInlineHook(ctx, audit, row, definition, payload);
+  const result = await runInlineHook(ctx, audit, row, definition, payload, { toolkit: false });
   if (!result.ok) {
     // A well-formed reply with an `error` object is the hook's answer (every type's contract has one), even
     // where the real flow counts it as a failure (SAML, telephony): return it like any other.

@@ -75,7 +75,7 @@ export async function previewInlineHook(
   const problems = kind.problems(payload);
   if (problems.length) throw errors.validation('request', problems);
 
-  const result = await runInlineHook(ctx, audit, row, definition, payload, kind.options(payload));
+  const result = await runInlineHook(ctx, audit, row, definition, payload, { ...kind.options(payload), toolkit: false });
   const call = await ctx.db.selectFrom('inline_hook_calls').select('reply').where('id', '=', result.callId).executeTakeFirst();
   return {
     request: definition.redactRequest ? definition.redactRequest(payload) : payload,

@@ -41,6 +41,8 @@ export interface RunHookOptions {
    * no System Log event, no recorder or shadow copy.
    */
   record?: boolean;
+  /** false: an admin's test call (preview, execute): recorded as a call, but not kept by the recorder nor shadowed. */
+  toolkit?: boolean;
 }
 
 export interface HookCallRecord {
@@ -108,6 +110,9 @@ export async function runInlineHook(
     result = { ok: false, ...base, error: describeFailure(response, timeoutMs) };
   } else if (response.status >= 300) {
     result = { ok: false, ...base, error: describeStatus(response.status) };
+  } else if (response.invalidUtf8) {
+    // Decoding would put U+FFFD into profiles and claims: the reply is invalid, and the type's failure rule applies.
+    result = { ok: false, ...base, error: 'The reply is not valid UTF-8' };
   } else {
     const parsed = response.status === 204 ? { reply: EMPTY_REPLY } : parseHookReply(definition, response.body);
     if ('invalid' in parsed) {
@@ -130,6 +135,7 @@ export async function runInlineHook(
     durationMs,
     url: channel.config.uri,
   });
+  if (options.toolkit === false) return result;
   // The toolkit's recorder and shadow endpoint (loaded late: it reads the type modules, which import this file).
   const { afterHookCall } = await import('../toolkit/after-call.js');
   await afterHookCall(ctx, audit, hook, definition, payload, result, options);

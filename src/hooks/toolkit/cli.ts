@@ -40,4 +40,26 @@ export function registerHookCommands(program: Command): void {
       process.stdout.write((opts.json ? JSON.stringify(report, null, 2) : formatReplayReport(report)) + '\n');
       if (opts.failOnChange && report.changed > 0) process.exitCode = 1;
     });
+
+  hook.command('forward')
+    .description("Serve a Tollgate server's inline hook from this machine: calls arrive over one outbound WebSocket and go to a local endpoint")
+    .requiredOption('--type <type>', 'inline hook type (wire name or short name)')
+    .requiredOption('--to <url>', 'the local endpoint, e.g. http://127.0.0.1:3000/hook')
+    .requiredOption('--server <url>', 'the Tollgate server')
+    .requiredOption('--token <token>', 'an API token of that server (SSWS)')
+    .option('--header <header>', '"Name: value" sent to the local endpoint with every call (repeatable)', collect, [])
+    .option('--name <name>', 'name of the hook to register')
+    .option('--hook <id>', 're-point this existing inline hook instead of registering a new one')
+    .action(async (opts: { type: string; to: string; server: string; token: string; header: string[]; name?: string; hook?: string }) => {
+      const { hookForward } = await import('./hook-forward.js');
+      const forwarding = await hookForward({ ...opts, headers: opts.header }, (line) => process.stdout.write(line + '\n'));
+      let stopping = false;
+      const stop = () => { stopping = true; void forwarding.stop().then(() => process.exit(0)); };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await forwarding.closed;
+      if (stopping) return;
+      process.stderr.write('tollgate: the server closed the connection\n');
+      process.exit(1);
+    });
 }

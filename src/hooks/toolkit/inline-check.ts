@@ -72,16 +72,15 @@ export async function runCase(
   const hook = await getInlineHook(ctx.db, hookId);
   const definition = hookTypeOf(hook.type)!;
   const kind = previewKinds[definition.type];
-  const result = await runInlineHook(ctx, audit, hook, definition, testCase.payload, { ...kind.options(testCase.payload), timeoutMs });
-  const call = await ctx.db.selectFrom('inline_hook_calls').select(['reply', 'duration_ms']).where('id', '=', result.callId).executeTakeFirst();
+  const result = await runInlineHook(ctx, audit, hook, definition, testCase.payload, { ...kind.options(testCase.payload), timeoutMs, toolkit: false });
   const applied = result.ok && !result.reply.error ? result.reply.commands : [];
   return {
     name: testCase.name,
     description: testCase.description,
     passed: result.ok,
     request: definition.redactRequest ? definition.redactRequest(testCase.payload) : testCase.payload,
-    response: { status: result.status, body: parseMaybe(call?.reply), ...(result.ok ? {} : { error: result.error }) },
-    durationMs: call?.duration_ms ?? 0,
+    response: { status: result.status, body: parseMaybe(result.replyText), ...(result.ok ? {} : { error: result.error }) },
+    durationMs: result.durationMs,
     attempts: result.attempts,
     budgetMs: timeoutMs,
     commands: { applied, refused: refusedCommands(definition.type, result) },

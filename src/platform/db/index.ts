@@ -19,6 +19,7 @@ import * as m0011 from './migrations/0011_workflow_connections.js';
 import { makePrivateDatabaseFile, makePrivateDir } from '../private-files.js';
 import * as m0014 from './migrations/0014_default_enrollment_form.js';
 import * as m0015 from './migrations/0015_hook_toolkit.js';
+import * as m0016 from './migrations/0016_oauth_store_sealed.js';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0011_workflow_connections': m0011,
   '0014_default_enrollment_form': m0014,
   '0015_hook_toolkit': m0015,
+  '0016_oauth_store_sealed': m0016,
 };
 
 class ListedMigrations implements MigrationProvider {

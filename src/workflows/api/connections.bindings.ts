@@ -4,8 +4,7 @@
  * `httpfunctions` (the API Connector, with Okta's auth types none, basic, custom header and client
  * credentials). Every other connector (Slack, Gmail, …) is kept for export but cannot be bound.
  */
-import type { Config } from '../../config.js';
-import { checkOutboundUrl } from '../../platform/http-client.js';
+import { checkOutboundUrl, type OutboundPolicy } from '../../platform/http-client.js';
 
 export const OKTA_CONNECTOR = 'okta';
 export const API_CONNECTOR = 'httpfunctions';
@@ -102,7 +101,7 @@ const NO_CONTROL = /^[^\r\n\0]*$/;
  * Returns the binding and its secrets, or the problems as Okta error causes.
  */
 export function checkedBinding(
-  config: Pick<Config, 'allowedHosts'>,
+  config: OutboundPolicy,
   connector: string,
   input: BindingInput,
   current: { binding: Binding | null; secrets: BindingSecrets | null },

@@ -214,7 +214,7 @@ describe('connections API', () => {
       [{ auth: 'header', name: 'X-Ok', value: 'v', password: 'p' }, ["binding.password: Not a field of 'header' bindings"]],
       [
         { auth: 'oauth2-client-credentials', tokenUrl: 'http://example.com/token', clientSecret: 's' },
-        ['binding.tokenUrl: The URI must use https:// (http:// is accepted only for loopback hosts and allow-listed hosts)', 'binding.clientId: The field cannot be left blank'],
+        ['binding.tokenUrl: The URI must use https:// (http:// is accepted only for hosts in TOLLGATE_ALLOWED_HOSTS)', 'binding.clientId: The field cannot be left blank'],
       ],
     ];
     for (const [binding, causes] of cases) {

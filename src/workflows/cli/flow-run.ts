@@ -5,7 +5,8 @@
  * - an API Endpoint flow gets `--input` as the request body (and the query and headers given) and gives
  *   `{"statusCode", "headers", "body"}`, the response the invoke URL would send;
  * - a helper flow gets `--input` as its inputs by name and gives its Return outputs;
- * - a flow started by hand gives its Return outputs (`{}` without a Return).
+ * - a flow started by hand gives its Return outputs (`{}` without a Return);
+ * - a flow a Continue If stopped gives `{"halted": true, "card", "message"}`.
  * A flow that fails throws a CliError that says where and why.
  */
 import { randomUUID } from 'node:crypto';
@@ -16,6 +17,7 @@ import { validateFlow, type FlowDefinition } from '../model/index.js';
 import { API_ENDPOINT_CARD } from '../invoke/flow-cache.js';
 import { EXECUTION_ID_HEADER, finishedResponse } from '../invoke/http-reply.js';
 import { outboundHttpFor } from '../host/http-service.js';
+import { allowedHostsOf } from '../../config.js';
 import { memoryTablesService } from '../host/memory-tables.js';
 import { TablesError, type TablesService } from '../engine/services/tables.js';
 
@@ -133,15 +135,14 @@ function isJson(text: string): boolean {
   }
 }
 
-/** The hosts API Connector cards may reach over http:// or on private addresses, as the server reads them. */
-const cliHttpConfig = { allowedHosts: (process.env.TOLLGATE_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim().toLowerCase()).filter(Boolean) };
 
 /** A fresh execution whose Call Flow cards can run the other flows of the same file, with the file's tables. */
 export function engineContext({ flows, tables }: Pick<FlowFile, 'flows' | 'tables'>): EngineContext {
   // Helper flows of the same file can be called (Call Flow), each as an execution of its own; API
   // Connector cards call out through the server's client and SSRF guard.
   const services: EngineServices = {
-    http: outboundHttpFor(cliHttpConfig),
+    // The hosts API Connector cards may reach over http://, on private addresses or loopback, as the server reads them.
+    http: outboundHttpFor({ allowedHosts: allowedHostsOf(process.env.TOLLGATE_ALLOWED_HOSTS) }),
     tables,
     callFlow: async (flowId, trigger) => {
       const callee = flows.find((flow) => flow.id === flowId);
@@ -161,6 +162,10 @@ export async function runFlowFile(file: string, options: FlowRunOptions = {}): P
   const trigger = triggerFor(flow, options);
   const result = await runFlow(flow, trigger, engineContext(contents));
   if (result.status === 'failed') throw new CliError(failureMessage(flow, result));
+  // A Continue If that stopped the flow: say which card and its message (Okta shows it in the execution).
+  if (trigger.kind !== 'http' && result.ending === 'halted') {
+    return { halted: true, card: result.cards.at(-1)?.cardName ?? null, message: result.haltMessage ?? null };
+  }
   if (trigger.kind !== 'http') return result.outputs ?? {};
   const response = finishedResponse(result);
   return { statusCode: response.statusCode, headers: { ...response.headers, [EXECUTION_ID_HEADER]: result.executionId }, body: response.value };

@@ -62,6 +62,8 @@ function write(name: string, value: unknown): string {
 }
 
 beforeAll(async () => {
+  // The test endpoints listen on loopback, as an operator's would on a developer machine (the real command inherits it).
+  process.env.TOLLGATE_ALLOWED_HOSTS = 'loopback';
   api = await startHookServer((req, res) => json(res, 200, { path: req.url, users: [{ id: '00u1' }] }));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-flow-test-'));
   write('contractors.json', contractorsFlow);
@@ -112,8 +114,14 @@ describe('tollgate flow test', () => {
     expect(report.results[1].problems[0]).toMatch(/has no flow named 'Nope'/);
   });
 
-  test('API Connector cards call out through the outbound client (loopback allowed)', async () => {
+  test('API Connector cards call out through the outbound client (loopback allowed by TOLLGATE_ALLOWED_HOSTS)', async () => {
     write('fetcher.json', fetcher);
+    write('fetcher.json.tests.json', { cases: [{ name: 'reads the users', input: { url: `${api.url}/users` }, expect: { outputs: { status: 200 } } }] });
+    process.env.TOLLGATE_ALLOWED_HOSTS = '';
+    const refused = await runFlowTests(path.join(dir, 'fetcher.json'));
+    expect(refused.results[0].passed).toBe(false);
+    expect(JSON.stringify(refused.results[0].problems)).toMatch(/loopback host/);
+    process.env.TOLLGATE_ALLOWED_HOSTS = 'loopback';
     write('fetcher.json.tests.json', { cases: [{ name: 'reads the users', input: { url: `${api.url}/users` }, expect: { outputs: { status: 200, body: { path: '/users', users: [{ id: '00u1' }] } } } }] });
     const report = await runFlowTests(path.join(dir, 'fetcher.json'));
     expect(report.results).toEqual([{ name: 'reads the users', passed: true, problems: [] }]);

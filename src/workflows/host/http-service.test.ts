@@ -55,7 +55,7 @@ describe('outbound HTTP for flows (host side)', () => {
 
   test.each([
     ['https://10.1.2.3/api', /private or reserved address/],
-    ['https://169.254.169.254/latest/meta-data', /private or reserved address/],
+    ['https://169.254.169.254/latest/meta-data', /cloud metadata address/],
     ['http://example.com/', /must use https:\/\//],
   ])('%s is refused by the SSRF guard', async (url, message) => {
     const error = await failureOf(send({ url }));

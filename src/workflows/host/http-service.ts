@@ -1,6 +1,5 @@
-import type { Config } from '../../config.js';
 import type { AppContext } from '../../platform/context.js';
-import { httpRequest, type OutboundRequest } from '../../platform/http-client.js';
+import { httpRequest, type OutboundPolicy, type OutboundRequest } from '../../platform/http-client.js';
 import { OutboundHttpError, type OutboundHttp } from '../engine/services/http.js';
 
 /**
@@ -24,7 +23,7 @@ export function outboundHttp(ctx: AppContext): OutboundHttp {
 }
 
 /** The same, from the allow-list alone (`tollgate flow run` and `flow test`, which start no server). */
-export function outboundHttpFor(config: Pick<Config, 'allowedHosts'>): OutboundHttp {
+export function outboundHttpFor(config: OutboundPolicy): OutboundHttp {
   return async (request, signal) => {
     const method = request.method.toUpperCase();
     if (!isMethod(method)) throw new OutboundHttpError('network', `the method ${request.method} cannot be sent`);

@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.js';
 import { CutOffController, startFlow, type HttpTrigger } from '../engine/index.js';
 import { engineServices } from '../host/engine-services.js';
 import { executionRowOf } from '../store/execution-record.js';
+import { credentialValuesOf, redactorOf } from './credentials.js';
 import type { RunnableFlow } from './flow-cache.js';
 import { responseOf, type InvokeResponse } from './http-reply.js';
 import type { WorkflowRuntime } from './runtime.js';
@@ -40,7 +41,10 @@ export async function invokeFlow(ctx: AppContext, runtime: WorkflowRuntime, flow
   const recorded = Promise.all([statusCode, run.done])
     .then(([status, result]) => {
       clearTimeout(limit);
-      runtime.recorder.record(executionRowOf(result, { flowId: flow.id, flowName: flow.name, trigger: 'http', saveAllData: flow.saveAllData, statusCode: status }));
+      runtime.recorder.record(executionRowOf(result, {
+        flowId: flow.id, flowName: flow.name, trigger: 'http', saveAllData: flow.saveAllData, statusCode: status,
+        redact: redactorOf(credentialValuesOf(trigger)),
+      }));
     })
     .catch((err: unknown) => ctx.log.error({ err, executionId, flowId: flow.id }, 'could not record a flow execution'));
   runtime.track(controller, recorded);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { safeEqual } from '../../platform/crypto.js';
 import { errors, OktaError } from '../../platform/errors.js';
+import { tokenFailures } from '../../platform/rate-limit.js';
 import type { HttpTrigger } from '../engine/index.js';
 import type { RunnableFlow } from './flow-cache.js';
 import { EXECUTION_ID_HEADER } from './http-reply.js';
@@ -44,7 +45,7 @@ export async function invokeRoutes(app: FastifyInstance, ctx: AppContext): Promi
         const { alias } = request.params as { alias: string };
         const flow = ALIAS.test(alias) ? await runtime.flows.get(alias) : undefined;
         if (!flow || !flow.active || !flow.isEndpoint) throw errors.notFoundPath(`/api/flo/${alias}/invoke`);
-        checkCaller(flow, request);
+        checkCaller(ctx, flow, request);
         // Okta counts a Workflows invoke URL as a verified event hook endpoint without running the flow;
         // this org's event hooks verify with the one-time GET, so the invoke URL answers the challenge.
         const challenge = request.method === 'GET' ? firstOf(request.headers[VERIFICATION_CHALLENGE_HEADER]) : undefined;
@@ -65,8 +66,13 @@ export async function invokeRoutes(app: FastifyInstance, ctx: AppContext): Promi
 }
 
 /** Public flows take anyone; client-token flows need the token in the header or the query. */
-function checkCaller(flow: RunnableFlow, request: FastifyRequest): void {
+function checkCaller(ctx: AppContext, flow: RunnableFlow, request: FastifyRequest): void {
   if (flow.securityLevel === 'open') return;
+  // Wrong client tokens are throttled per client address, before the flow's own rate limit and the token check.
+  const address = `invoke|${request.ip}`;
+  const now = ctx.clock().getTime();
+  const throttle = tokenFailures(ctx).check(address, now);
+  if (!throttle.allowed) throw errors.rateLimited(throttle.resetEpochSeconds);
   if (flow.securityLevel === 'high') {
     throw new OktaError(401, 'E0000011', 'Invalid token provided', [{ errorSummary: 'This flow is secured with OAuth 2.0, which Tollgate does not support yet' }]);
   }
@@ -74,6 +80,7 @@ function checkCaller(flow: RunnableFlow, request: FastifyRequest): void {
   const query = (request.query as Record<string, string | string[]>)[CLIENT_TOKEN_QUERY];
   const given = firstOf(header) ?? firstOf(query);
   if (!flow.clientToken || given === undefined || !safeEqual(given, flow.clientToken)) {
+    tokenFailures(ctx).fail(address, now);
     throw new OktaError(401, 'E0000011', 'Invalid token provided', [{ errorSummary: `Send the flow's client token in the ${CLIENT_TOKEN_HEADER} header or the ${CLIENT_TOKEN_QUERY} query parameter` }]);
   }
 }

@@ -12,6 +12,8 @@ export interface ExecutionMeta {
   statusCode?: number;
   /** The execution and card that started this one (helper flows called by id). */
   parent?: { executionId: string; cardId: string };
+  /** Replaces the caller's credentials in every saved text (invoked flows). */
+  redact?: (text: string) => string;
 }
 
 /** The `data` column: everything about the run that has no column of its own. */
@@ -34,6 +36,7 @@ export function executionRowOf(result: ExecutionResult, meta: ExecutionMeta): Ex
     error: result.error ?? null,
     cards: result.cards,
   };
+  const { redact } = meta;
   if (meta.saveAllData) {
     if (result.answer) data.answer = result.answer;
     if (result.outputs) data.outputs = result.outputs;
@@ -47,12 +50,12 @@ export function executionRowOf(result: ExecutionResult, meta: ExecutionMeta): Ex
     started: result.startedAt,
     finished: result.finishedAt,
     duration_ms: Math.max(0, Math.round(result.durationMs)),
-    error: result.error?.message ?? null,
+    error: result.error ? (redact ? redact(result.error.message) : result.error.message) : null,
     failed_card_id: result.error?.cardId ?? null,
     failed_card_name: result.error ? (result.error.cardName ?? result.error.cardType ?? null) : null,
     status_code: meta.statusCode ?? null,
     data_saved: meta.saveAllData ? 1 : 0,
-    data: JSON.stringify(data),
+    data: redact ? JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value)) : JSON.stringify(data),
     parent_execution_id: meta.parent?.executionId ?? null,
     parent_card_id: meta.parent?.cardId ?? null,
   };

@@ -56,17 +56,19 @@ describe('Add and Subtract', () => {
 });
 
 describe('Difference (date:diff)', () => {
-  test('end minus start, whole units each, cut toward zero', async () => {
-    expect(await run(diff, { start: '2016-01-01T00:00:00Z', end: '2017-03-02T12:30:00Z' })).toEqual({
-      years: 1,
-      months: 14,
-      days: 426,
-      hours: 10236,
-      minutes: 614190,
-      seconds: 36851400,
-      milliseconds: 36851400000,
-    });
-    expect(await run(diff, { start: '2016-01-02T00:00:00Z', end: '2016-01-01T12:00:00Z' })).toMatchObject({ days: 0, hours: -12 });
+  // Okta: "end date" (key `start`) is the later date, "start date" (key `end`) the earlier; outputs include
+  // partial units, and are negative when the start date is later.
+  test('end date (key start) minus start date (key end), with partial units', async () => {
+    const out = await run(diff, { start: '2017-03-02T12:30:00Z', end: '2016-01-01T00:00:00Z' });
+    expect(out).toMatchObject({ days: 426.5208333333333, hours: 10236.5, minutes: 614190, seconds: 36851400, milliseconds: 36851400000 });
+    expect(out.years).toBeGreaterThan(1.16);
+    expect(out.years).toBeLessThan(1.17);
+    expect(out.months).toBeGreaterThan(14.03);
+    expect(out.months).toBeLessThan(14.05);
+  });
+  test('36 hours is 1.5 days; negative when the start date is the later one', async () => {
+    expect(await run(diff, { start: '2016-01-02T12:00:00Z', end: '2016-01-01T00:00:00Z' })).toMatchObject({ days: 1.5, hours: 36 });
+    expect(await run(diff, { start: '2016-01-01T12:00:00Z', end: '2016-01-02T00:00:00Z' })).toMatchObject({ days: -0.5, hours: -12 });
   });
 });
 
@@ -79,13 +81,29 @@ describe('Date to Text (date:format)', () => {
     ['D-MMM-YY HH:mm:ss.S z', 'UTC', '7-Sep-16 00:01:25.6 UTC'],
     ['MM/DD/YY', 'Etc/UTC', '09/07/16'],
     ['yyyy-MM-DDTHH:mm:ss.SSS', 'UTC', '2016-09-07T00:01:25.670'],
-    ['dddd, MMMM D, Y h:mm a z', 'America/Pacific', 'Wednesday, September 7, 2016 12:01 am UTC'],
+    // ISO week-year: 1 January 2016 is in week 53 of 2015.
+    ['GGGG-[W]WW', 'UTC', '2016-W36'],
+    ['Wo gggg', 'UTC', '36th 2016'],
     ['YYYY-MM-DD[T]HH:mm:ssZ', 'Europe/Paris', '2016-09-07T02:01:25+02:00'],
     ['Do [of] MMM, ddd d', 'UTC', '7th of Sep, Wed 3'],
     ['X x', 'UTC', '1473206485 1473206485670'],
     ['', 'UTC', '2016-09-07T00:01:25.670Z'],
   ])('%o in %s → %o', async (pattern, zone, expected) => {
     expect(await run(format, { start: '2016-09-07T00:01:25.670Z', format: pattern, zone })).toEqual({ output: expected });
+  });
+});
+
+describe('Date to Text: ISO week-year and unknown zones', () => {
+  test('GGGG is the ISO week-numbering year (2016-01-01 is in week 53 of 2015)', async () => {
+    expect(await run(format, { start: '2016-01-01T12:00:00Z', format: 'GGGG-[W]WW YYYY GG', zone: 'UTC' })).toEqual({ output: '2015-W53 2016 15' });
+  });
+  test('an unknown time zone fails naming it (a template writes America/Pacific)', async () => {
+    await expect(run(format, { start: '2016-09-07T00:01:25.670Z', format: 'dddd, MMMM D, Y h:mm a z', zone: 'America/Pacific' }))
+      .rejects.toThrow("time zone 'America/Pacific' is not a known time zone");
+  });
+  test('the description lists the supported codes', () => {
+    expect(format.description).toContain('GGGG');
+    expect(format.description).toContain('Do');
   });
 });
 
@@ -115,9 +133,14 @@ describe('Convert (date:fromISO), UNIX and EPOCH', () => {
       iso: '2016-09-07T16:55:25Z',
       epoch: '1473267325',
       unix: '1473267325670',
-      human: 'Wed, 07 Sep 2016 16:55:25 GMT',
+      human: 'Wed, September 7th at 4:55 PM',
       custom: '9/7/2016 9:55 am',
     });
+  });
+
+  test("human is Okta's form: \"Wed, September 7th at 12:01 AM\" (in UTC)", async () => {
+    expect(await run(fromISO, { start: '2016-09-07T00:01:25.670Z' })).toMatchObject({ human: 'Wed, September 7th at 12:01 AM' });
+    expect(await run(fromISO, { start: '2021-03-22T13:05:00Z' })).toMatchObject({ human: 'Mon, March 22nd at 1:05 PM' });
   });
 
   test('reads common text forms too', async () => {

@@ -4,9 +4,13 @@ import { dateOf, formatDate, isoOf, zoneOf } from '../shared/dates.js';
 
 /**
  * Convert: one date in several forms: `date`, `iso` (UTC, without fractional seconds), `epoch`
- * (seconds since 1970, as text), `unix` (milliseconds since 1970, as text), `human` (in UTC: "Wed,
- * 07 Sep 2016 16:55:25 GMT") and `custom` (in `format` and `zone`, like Date to Text).
+ * (seconds since 1970, as text), `unix` (milliseconds since 1970, as text), `human` and `custom` (in
+ * `format` and `zone`, like Date to Text).
+ * Okta's reference gives `human` as "Wed, September 7th at 12:01 AM" (weekday, month, ordinal day, 12-hour
+ * time; no year), here in UTC.
  */
+const HUMAN = 'ddd, MMMM Do [at] h:mm A';
+
 export default defineCard({
   type: 'date:fromISO',
   title: 'Convert',
@@ -35,7 +39,7 @@ export default defineCard({
         iso: formatDate(date, 'YYYY-MM-DD[T]HH:mm:ss[Z]', 'UTC'),
         epoch: String(Math.floor(date.toMillis() / 1000)),
         unix: String(date.toMillis()),
-        human: date.toJSDate().toUTCString(),
+        human: formatDate(date, HUMAN, 'UTC'),
         custom: format === '' ? null : formatDate(date, format, zoneOf(ctx.input('zone'))),
       }),
     };

@@ -5,6 +5,9 @@ import { roundTo } from './round.card.js';
 /**
  * Divide: a ÷ b, rounded to `decimals` places when given; `percentage` is the same quotient as a
  * percentage text ("12.5%"). Dividing by zero fails the card.
+ * Okta's reference (help.okta.com "Divide"): "Number of decimal points: the number of decimal points in the
+ * resulting quotient value", so 0 gives a whole number (10 ÷ 4 → 3, -10 ÷ 4 → -2: halves toward +∞, the
+ * rule of Round, see round.card.ts). The percentage is rounded to the same number of places.
  */
 export default defineCard({
   type: 'math:divide',

@@ -62,14 +62,28 @@ export function zoneOf(value: unknown): string {
 type Token = { literal: string } | { code: string };
 
 const CODES = [
-  'YYYYYY', 'YYYY', 'yyyy', 'YY', 'yy', 'Y', 'Qo', 'Q',
+  'YYYYYY', 'YYYY', 'yyyy', 'YY', 'yy', 'Y', 'GGGG', 'GG', 'gggg', 'gg', 'Qo', 'Q',
   'MMMM', 'MMM', 'MM', 'Mo', 'M',
   'DDDD', 'DDDo', 'DDD', 'DD', 'Do', 'D',
   'dddd', 'ddd', 'dd', 'do', 'd', 'E', 'e',
-  'WW', 'W', 'ww', 'w',
+  'Wo', 'WW', 'W', 'wo', 'ww', 'w',
   'HH', 'H', 'hh', 'h', 'kk', 'k', 'mm', 'm', 'ss', 's', 'SSS', 'SS', 'S',
   'A', 'a', 'ZZ', 'Z', 'zz', 'z', 'X', 'x',
 ];
+
+/** The format codes Date to Text and Convert understand (listed in the cards' descriptions). */
+export const FORMAT_CODES: readonly string[] = CODES;
+
+/**
+ * The time zone an input names, strictly: empty is UTC, anything else must be an IANA zone. Date to Text
+ * fails on an unknown zone rather than printing the date in a zone the flow did not ask for.
+ */
+export function knownZoneOf(value: unknown): string {
+  const name = textOf(value).trim();
+  if (name === '') return 'UTC';
+  if (!IANAZone.isValidZone(name)) throw new CardError(`time zone '${name}' is not a known time zone (use an IANA name such as America/Los_Angeles, Europe/Paris or UTC)`);
+  return name;
+}
 
 /** Splits a Moment.js format into codes and literal text (longest code first; [text] is literal). */
 function tokenize(format: string): Token[] {
@@ -117,6 +131,19 @@ function formatCode(date: DateTime, code: string): string {
     case 'YY':
     case 'yy':
       return pad(date.year % 100);
+    // Moment: GGGG/GG the ISO week-numbering year, gggg/gg the locale (en-US) week-numbering year.
+    case 'GGGG':
+      return pad(date.weekYear, 4);
+    case 'GG':
+      return pad(date.weekYear % 100);
+    case 'gggg':
+      return pad(date.localWeekYear, 4);
+    case 'gg':
+      return pad(date.localWeekYear % 100);
+    case 'Wo':
+      return ordinal(date.weekNumber);
+    case 'wo':
+      return ordinal(date.localWeekNumber);
     case 'Q':
       return String(date.quarter);
     case 'Qo':

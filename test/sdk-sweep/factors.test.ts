@@ -1,0 +1,19 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { newUser } from './fixtures.js';
+import { expectSweep, sweepFamily, type SweepInput } from './sweep.js';
+
+describe('Okta Node SDK sweep: factors', { timeout: 120_000 }, () => {
+  let server: TestServer;
+  let input: SweepInput;
+  beforeAll(async () => {
+    server = await startTestServer();
+    const userId = (await newUser(server)).id;
+    input = { ids: { userId }, bodies: {} };
+  });
+  afterAll(async () => { await server?.close(); });
+
+  it('answers every documented operation as the spec says or with Okta\'s 501 E0000060', async () => {
+    await expectSweep(server, await sweepFamily(server, 'factors', input), ['listFactors', 'listSupportedFactors']);
+  });
+});
