@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { compileFilter } from '../../src/hooks/event/filter/evaluate.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { card, createFlow, endpoint, endpointFlow, field, invoke, returnCard, wire, type CreatedFlow } from '../helpers/workflows.js';
 
@@ -90,5 +91,28 @@ describe('profile schema patterns', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.errorCode).toBe('E0000001');
+  });
+});
+
+describe('the Expression Language `matches` (event hook filters)', () => {
+  const event = { eventType: 'user.lifecycle.create', target: [{ alternateId: `${'a'.repeat(30)}!` }] };
+
+  test('whole-text matching on RE2, as SpEL\'s matches', () => {
+    expect(compileFilter("event.eventType matches 'user\\.lifecycle\\..*'").matches(event)).toBe(true);
+    expect(compileFilter("event.eventType matches 'lifecycle'").matches(event)).toBe(false);
+    expect(compileFilter("event.eventType matches '(?i)USER\\..*'").matches(event)).toBe(true);
+    expect(compileFilter(`event.target[0].alternateId matches '${EVIL}'`).matches(event)).toBe(false);
+  });
+
+  test('an event hook with a lookahead pattern is refused when saved; a plain one is accepted', async () => {
+    const hookWith = (expression: string) => server.api('POST', '/api/v1/eventHooks', {
+      name: 'matches', events: { type: 'EVENT_TYPE', items: ['user.lifecycle.create'], filter: { type: 'EXPRESSION_LANGUAGE', eventFilterMap: [{ event: 'user.lifecycle.create', condition: { version: null, expression } }] } },
+      channel: { type: 'HTTP', version: '1.0.0', config: { uri: 'https://hooks.example.com/x' } },
+    });
+    const bad = await hookWith("event.eventType matches 'user(?=\\.)'");
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toMatch(/lookahead and lookbehind/);
+    const ok = await hookWith("event.eventType matches 'user\\..*'");
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   });
 });

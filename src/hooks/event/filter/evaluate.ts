@@ -4,6 +4,8 @@
  * only a result of exactly `true` lets an event through.
  */
 import { ExpressionError, parseExpression, type CompareOp, type Node } from './expression.js';
+import type { RE2JS } from 're2js';
+import { compilePattern, patternProblem } from '../../../platform/linear-regex.js';
 
 type Value = unknown;
 
@@ -83,7 +85,15 @@ function check(node: Node, inElement: boolean): void {
       return;
     }
     case 'not': check(node.operand, inElement); return;
-    case 'logical': case 'compare': check(node.left, inElement); check(node.right, inElement);
+    case 'compare':
+      // A literal pattern is checked when the filter is saved: RE2 refuses lookaround and backreferences.
+      if (node.op === 'matches' && node.right.kind === 'literal' && typeof node.right.value === 'string') {
+        const problem = patternProblem(node.right.value);
+        if (problem) throw new ExpressionError(problem, 0);
+      }
+      check(node.left, inElement); check(node.right, inElement);
+      return;
+    case 'logical': check(node.left, inElement); check(node.right, inElement);
   }
 }
 
@@ -158,6 +168,7 @@ function equal(a: Value, b: Value): boolean {
 function compare(op: CompareOp, a: Value, b: Value): boolean {
   if (op === 'eq') return equal(a, b);
   if (op === 'ne') return !equal(a, b);
+  if (op === 'matches') return typeof a === 'string' && typeof b === 'string' && matchesPattern(a, b);
   const bothNumbers = typeof a === 'number' && typeof b === 'number';
   const bothStrings = typeof a === 'string' && typeof b === 'string';
   if (!bothNumbers && !bothStrings) return false;
@@ -169,6 +180,21 @@ function compare(op: CompareOp, a: Value, b: Value): boolean {
     case 'lt': return x < y;
     case 'le': return x <= y;
   }
+}
+
+const patterns = new Map<string, RE2JS | undefined>();
+
+/** SpEL's `matches` on RE2; patterns are compiled once (a few hundred kept), a pattern RE2 refuses matches nothing. */
+function matchesPattern(text: string, source: string): boolean {
+  if (!patterns.has(source)) {
+    if (patterns.size >= 500) patterns.clear();
+    try {
+      patterns.set(source, compilePattern(source));
+    } catch {
+      patterns.set(source, undefined);
+    }
+  }
+  return patterns.get(source)?.testExact(text) ?? false;
 }
 
 function sizeOf(v: Value): number | null {

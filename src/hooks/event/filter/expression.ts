@@ -9,7 +9,8 @@
  *   the brackets bare names are members of the element, `#this` is the element and `#root` the whole input;
  * - methods `size() isEmpty() contains(x) startsWith(x) endsWith(x) toLowerCase() toUpperCase() length()
  *   equals(x) equalsIgnoreCase(x)`;
- * - `eq ne gt ge lt le == != > >= < <=`, `&& || !` and `and or not`, parentheses, inline lists `{'a','b'}`;
+ * - `eq ne gt ge lt le == != > >= < <=`, `matches` (a whole-text RE2 pattern), `&& || !` and `and or not`,
+ *   parentheses, inline lists `{'a','b'}`;
  * - string ('…' with '' for a quote, or "…"), number, `true`, `false`, `null` literals.
  */
 
@@ -29,7 +30,8 @@ export type Node =
   | { kind: 'logical'; op: 'and' | 'or'; left: Node; right: Node }
   | { kind: 'compare'; op: CompareOp; left: Node; right: Node };
 
-export type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le';
+/** `matches` is SpEL's: the whole left text matches the right pattern (run on RE2, linear time). */
+export type CompareOp = 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le' | 'matches';
 
 export class ExpressionError extends Error {
   constructor(message: string, readonly position: number) {
@@ -52,7 +54,7 @@ type Token =
 
 const OPERATORS = ['.?[', '.^[', '.$[', '.![', '?.', '&&', '||', '==', '!=', '>=', '<=', '>', '<', '!', '.', '[', ']', '(', ')', '{', '}', ','];
 const WORD_OPERATORS = new Map(Object.entries({
-  eq: '==', ne: '!=', gt: '>', ge: '>=', lt: '<', le: '<=', and: '&&', or: '||', not: '!',
+  eq: '==', ne: '!=', gt: '>', ge: '>=', lt: '<', le: '<=', and: '&&', or: '||', not: '!', matches: 'matches',
 }));
 
 function tokenize(text: string): Token[] {
@@ -107,7 +109,7 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const COMPARE = new Map<string, CompareOp>(Object.entries({ '==': 'eq', '!=': 'ne', '>': 'gt', '>=': 'ge', '<': 'lt', '<=': 'le' } as const));
+const COMPARE = new Map<string, CompareOp>(Object.entries({ '==': 'eq', '!=': 'ne', '>': 'gt', '>=': 'ge', '<': 'lt', '<=': 'le', matches: 'matches' } as const));
 const SELECT_MODE = new Map<string, 'all' | 'first' | 'last'>(Object.entries({ '.?[': 'all', '.^[': 'first', '.$[': 'last' } as const));
 
 class Parser {
