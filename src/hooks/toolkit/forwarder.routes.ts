@@ -79,6 +79,7 @@ export async function hookForwarderRoutes(scope: FastifyInstance, ctx: AppContex
   });
 
   // The relay passes the body on as it came.
+  scope.removeContentTypeParser('application/json');
   scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   scope.post<{ Params: { forwarderId: string } }>('/hook-forward/:forwarderId', async (request, reply) => {
