@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { json, startHookServer, type HookServer } from './helpers/hook-server.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { waitFor } from '../src/hooks/event/test-kit.js';
+import { useRegistrationHook } from './helpers/enrollment.js';
 
 /*
  * `tollgate hook forward`: a real server, the forwarder as a child process (one outbound WebSocket), a local
@@ -41,17 +42,7 @@ async function register(email: string) {
 }
 
 async function useHookForSignUp(hookId: string) {
-  policyId = (await server.api('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT')).body[0].id;
-  const rule = (await server.api('GET', `/api/v1/policies/${policyId}/rules`)).body[0];
-  const updated = await server.api('PUT', `/api/v1/policies/${policyId}/rules/${rule.id}`, {
-    name: rule.name, type: 'PROFILE_ENROLLMENT',
-    actions: { profileEnrollment: {
-      access: 'ALLOW', unknownUserAction: 'REGISTER', preRegistrationInlineHooks: [{ inlineHookId: hookId }],
-      profileAttributes: [{ name: 'firstName', label: 'First name', required: true }, { name: 'lastName', label: 'Last name', required: true }, { name: 'email', label: 'Email', required: true }],
-      activationRequirements: { emailVerification: false },
-    } },
-  });
-  expect(updated.status).toBe(200);
+  policyId = await useRegistrationHook(server, hookId);
 }
 
 beforeAll(async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { json, startHookServer, type HookServer, type RecordedRequest } from './helpers/hook-server.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { waitFor } from '../src/hooks/event/test-kit.js';
+import { useRegistrationHook } from './helpers/enrollment.js';
 
 /*
  * The recorder, replay and shadow mode of the hook developer's toolkit, on a real server whose registration
@@ -68,17 +69,7 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(200);
   hookId = created.body.id;
-  policyId = (await server.api('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT')).body[0].id;
-  const rule = (await server.api('GET', `/api/v1/policies/${policyId}/rules`)).body[0];
-  const updated = await server.api('PUT', `/api/v1/policies/${policyId}/rules/${rule.id}`, {
-    name: rule.name, type: 'PROFILE_ENROLLMENT',
-    actions: { profileEnrollment: {
-      access: 'ALLOW', unknownUserAction: 'REGISTER', preRegistrationInlineHooks: [{ inlineHookId: hookId }],
-      profileAttributes: [{ name: 'firstName', label: 'First name', required: true }, { name: 'lastName', label: 'Last name', required: true }, { name: 'email', label: 'Email', required: true }],
-      activationRequirements: { emailVerification: false },
-    } },
-  });
-  expect(updated.status).toBe(200);
+  policyId = await useRegistrationHook(server, hookId);
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConsole, screenshot, type ConsoleSession } from '../helpers/chromium.js';
 import { json, startHookServer, type HookServer } from '../helpers/hook-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useRegistrationHook } from '../helpers/enrollment.js';
 
 describe('inline hook toolkit in the console', { timeout: 180_000 }, () => {
   let server: TestServer;
@@ -29,17 +30,7 @@ describe('inline hook toolkit in the console', { timeout: 180_000 }, () => {
     });
     hookId = res.body.id;
     // Real calls come from sign-ups: the profile enrollment policy names the hook.
-    policyId = (await server.api('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT')).body[0].id;
-    const rule = (await server.api('GET', `/api/v1/policies/${policyId}/rules`)).body[0];
-    const updated = await server.api('PUT', `/api/v1/policies/${policyId}/rules/${rule.id}`, {
-      name: rule.name, type: 'PROFILE_ENROLLMENT',
-      actions: { profileEnrollment: {
-        access: 'ALLOW', unknownUserAction: 'REGISTER', preRegistrationInlineHooks: [{ inlineHookId: hookId }],
-        profileAttributes: [{ name: 'firstName', label: 'First name', required: true }, { name: 'lastName', label: 'Last name', required: true }, { name: 'email', label: 'Email', required: true }],
-        activationRequirements: { emailVerification: false },
-      } },
-    });
-    expect(updated.status).toBe(200);
+    policyId = await useRegistrationHook(server, hookId);
     admin = await openConsole(server);
     page = admin.page;
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startHookServer, type HookServer } from '../helpers/hook-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { createFlow, endpoint, endpointFlow, invoke, returnCard, wire, type CreatedFlow } from '../helpers/workflows.js';
+import { useRegistrationHook } from '../helpers/enrollment.js';
 
 /*
  * Fuzzing over real HTTP (issue 13, "Also"): random and grammar-shaped input to every endpoint that parses
@@ -31,17 +32,7 @@ beforeAll(async () => {
     name: 'Fuzz registration', type: 'com.okta.user.pre-registration', version: '1.0.0',
     channel: { type: 'HTTP', version: '1.0.0', config: { uri: `${hook.url}/hook`, method: 'POST' } },
   });
-  const policies = await server.api('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT');
-  policyId = policies.body[0].id;
-  const rule = (await server.api('GET', `/api/v1/policies/${policyId}/rules`)).body[0];
-  await server.api('PUT', `/api/v1/policies/${policyId}/rules/${rule.id}`, {
-    name: rule.name, type: 'PROFILE_ENROLLMENT',
-    actions: { profileEnrollment: {
-      access: 'ALLOW', unknownUserAction: 'REGISTER', preRegistrationInlineHooks: [{ inlineHookId: created.body.id }],
-      profileAttributes: [{ name: 'firstName', label: 'First name', required: true }, { name: 'lastName', label: 'Last name', required: true }, { name: 'email', label: 'Email', required: true }],
-      activationRequirements: { emailVerification: false },
-    } },
-  });
+  policyId = await useRegistrationHook(server, created.body.id);
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startHookServer, type HookServer } from '../helpers/hook-server.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { useRegistrationHook } from '../helpers/enrollment.js';
 
 /*
  * A hook reply that is not valid UTF-8 is an invalid reply (issue 13 item 13): it used to be decoded with
@@ -22,23 +23,7 @@ beforeAll(async () => {
     channel: { type: 'HTTP', version: '1.0.0', config: { uri: `${hook.url}/hook`, method: 'POST' } },
   });
   expect(created.status).toBe(200);
-  const policies = await server.api('GET', '/api/v1/policies?type=PROFILE_ENROLLMENT');
-  policyId = policies.body[0].id;
-  const rules = await server.api('GET', `/api/v1/policies/${policyId}/rules`);
-  const rule = rules.body[0];
-  const updated = await server.api('PUT', `/api/v1/policies/${policyId}/rules/${rule.id}`, {
-    name: rule.name, type: 'PROFILE_ENROLLMENT',
-    actions: { profileEnrollment: {
-      access: 'ALLOW', unknownUserAction: 'REGISTER', preRegistrationInlineHooks: [{ inlineHookId: created.body.id }],
-      profileAttributes: [
-        { name: 'firstName', label: 'First name', required: true },
-        { name: 'lastName', label: 'Last name', required: true },
-        { name: 'email', label: 'Email', required: true },
-      ],
-      activationRequirements: { emailVerification: false },
-    } },
-  });
-  expect(updated.status).toBe(200);
+  policyId = await useRegistrationHook(server, created.body.id);
 });
 
 afterAll(async () => {
