@@ -77,3 +77,26 @@ describe('inactivity templates', () => {
     expect(Math.abs(days - expected)).toBeLessThanOrEqual(1);
   });
 });
+
+describe('exported flopacks keep the format version they were imported with', () => {
+  test.each([
+    ['create_report_on_okta_events', '1.2.0'],
+    ['suspicious_activity_reported', '1.3.0'],
+    ['implementing_xaas_with_personio', '1.4.0'],
+  ])('%s (version %s)', async (name, version) => {
+    expect((readTemplate(name) as Json).version).toBe(version);
+    const flows = await importNamed(name);
+    const exported = await server.api('GET', `/api/workflows/v1/flows/${flows[0].id}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body).toMatchObject({ type: 'flopack', version });
+    const flo = Object.values(exported.body.data.flos)[0] as Json;
+    expect(JSON.stringify(flo)).not.toContain('flopackVersion');
+  });
+
+  test('a flow made in Tollgate exports in the latest format seen, 1.5.0', async () => {
+    const created = await server.api('POST', '/api/workflows/v1/flows', { name: 'Made here', cards: [{ id: 'start', type: 'control:noop' }], wires: [] });
+    expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
+    const exported = await server.api('GET', `/api/workflows/v1/flows/${created.body.id}/export`);
+    expect(exported.body.version).toBe('1.5.0');
+  });
+});
