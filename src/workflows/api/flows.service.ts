@@ -174,7 +174,7 @@ export async function exportFlowPack(ctx: AppContext, audit: AuditContext | null
   const definition = JSON.parse(row.definition) as FlowDefinition;
   const folder = row.folder ? (JSON.parse(row.folder) as JsonObject) : undefined;
   const folders = folder && definition.folderId ? { [definition.folderId]: folder } : undefined;
-  const flopack = flopackOf([definition], { created: ctx.clock(), folders });
+  const flopack = flopackOf([definition], { created: ctx.clock(), folders, version: definition.flopackVersion });
   (flopack.data as JsonObject).tables = await exportTablesOfFlow(ctx, audit, definition);
   (flopack.data as JsonObject).configs = await exportConnectionsOfFlow(ctx, definition);
   if (audit) await recordEvent(ctx, ctx.db, audit, { eventType: 'workflows.user.flow.export', displayMessage: 'Export flow', target: flowTarget(row) });
@@ -217,7 +217,7 @@ export async function importFlowPack(ctx: AppContext, audit: AuditContext, json:
   if (contents.flows.length === 0) throw errors.validation('flopack', ['flopack: The file holds no flows']);
   const definitions = contents.flows.map((flow) => {
     try {
-      return checkedDefinition(flow) as FlowDefinition & { id: string };
+      return { ...checkedDefinition(flow), flopackVersion: contents.version } as FlowDefinition & { id: string };
     } catch (error) {
       if (error instanceof OktaError) throw errors.validation('flopack', error.errorCauses.map((cause) => `flow '${flow.name}': ${cause.errorSummary}`));
       throw error;

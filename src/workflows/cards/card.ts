@@ -114,6 +114,8 @@ export class CardError extends Error {
       httpStatus?: number;
       /** Where a helper flow failed, when this card failed because of it. */
       inner?: { cardName?: string; cardType?: string; executionId?: string };
+      /** The helper failed by nesting too deep: the error goes up once, not wrapped by every caller. */
+      callDepth?: number;
     } = {},
   ) {
     super(message);

@@ -147,8 +147,14 @@ export class Execution {
   }
 
   private checkStartCard(): void {
-    if (this.trigger.kind === 'call' && (this.trigger.depth ?? 0) > MAX_CALL_DEPTH)
-      throw new ExecutionStop({ message: `helper flows are nested more than ${MAX_CALL_DEPTH} calls deep (a flow that calls itself without end?)`, reason: 'flow' });
+    const depth = this.trigger.kind === 'call' ? (this.trigger.depth ?? 0) : 0;
+    if (depth > MAX_CALL_DEPTH) {
+      const flow = this.flow.flowName ? `'${this.flow.flowName}' ` : '';
+      throw new ExecutionStop({
+        message: `helper flows are nested ${depth} calls deep, more than the ${MAX_CALL_DEPTH} allowed: the flow ${flow}calls itself (or a loop of flows) without end`,
+        reason: 'flow', callDepth: depth,
+      });
+    }
     const first = this.flow.graph.cards[0];
     if (!first) return;
     const declaration = this.registry.get(first.type);
@@ -295,6 +301,8 @@ export class Execution {
   private cardFailure(card: Card, caught: unknown): ExecutionError {
     const where = { cardId: card.id, cardName: card.name, cardType: card.type };
     if (caught instanceof ExecutionStop) return { ...caught.error, ...where, message: `${caught.error.message} while running card ${describeCard(card)}` };
+    // Too deep a nesting is reported once, as the innermost run said it, by every caller up the chain.
+    if (caught instanceof CardError && caught.options.callDepth !== undefined) return { message: caught.message, reason: 'flow', callDepth: caught.options.callDepth, ...where };
     if (caught instanceof CardError && caught.options.returnedError)
       return { message: caught.message, reason: 'returned-error', statusCode: caught.options.statusCode, details: caught.options.details, ...where };
     const message = caught instanceof Error ? caught.message : String(caught);

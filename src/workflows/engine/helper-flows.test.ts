@@ -106,7 +106,9 @@ describe('Call Flow (control:spawn)', () => {
     const { services } = host([selfCaller]);
     const result = await runFlow(selfCaller, { kind: 'call', inputs: {} }, engineContext({ services }));
     expect(result.status).toBe('failed');
-    expect(result.error?.message).toMatch(/nested more than 32 calls deep/);
+    // Reported once, with the depth: not "card 'again' failed: card 'again' failed: …" 32 times.
+    expect(result.error?.message).toBe("helper flows are nested 33 calls deep, more than the 32 allowed: the flow 'loop' calls itself (or a loop of flows) without end");
+    expect(result.error).toMatchObject({ callDepth: 33, cardId: 'again' });
   });
 });
 

@@ -18,5 +18,6 @@ export function failureOfHelper(result: ExecutionResult): CardError {
     details: error?.details,
     returnedError: error?.reason === 'returned-error',
     inner: { cardName: error?.cardName, cardType: error?.cardType, executionId: result.executionId },
+    callDepth: error?.callDepth,
   });
 }

@@ -133,6 +133,8 @@ export interface ExecutionError {
   statusCode?: number;
   /** Extra inputs of Return Error If, by key. */
   details?: Record<string, unknown>;
+  /** Helper flows nested past the limit: the depth reached. Callers pass this error up unchanged. */
+  callDepth?: number;
 }
 
 /** What one card did during an execution. Values are there only when `recordValues` is on. */

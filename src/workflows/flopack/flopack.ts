@@ -65,11 +65,18 @@ export function writeFlopack(contents: FlopackContents): JsonObject {
   };
 }
 
-/** A new export of Tollgate flows (what `flows/{id}/export` serves), in Okta's latest seen format. */
-export function flopackOf(flows: FlowDefinition[], options: { created: Date; folders?: Record<string, JsonObject> }): JsonObject {
+/** Okta's latest export format seen, for flows that did not come from an export. */
+export const LATEST_FLOPACK_VERSION = '1.5.0';
+
+/**
+ * A new export of Tollgate flows (what `flows/{id}/export` serves): in the format version the flow was
+ * imported with (`version`), else Okta's latest seen format. The flows' own `flopackVersion` stays out of
+ * the flo JSON (it is file-level in Okta's format).
+ */
+export function flopackOf(flows: FlowDefinition[], options: { created: Date; folders?: Record<string, JsonObject>; version?: string }): JsonObject {
   return writeFlopack({
-    version: '1.5.0',
-    flows,
+    version: options.version ?? LATEST_FLOPACK_VERSION,
+    flows: flows.map(({ flopackVersion: _version, ...flow }) => flow),
     folders: options.folders ?? {},
     tables: {},
     connections: {},

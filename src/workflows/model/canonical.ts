@@ -98,6 +98,7 @@ export function normalizeFlow(flow: FlowDefinition): FlowDefinition {
     ['securityLevel', flow.securityLevel],
     ['saveAllData', flow.saveAllData],
     ['folderId', flow.folderId],
+    ['flopackVersion', flow.flopackVersion],
     ['schedule', flow.schedule === undefined ? undefined : ordered([['cron', free(flow.schedule.cron)], ['enabled', flow.schedule.enabled]])],
     ['cards', flow.cards.map(normalizeCard)],
     ['wires', flow.wires.map(normalizeWire)],

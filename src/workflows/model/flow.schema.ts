@@ -197,6 +197,8 @@ export const FlowDefinition = Type.Object(
     saveAllData: Type.Optional(Type.Boolean()),
     /** The Okta folder (group) the flow sits in. */
     folderId: Type.Optional(Type.String()),
+    /** The format version of the Okta export the flow was imported from; its export keeps it. */
+    flopackVersion: Type.Optional(Type.String({ maxLength: 20 })),
     /** When the flow runs on its own (a scheduled flow). */
     schedule: Type.Optional(FlowSchedule),
     cards: Type.Array(Card),

@@ -1,7 +1,11 @@
 import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { graphemeIndexOf, utf16IndexOf } from '../shared/graphemes.js';
 import { numberInput, textInput } from '../shared/inputs.js';
 
-/** Find: the position (0 is the first) of the first `substr` in the text from `start`, or -1. */
+/**
+ * Find: the position (0 is the first) of the first `substr` in the text from `start`, or -1. Positions are
+ * user-perceived characters, as Text Segment takes them (see shared/graphemes.ts).
+ */
 export default defineCard({
   type: 'string:find',
   title: 'Find',
@@ -15,7 +19,8 @@ export default defineCard({
   ],
   outputs: [{ key: 'output', type: 'number' }],
   run(ctx) {
-    const output = textInput(ctx, 'string').indexOf(textInput(ctx, 'substr'), numberInput(ctx, 'start') ?? 0);
+    const text = textInput(ctx, 'string');
+    const output = graphemeIndexOf(text, text.indexOf(textInput(ctx, 'substr'), utf16IndexOf(text, Math.max(0, numberInput(ctx, 'start') ?? 0))));
     return { outputs: outputsByKey(ctx, { output }) };
   },
 });

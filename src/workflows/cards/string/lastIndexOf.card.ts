@@ -1,4 +1,5 @@
 import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { graphemeIndexOf, utf16IndexOf } from '../shared/graphemes.js';
 import { numberInput, textInput } from '../shared/inputs.js';
 
 /** Find Last: the position of the last `substr` in the text (at or before `index`, when given), or -1. */
@@ -16,7 +17,9 @@ export default defineCard({
   outputs: [{ key: 'output', type: 'number' }],
   run(ctx) {
     const text = textInput(ctx, 'string');
-    const output = text.lastIndexOf(textInput(ctx, 'substr'), numberInput(ctx, 'index') ?? Number.POSITIVE_INFINITY);
+    // Positions are user-perceived characters, as Text Segment takes them (see shared/graphemes.ts).
+    const index = numberInput(ctx, 'index');
+    const output = graphemeIndexOf(text, text.lastIndexOf(textInput(ctx, 'substr'), index === null ? Number.POSITIVE_INFINITY : utf16IndexOf(text, index)));
     return { outputs: outputsByKey(ctx, { output }) };
   },
 });

@@ -1,9 +1,12 @@
 import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { graphemes } from '../shared/graphemes.js';
 import { numberInput, textInput } from '../shared/inputs.js';
 
 /**
  * Text Segment: the characters from position `start` (0 is the first) up to but not including `end`;
  * no `start` starts at 0, no `end` (or one past the text) goes to the end.
+ * Positions count user-perceived characters (Okta: "the position of the first character"), so a segment
+ * never cuts an emoji or an accented letter in half (see shared/graphemes.ts).
  */
 export default defineCard({
   type: 'string:substr',
@@ -18,10 +21,10 @@ export default defineCard({
   ],
   outputs: [{ key: 'output', type: 'string' }],
   run(ctx) {
-    const text = textInput(ctx, 'string');
+    const chars = graphemes(textInput(ctx, 'string'));
     const start = numberInput(ctx, 'start') ?? 0;
-    const end = numberInput(ctx, 'end') ?? text.length;
+    const end = numberInput(ctx, 'end') ?? chars.length;
     if (!Number.isInteger(start) || !Number.isInteger(end)) throw new CardError('start and end must be whole positions');
-    return { outputs: outputsByKey(ctx, { output: start >= end ? '' : text.slice(Math.max(0, start), Math.max(0, end)) }) };
+    return { outputs: outputsByKey(ctx, { output: start >= end ? '' : chars.slice(Math.max(0, start), Math.max(0, end)).join('') }) };
   },
 });

@@ -53,6 +53,12 @@ describe('Text Segment (string:substr)', () => {
     expect(await run(substr, values)).toEqual({ output: expected });
   });
 
+  test('never cuts an emoji or a combining mark in half', async () => {
+    expect(await run(substr, { string: '👍🏽👍🏽👍🏽', start: 0, end: 1 })).toEqual({ output: '👍🏽' });
+    expect(await run(substr, { string: 'cafe\u0301!', start: 3, end: 4 })).toEqual({ output: 'e\u0301' });
+    expect(await run(substr, { string: 'hi 👨‍👩‍👧 there', start: 3 })).toEqual({ output: '👨‍👩‍👧 there' });
+  });
+
   test('a position that is not whole fails', async () => {
     await expect(run(substr, { string: 'abc', start: 1.5 })).rejects.toThrow(/whole positions/);
   });
@@ -66,6 +72,10 @@ describe('Find, Find Last and Find Pattern', () => {
     [lastIndexOf, { string: 'C:\\Users\\jane\\file.txt', substr: '\\' }, 13],
     [lastIndexOf, { string: 'a b c', substr: ' ', index: 2 }, 1],
     [lastIndexOf, { string: 'abc', substr: 'z' }, -1],
+    // Positions in user-perceived characters, as Text Segment takes them.
+    [find, { string: '👍🏽 yes', substr: 'yes' }, 2],
+    [find, { string: '👍🏽a👍🏽a', substr: 'a', start: 2 }, 3],
+    [lastIndexOf, { string: 'é-é-', substr: '-' }, 3],
     [match, { string: 'user42', target: '[0-9]' }, 4],
     [match, { string: 'jane.doe%', target: '[^A-Za-z0-9.%]' }, -1],
     [match, { string: 'ÁB', target: '[^A-Za-z0-9.%]' }, 0],
@@ -110,6 +120,10 @@ describe('case, Trim, Length', () => {
     [trim, { string: null }, { output: '' }],
     [length, { string: 'Workflows' }, { length: 9 }],
     [length, { string: null }, { length: 0 }],
+    // User-perceived characters: an emoji with a skin tone, a family emoji, e + combining acute.
+    [length, { string: 'ok 👍🏽' }, { length: 4 }],
+    [length, { string: '👨‍👩‍👧' }, { length: 1 }],
+    [length, { string: 'cafe\u0301' }, { length: 4 }],
   ])('%#: %o → %o', async (card, values, expected) => {
     expect(await run(card, values)).toEqual(expected);
   });

@@ -1,5 +1,5 @@
 /**
- * Okta's inactivity templates, imported through the Workflows API and run end to end by a real server with
+ * Okta fidelity of flows in a real server. The inactivity templates, imported through the Workflows API and run end to end by a real server with
  * the Okta connector against this org: Difference (end date = Now, key `start`; start date = last login,
  * key `end`) must give the days since the last login, so a user last seen in 2020 is acted on and one seen
  * yesterday is not.
@@ -75,5 +75,55 @@ describeWithTemplates('inactivity templates', () => {
     const days = Number(JSON.stringify(row).match(/"lastLoginDays":\s*"?(\d+)/)?.[1]);
     const expected = Math.round((Date.now() - Date.parse('2020-03-15T10:00:00.000Z')) / DAY);
     expect(Math.abs(days - expected)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('exported flopacks keep the format version they were imported with', () => {
+  test.each([
+    ['create_report_on_okta_events', '1.2.0'],
+    ['suspicious_activity_reported', '1.3.0'],
+    ['implementing_xaas_with_personio', '1.4.0'],
+  ])('%s (version %s)', async (name, version) => {
+    expect((readTemplate(name) as Json).version).toBe(version);
+    const flows = await importNamed(name);
+    const exported = await server.api('GET', `/api/workflows/v1/flows/${flows[0].id}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body).toMatchObject({ type: 'flopack', version });
+    const flo = Object.values(exported.body.data.flos)[0] as Json;
+    expect(JSON.stringify(flo)).not.toContain('flopackVersion');
+  });
+
+  test('a flow made in Tollgate exports in the latest format seen, 1.5.0', async () => {
+    const created = await server.api('POST', '/api/workflows/v1/flows', { name: 'Made here', cards: [{ id: 'start', type: 'control:noop' }], wires: [] });
+    expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
+    const exported = await server.api('GET', `/api/workflows/v1/flows/${created.body.id}/export`);
+    expect(exported.body.version).toBe('1.5.0');
+  });
+});
+
+describe('a Continue If that stops a flow', () => {
+  test("shows its message in the stored execution record, with the card that stopped it", async () => {
+    const created = await server.api('POST', '/api/workflows/v1/flows', {
+      name: 'Gate in the server',
+      cards: [
+        { id: 'start', type: 'control:noop' },
+        {
+          id: 'gate', type: 'control:continueIf', name: 'Only on weekdays',
+          inputs: [
+            { id: 'a', key: 'left-operand', type: 'number', value: 1 }, { id: 'op', key: 'operator', type: 'string', value: '==' },
+            { id: 'b', key: 'right-operand', type: 'number', value: 2 }, { id: 'm', key: 'message', type: 'string', value: 'it is the weekend' },
+          ],
+          outputs: [{ id: 'out', key: 'message', type: 'string' }],
+        },
+      ],
+      wires: [],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBeLessThan(300);
+    const flow = await workflowRuntime(server.ctx).flows.getById(created.body.id);
+    const result = await runStoredFlow(server.ctx, flow!, { kind: 'manual' });
+    const record = await server.api('GET', `/api/workflows/v1/executions/${result.executionId}`);
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({ status: 'succeeded', ending: 'halted', haltMessage: 'it is the weekend' });
+    expect(record.body.cards.at(-1)).toMatchObject({ cardId: 'gate', cardName: 'Only on weekdays' });
   });
 });
