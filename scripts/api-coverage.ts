@@ -1,7 +1,7 @@
 /**
  * Coverage of Okta's management API for the resource families Tollgate claims: starts a throwaway Tollgate,
  * probes every documented operation of those families (a documented operation Tollgate lacks answers 501
- * E0000060) and writes the table into notes/fid-README.md as the "Compatibility" section.
+ * E0000060) and writes the table into the README's "Compatibility" section.
  * Run: npx tsx scripts/api-coverage.ts   (after node scripts/gen-documented-operations.mjs when the spec changes)
  */
 import fs from 'node:fs';
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startTestServer } from '../test/helpers/server.js';
 import { FAMILIES, familyOperations, isUnsupported, probe } from '../test/sdk-sweep/families.js';
 
-const NOTES = path.resolve(import.meta.dirname, '../notes/fid-README.md');
+const NOTES = path.resolve(import.meta.dirname, '../README.md');
 
 async function main(): Promise<void> {
   const server = await startTestServer();

@@ -4,7 +4,7 @@
  * key `end`) must give the days since the last login, so a user last seen in 2020 is acted on and one seen
  * yesterday is not.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { describeWithTemplates, readTemplate } from './helpers/templates.js';
 import { runStoredFlow } from '../src/workflows/host/run-stored-flow.js';
 import { workflowRuntime } from '../src/workflows/invoke/runtime.js';
