@@ -39,7 +39,7 @@ async function startChild(env: Record<string, string> = {}): Promise<Child> {
   cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start', '--no-demo', '--port', '0', '--data', dataDir], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', TOLLGATE_ADMIN_TOKEN: token, TOLLGATE_ADMIN_PASSWORD: 'Admin-' + randomBase62(12), LOG_LEVEL: 'info', TOLLGATE_LOG_FORMAT: 'auto', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', TOLLGATE_ADMIN_TOKEN: token, TOLLGATE_ADMIN_PASSWORD: 'Admin-' + randomBase62(12), LOG_LEVEL: 'info', TOLLGATE_LOG_FORMAT: 'auto', TOLLGATE_ALLOWED_HOSTS: 'loopback', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanups.push(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });

@@ -22,7 +22,8 @@ export async function hookCheck(url: string, options: HookCheckOptions): Promise
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= 60_000)) throw new ToolError('--timeout-ms must be a whole number from 1 to 60000');
   if (type === 'event' && timeoutMs !== undefined) throw new ToolError('--timeout-ms applies to inline hooks only');
   if (type !== 'event' && options.signingSecret) throw new ToolError('--signing-secret applies to event hooks only (Okta does not sign inline hook calls)');
-  const local = await openLocalContext({ issuer: options.issuer, tool: 'tollgate hook check' });
+  const tokenUrl = options.oauth2ClientCredentials?.split(',')[0];
+  const local = await openLocalContext({ issuer: options.issuer, tool: 'tollgate hook check', allow: tokenUrl ? [url, tokenUrl] : [url] });
   try {
     if (type === 'event') return await checkEventHook(local.ctx, local.audit, { url, auth: options, signingSecret: options.signingSecret });
     return await checkInlineHook(local.ctx, local.audit, { url, type, auth: options, timeoutMs });

@@ -22,8 +22,14 @@ export interface LocalContext {
   close(): Promise<void>;
 }
 
-export async function openLocalContext(options: { issuer?: string; tool: string }): Promise<LocalContext> {
-  const config = { ...loadConfig({ databaseUrl: 'sqlite::memory:', issuer: options.issuer }), logLevel: process.env.LOG_LEVEL ?? 'warn' };
+/**
+ * `allow`: the URLs the person named on the command line. Naming one is the operator's allowance the outbound
+ * URL policy asks for (a hook service under development is usually on loopback); metadata addresses stay refused.
+ */
+export async function openLocalContext(options: { issuer?: string; tool: string; allow?: string[] }): Promise<LocalContext> {
+  const base = loadConfig({ databaseUrl: 'sqlite::memory:', issuer: options.issuer });
+  const named = (options.allow ?? []).flatMap((url) => { try { return [new URL(url).host.toLowerCase()]; } catch { return []; } });
+  const config = { ...base, allowedHosts: [...base.allowedHosts, ...named], logLevel: process.env.LOG_LEVEL ?? 'warn' };
   const { db, dialect } = openDatabase(config.databaseUrl);
   const log = pino({ level: config.logLevel }, pino.destination(2));
   const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(randomBytes(32)), clock: systemClock, metrics: createMetrics() };
