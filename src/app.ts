@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { storeProblem } from './platform/db/index.js';
 import type { AppContext } from './platform/context.js';
 import { errors, OktaError } from './platform/errors.js';
 import { randomFillSync } from 'node:crypto';
@@ -46,7 +47,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     );
   });
 
-  app.get('/health', async () => ({ status: 'ok' }));
+  // 503 when the store cannot take writes (a SQLite file deleted under the server), so that a monitor sees it.
+  app.get('/health', async (_request, reply) => {
+    const problem = storeProblem(ctx.db);
+    if (problem) return reply.status(503).send({ status: 'error', reason: problem });
+    return { status: 'ok' };
+  });
 
   for (const mod of publicModules) await app.register(async (scope) => mod(scope, ctx));
   await app.register(async (scope) => {
