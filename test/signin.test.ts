@@ -376,14 +376,18 @@ describe('cookies behind an https issuer', () => {
   beforeAll(async () => { server = await startTestServer({ env: { TOLLGATE_ISSUER: 'https://id.example.com' } }); });
   afterAll(async () => { await server?.close(); });
 
-  it('are Secure, http-only and SameSite=Lax', async () => {
+  it('are Secure, http-only, SameSite=Lax and __Host- prefixed (this host only, path /)', async () => {
     await createUser(server, 'secure@example.com');
     const browser = new Browser(server.url);
     const page = await browser.get('/signin');
-    expect(page.headers.getSetCookie().find((c) => c.startsWith('tg_csrf='))).toMatch(/; Secure/i);
+    const csrf = page.headers.getSetCookie().find((c) => c.startsWith('__Host-tg_csrf='));
+    expect(csrf).toMatch(/; Secure/i);
+    expect(csrf).toMatch(/; Path=\//i);
+    expect(csrf).not.toMatch(/Domain=/i);
     const res = await browser.submit('/signin', '/signin', { username: 'secure@example.com', password: PASSWORD });
     expect(res.status).toBe(303);
-    const cookie = sessionCookieOf(res)!;
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-tg_session='))!;
+    expect(cookie).toMatch(/; Path=\//i);
     expect(cookie).toMatch(/; Secure/i);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);

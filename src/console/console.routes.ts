@@ -42,7 +42,7 @@ export async function consoleRoutes(app: FastifyInstance, ctx: AppContext): Prom
       return sendHtml(reply, 503, messagePage('The console is not built',
         'Build it with "npm run build:console" (npm start and npm test do it for you), then reload this page.'));
     }
-    const token = escapeHtml(issueCsrfToken(ctx, request, reply));
+    const token = escapeHtml(issueCsrfToken(ctx, request, reply, 'console'));
     return sendHtml(reply, 200, index.body.toString('utf8').replace(CSRF_META, `<meta name="csrf-token" content="${token}">`));
   };
 

@@ -5,7 +5,7 @@ import { tokenFailures } from '../platform/rate-limit.js';
 import { errors, OktaError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { principalForToken, type Principal } from './api-tokens/api-tokens.service.js';
-import { findSession, SESSION_COOKIE } from './sessions/sessions.service.js';
+import { findSession, sessionCookieName } from './sessions/sessions.service.js';
 import { clientOf, SYSTEM_ACTOR, type AuditContext, type LogActor } from './system-log/log-event.js';
 import { isWorkflowsConnection, WORKFLOWS_CONNECTION_PRINCIPAL } from '../workflows/host/okta-service.js';
 
@@ -45,7 +45,7 @@ export function requireApiToken(ctx: AppContext) {
       request.principal = WORKFLOWS_CONNECTION_PRINCIPAL;
       return;
     }
-    if (header === undefined && request.cookies?.[SESSION_COOKIE]) {
+    if (header === undefined && request.cookies?.[sessionCookieName(ctx.config)]) {
       request.principal = await principalForConsoleSession(ctx, request);
       return;
     }
@@ -75,11 +75,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * token → 403 E0000006.
  */
 export async function principalForConsoleSession(ctx: AppContext, request: FastifyRequest): Promise<Principal> {
-  const found = await findSession(ctx, request.cookies[SESSION_COOKIE]);
+  const found = await findSession(ctx, request.cookies[sessionCookieName(ctx.config)]);
   if (!found) throw errors.invalidToken();
   const { user } = found;
   if (!user.admin || user.status !== 'ACTIVE') throw errors.forbidden();
-  if (!SAFE_METHODS.has(request.method) && !hasValidCsrfToken(ctx, request)) {
+  if (!SAFE_METHODS.has(request.method) && !hasValidCsrfToken(ctx, request, 'console')) {
     throw new OktaError(403, 'E0000006', 'You do not have permission to perform the requested action',
       [{ errorSummary: 'x-csrf-token: A valid CSRF token is required with a session cookie' }]);
   }

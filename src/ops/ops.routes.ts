@@ -1,6 +1,6 @@
 /**
  * Operations endpoints, outside the management API's prefix:
- * - `GET /health`: liveness, `{"status":"ok"}` while the process answers HTTP;
+ * - `GET /health`: liveness, `{"status":"ok"}` while the process answers HTTP and its store can take writes (503 otherwise);
  * - `GET /ready`: readiness, 200 when the database answers and its migrations are current, else 503 with why;
  * - `GET /metrics`: Prometheus metrics; needs the API token (SSWS), unless TOLLGATE_METRICS_PUBLIC=true;
  * - `GET /api/v1/openapi.json`: the OpenAPI document of every route (public, as Okta's own spec is).
@@ -10,9 +10,15 @@ import type { AppContext } from '../platform/context.js';
 import { requireApiTokenIn } from '../identity/auth.js';
 import type { RouteCatalog } from './openapi.js';
 import { checkReadiness } from './readiness.js';
+import { storeProblem } from '../platform/db/index.js';
 
 export async function opsRoutes(app: FastifyInstance, ctx: AppContext, catalog: RouteCatalog): Promise<void> {
-  app.get('/health', async () => ({ status: 'ok' }));
+  // 503 when the store cannot take writes (a SQLite file deleted under the server), so that a monitor sees it.
+  app.get('/health', async (_request, reply) => {
+    const problem = storeProblem(ctx.db);
+    if (problem) return reply.status(503).send({ status: 'error', reason: problem });
+    return { status: 'ok' };
+  });
 
   app.get('/ready', async (_request, reply) => {
     const readiness = await checkReadiness(ctx);

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
-import { hasValidCsrfToken, issueCsrfToken, pageCookieOptions } from '../platform/csrf.js';
+import { hasValidCsrfToken, issueCsrfToken, pageCookieOptions, rotateCsrfSeed } from '../platform/csrf.js';
 import { hitRateLimit, PAGE_RATE_LIMIT, type RateLimitOptions } from '../platform/rate-limit.js';
-import { findSession, SESSION_COOKIE } from '../identity/sessions/sessions.service.js';
+import { findSession, sessionCookieName } from '../identity/sessions/sessions.service.js';
 import { messagePage } from './layout.js';
 
 /** Helpers shared by the hosted pages: sessions in cookies, CSRF and rate-limit guards, HTML replies. */
@@ -17,15 +17,17 @@ export function redirect(reply: FastifyReply, location: string, status = 303): F
 }
 
 export async function currentSession(ctx: AppContext, request: FastifyRequest) {
-  return findSession(ctx, request.cookies[SESSION_COOKIE]);
+  return findSession(ctx, request.cookies[sessionCookieName(ctx.config)]);
 }
 
+/** Signs the browser in: the session cookie, and a new CSRF seed (the one from before sign-in is retired). */
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, pageCookieOptions(ctx));
+  reply.setCookie(sessionCookieName(ctx.config), token, pageCookieOptions(ctx));
+  rotateCsrfSeed(ctx, reply.request, reply, token);
 }
 
 export function clearSessionCookie(ctx: AppContext, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, pageCookieOptions(ctx));
+  reply.clearCookie(sessionCookieName(ctx.config), pageCookieOptions(ctx));
 }
 
 export function csrfTokenFor(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): string {
@@ -40,9 +42,11 @@ export const FORM_EXPIRED_MESSAGE =
  * rate limit of this route (else a 429 page). Returns false when it has already answered.
  */
 export async function guardFormPost(
-  ctx: AppContext, request: FastifyRequest, reply: FastifyReply, options: { route: string; backTo: string; rateLimit?: RateLimitOptions | false },
+  ctx: AppContext, request: FastifyRequest, reply: FastifyReply,
+  options: { route: string; backTo: string; rateLimit?: RateLimitOptions | false; alsoConsoleToken?: boolean },
 ): Promise<boolean> {
-  if (!hasValidCsrfToken(ctx, request)) {
+  const valid = hasValidCsrfToken(ctx, request, 'pages') || (options.alsoConsoleToken === true && hasValidCsrfToken(ctx, request, 'console'));
+  if (!valid) {
     sendHtml(reply, 403, messagePage('Form expired', FORM_EXPIRED_MESSAGE, [{ href: options.backTo, text: 'Back to the form' }]));
     return false;
   }

@@ -4,7 +4,7 @@ import type { AppContext } from '../platform/context.js';
 import { auditOf } from '../identity/auth.js';
 import { getProfileEnrollment } from '../identity/policies/policies.service.js';
 import { registrationAllowed } from '../identity/registration/registration.service.js';
-import { endSession, SESSION_COOKIE } from '../identity/sessions/sessions.service.js';
+import { endSession, sessionCookieName } from '../identity/sessions/sessions.service.js';
 import { signInWithPassword } from '../identity/sessions/sign-in.service.js';
 import { phoneRecoveryOptions } from '../factors/recovery.service.js';
 import { holdForExpiredPassword } from './expired-password.page.js';
@@ -140,9 +140,10 @@ export async function signInPages(app: FastifyInstance, ctx: AppContext): Promis
     return redirect(reply, await afterPassword(ctx, request, reply, audit, result, fromURI));
   });
 
+  // The console's Sign out button posts here with the console's token.
   app.post('/signout', { schema: { body: SignOutBody } }, async (request, reply) => {
-    if (!(await guardFormPost(ctx, request, reply, { route: '/signout', backTo: '/app/me', rateLimit: false }))) return reply;
-    await endSession(ctx, auditOf(request), request.cookies[SESSION_COOKIE]);
+    if (!(await guardFormPost(ctx, request, reply, { route: '/signout', backTo: '/app/me', rateLimit: false, alsoConsoleToken: true }))) return reply;
+    await endSession(ctx, auditOf(request), request.cookies[sessionCookieName(ctx.config)]);
     clearSessionCookie(ctx, reply);
     return redirect(reply, '/signin');
   });

@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { InteractionResults } from 'oidc-provider';
 import type { AppContext } from '../../platform/context.js';
-import { findSession, SESSION_COOKIE } from '../../identity/sessions/sessions.service.js';
+import { findSession, sessionCookieName } from '../../identity/sessions/sessions.service.js';
 import { messagePage } from '../../pages/layout.js';
 import { redirect, sendHtml } from '../../pages/page-kit.js';
 import { findOidcAppByClientId } from '../../apps/oidc.app-kind.js';
@@ -27,7 +27,7 @@ export async function interactionEndpoint(ctx: AppContext, server: ServerRow, ui
   if (details.uid !== uid) {
     return sendHtml(reply, 400, messagePage('Sign-in link expired', 'This sign-in request does not belong to this browser. Go back to the application and sign in again.'));
   }
-  const found = await findSession(ctx, request.cookies[SESSION_COOKIE]);
+  const found = await findSession(ctx, request.cookies[sessionCookieName(ctx.config)]);
   if (!found) return redirect(reply, `/signin?fromURI=${encodeURIComponent(request.url.split('?')[0])}`, 302);
 
   const { user, session } = found;

@@ -4,7 +4,7 @@
  */
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AppContext } from '../../platform/context.js';
-import { findSession, SESSION_COOKIE, userActor } from '../../identity/sessions/sessions.service.js';
+import { findSession, sessionCookieName, userActor } from '../../identity/sessions/sessions.service.js';
 import { recordEvent } from '../../identity/system-log/system-log.service.js';
 import { AUTHORIZATION_RECORD } from './adapter.js';
 import { auditForOAuth, clientTarget } from './oauth-audit.js';
@@ -24,7 +24,7 @@ export async function recordAuthorization(ctx: AppContext, serverId: string, koa
   if (!client || !grantId || !/[?&#]code=/.test(location)) return;
   const params = (koaCtx.oidc.params ?? {}) as Record<string, unknown>;
   const request = Object.fromEntries(KEPT_PARAMS.filter((k) => params[k] !== undefined).map((k) => [k, params[k]]));
-  const found = await findSession(ctx, koaCtx.cookies.get(SESSION_COOKIE, { signed: false }));
+  const found = await findSession(ctx, koaCtx.cookies.get(sessionCookieName(ctx.config), { signed: false }));
   const record: AuthorizationRecord = { request, sessionId: found?.session.id ?? null };
   const values = {
     payload: JSON.stringify(record), grant_id: grantId, uid: null, user_code: null,

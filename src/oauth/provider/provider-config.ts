@@ -7,7 +7,7 @@
 import Provider, { errors as oidcErrors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { AppContext } from '../../platform/context.js';
 import { randomBase62 } from '../../platform/ids.js';
-import { findSession, SESSION_COOKIE, SIGNABLE_STATUSES } from '../../identity/sessions/sessions.service.js';
+import { findSession, sessionCookieName, SIGNABLE_STATUSES } from '../../identity/sessions/sessions.service.js';
 import { messagePage } from '../../pages/layout.js';
 import { listClaimRows, type ClaimRow } from '../management/claims.service.js';
 import { listScopeRows } from '../management/scopes.service.js';
@@ -69,7 +69,7 @@ export async function buildProvider(ctx: AppContext, server: ServerRow): Promise
   const policy = interactionPolicy.base();
   // The hosted sign-in is the source of truth: no Tollgate session (or another user's) means sign in again.
   policy.get('login')!.checks.add(new interactionPolicy.Check('tollgate_session', 'End-User authentication is required', async (koaCtx) => {
-    const found = await findSession(ctx, koaCtx.cookies.get(SESSION_COOKIE, { signed: false }));
+    const found = await findSession(ctx, koaCtx.cookies.get(sessionCookieName(ctx.config), { signed: false }));
     return !found || found.user.id !== koaCtx.oidc.session?.accountId ? interactionPolicy.Check.REQUEST_PROMPT : interactionPolicy.Check.NO_NEED_TO_PROMPT;
   }));
 

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, sql, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
+import { DEFAULT_MIGRATION_TABLE, Kysely, Migrator, sql, PostgresDialect, type Migration, type MigrationProvider, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
+import { guardSqlite, ImmediateSqliteDialect, type SqliteGuard } from './sqlite-guard.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_workflows.js';
 import * as m0003 from './migrations/0003_event_hooks.js';
@@ -74,11 +75,21 @@ export function openDatabase(url: string): { db: Db; dialect: DialectName } {
     makePrivateDir(path.dirname(path.resolve(file)));
     makePrivateDatabaseFile(path.resolve(file));
   }
-  const database = new SQLite(file);
-  database.pragma('journal_mode = WAL');
-  database.pragma('busy_timeout = 5000');
-  database.pragma('foreign_keys = ON');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect };
+  const opened = new SQLite(file);
+  opened.pragma('journal_mode = WAL');
+  opened.pragma('busy_timeout = 5000');
+  opened.pragma('foreign_keys = ON');
+  const { database, guard } = guardSqlite(opened, file === ':memory:' ? file : path.resolve(file));
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database }) });
+  guards.set(db, guard);
+  return { db, dialect };
+}
+
+const guards = new WeakMap<Db, SqliteGuard>();
+
+/** Why the store cannot be used (a SQLite file deleted under the server), or undefined. For /health. */
+export function storeProblem(db: Db): string | undefined {
+  return guards.get(db)?.problem();
 }
 
 function migratorOf(db: Db): Migrator {
