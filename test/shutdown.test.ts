@@ -147,7 +147,7 @@ describe('shutdown with an import job running', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-shutdown-import-'));
     cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     const config = () => loadConfig({ port: 0, host: '127.0.0.1', data: dataDir, demo: false }, {
-      TOLLGATE_ADMIN_TOKEN: token, TOLLGATE_ADMIN_PASSWORD: 'Admin-' + randomBase62(12), LOG_LEVEL: 'silent',
+      TOLLGATE_ADMIN_TOKEN: token, TOLLGATE_ADMIN_PASSWORD: 'Admin-' + randomBase62(12), LOG_LEVEL: 'silent', TOLLGATE_ALLOWED_HOSTS: 'loopback',
     });
     const call = async (url: string, method: string, pathname: string, body?: string, type = 'application/json') => {
       const res = await fetch(url + pathname, { method, headers: { authorization: `SSWS ${token}`, accept: 'application/json', ...(body ? { 'content-type': type } : {}) }, body });

@@ -23,12 +23,20 @@ export interface LocalContext {
 }
 
 /**
- * `allow`: the URLs the person named on the command line. Naming one is the operator's allowance the outbound
- * URL policy asks for (a hook service under development is usually on loopback); metadata addresses stay refused.
+ * `allow`: the URLs the person named on the command line. Naming one on loopback (a hook service under
+ * development on this machine) is the operator's allowance the outbound URL policy asks for; any other host
+ * gets the rules a server applies (https, no private addresses), so the check says what a server would.
  */
 export async function openLocalContext(options: { issuer?: string; tool: string; allow?: string[] }): Promise<LocalContext> {
   const base = loadConfig({ databaseUrl: 'sqlite::memory:', issuer: options.issuer });
-  const named = (options.allow ?? []).flatMap((url) => { try { return [new URL(url).host.toLowerCase()]; } catch { return []; } });
+  const named = (options.allow ?? []).flatMap((url) => {
+    try {
+      const { host, hostname } = new URL(url);
+      return /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(hostname) ? [host.toLowerCase()] : [];
+    } catch {
+      return [];
+    }
+  });
   const config = { ...base, allowedHosts: [...base.allowedHosts, ...named], logLevel: process.env.LOG_LEVEL ?? 'warn' };
   const { db, dialect } = openDatabase(config.databaseUrl);
   const log = pino({ level: config.logLevel }, pino.destination(2));
