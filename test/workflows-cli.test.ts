@@ -123,7 +123,7 @@ describe('tollgate flow run', () => {
     const [notJson, missing, badQuery, noSuchFlow] = await Promise.all([
       tollgate('flow', 'run', 'notes.txt'),
       tollgate('flow', 'run', 'missing.json'),
-      tollgate('flow', 'run', logStreaming(), '--query', 'novalue'),
+      tollgate('flow', 'run', 'contractors.json', '--query', 'novalue'),
       tollgate('flow', 'run', 'contractors.json', '--flow', 'Nope'),
     ]);
     for (const res of [notJson, missing, badQuery, noSuchFlow]) expect(res.code).toBe(1);
