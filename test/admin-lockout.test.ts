@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { runTollgate, type CliResult } from './helpers/cli.js';
 
 /*
  * Issue 13, item 1: strangers typing wrong passwords must not lock the admin out of the API, the default
@@ -9,17 +8,10 @@ import { startTestServer, type TestServer } from './helpers/server.js';
  * `tollgate admin reset-password` recover on the store without the server.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 vi.setConfig({ testTimeout: 120_000 });
 
-function tollgate(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts'), ...args],
-      { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      });
-    if (input !== undefined) child.stdin?.end(input);
-  });
+function tollgate(args: string[], input?: string): Promise<CliResult> {
+  return runTollgate(args, { input });
 }
 
 async function authn(server: TestServer, username: string, password: string) {

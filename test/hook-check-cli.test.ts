@@ -1,26 +1,20 @@
-import { execFile } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import type http from 'node:http';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { json, startHookServer, type HookServer, type RecordedRequest } from './helpers/hook-server.js';
 import { newSigningSecretValue } from '../src/hooks/event/signing-secrets.js';
 import { INLINE_HOOK_TYPES } from '../src/hooks/inline/hook-type.js';
+import { runTollgate, type CliResult } from './helpers/cli.js';
 
 /*
  * `tollgate hook check URL --type TYPE`, as a hook developer runs it (a real process) against real endpoints
  * on loopback that answer well, badly (wrong command, invalid JSON, 500) and slowly.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 vi.setConfig({ testTimeout: 120_000 });
 
-function tollgate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts'), ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function tollgate(...args: string[]): Promise<CliResult> {
+  return runTollgate(args);
 }
 
 async function checkJson(...args: string[]) {

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { json, startHookServer, type HookServer, type RecordedRequest } from './helpers/hook-server.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { waitFor } from '../src/hooks/event/test-kit.js';
 import { useRegistrationHook } from './helpers/enrollment.js';
+import { runTollgate, type CliResult } from './helpers/cli.js';
 
 /*
  * The recorder, replay and shadow mode of the hook developer's toolkit, on a real server whose registration
@@ -12,7 +11,6 @@ import { useRegistrationHook } from './helpers/enrollment.js';
  * hook), v2 (its next version, also the shadow) and a broken one.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const PASSWORD = 'Sup3r-Secret-Pw!';
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -49,12 +47,8 @@ async function register(email: string) {
   return res.status;
 }
 
-function tollgate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts'), ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function tollgate(...args: string[]): Promise<CliResult> {
+  return runTollgate(args);
 }
 
 beforeAll(async () => {

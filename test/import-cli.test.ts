@@ -3,18 +3,16 @@
  * identity-source import` (sessions, bulk-upsert, start-import), against the store of a running server.
  * With stderr a pipe they print one summary line and no escape codes; on a terminal, a progress bar.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { importUsersFile } from '../src/imports/import-cli.js';
 import type { ProgressStream } from '../src/platform/progress.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
+import { runTollgate, type CliResult } from './helpers/cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let server: TestServer;
 let dir: string;
 
@@ -28,14 +26,9 @@ afterAll(async () => {
 });
 
 /** Runs the CLI on the test server's store; stderr is a pipe. */
-function tollgate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function tollgate(...args: string[]): Promise<CliResult> {
   const store = ['--data', server.ctx.config.dataDir, '--database-url', server.ctx.config.databaseUrl];
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts'), ...args, ...store],
-      { cwd: dir, env: { ...process.env, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      });
-  });
+  return runTollgate([...args, ...store], { cwd: dir });
 }
 
 async function newApp(signOnMode: string, label: string): Promise<string> {

@@ -2,23 +2,18 @@
  * `tollgate flow run` says why a flow did not finish: the Continue If that stopped it with its message, and a
  * card of a third-party connector Tollgate lacks, naming the connector and the card.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { runTollgate, type CliResult } from './helpers/cli.js';
+import { templatePath } from './helpers/templates.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const TEMPLATES = path.resolve(ROOT, '../shared/okta-workflows-templates');
 vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
-function tollgate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts'), ...args], { cwd: dir, env: { ...process.env, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function tollgate(...args: string[]): Promise<CliResult> {
+  return runTollgate(args, { cwd: dir });
 }
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-cli-fid-')); });
 afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
@@ -48,7 +43,7 @@ describe('tollgate flow run reports how a flow stopped', () => {
   });
 
   test('a card of a third-party connector Tollgate lacks fails naming the connector and the card', async () => {
-    const res = await tollgate('flow', 'run', path.join(TEMPLATES, 'send_notifications_for_a_breached_password_event.flopack'), '--flow', 'Process Event Object', '--input', '{}');
+    const res = await tollgate('flow', 'run', templatePath('send_notifications_for_a_breached_password_event'), '--flow', 'Process Event Object', '--input', '{}');
     expect(res.code).toBe(1);
     expect(res.stdout).toBe('');
     expect(res.stderr).toMatch(/the card 'Send Message to Channel' belongs to the Slack connector, which is not available in Tollgate/);

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { openDatabase } from '../src/platform/db/index.js';
 import { contractorsFlow } from '../src/workflows/demo-flows/contractors.js';
 import { templatePath } from './helpers/templates.js';
+import { runTollgate, type CliResult } from './helpers/cli.js';
 
 /*
  * `tollgate flow run FILE [--flow NAME] [--input JSON] [--query k=v] [--header k=v]` and
@@ -13,7 +13,6 @@ import { templatePath } from './helpers/templates.js';
  * on stderr and exit code 1 when something is wrong.
  */
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const logStreaming = () => templatePath('implement_log_streaming_with_okta_workflows.flopack');
 
 // Each case starts real processes (TypeScript compiled on the fly): slow on a busy machine.
@@ -21,12 +20,8 @@ vi.setConfig({ testTimeout: 120_000 });
 
 let dir: string;
 
-function tollgate(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts'), ...args], { cwd: dir, env: { ...process.env, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function tollgate(...args: string[]): Promise<CliResult> {
+  return runTollgate(args, { cwd: dir });
 }
 
 beforeAll(() => {
