@@ -64,8 +64,11 @@ export function startEventDispatcher(ctx: AppContext, options: Partial<Dispatche
     wakeUp?.();
   };
 
+  // Woken, it still goes through the event loop (setImmediate): with a synchronous driver (better-sqlite3) a
+  // claim, a delivery that answers at once and the wake it causes are all microtasks, and a loop of them would
+  // never let timers, sockets or the request that is waiting run.
   const sleep = (ms: number) => new Promise<void>((resolve) => {
-    if (woken || stopped) { resolve(); return; }
+    if (woken || stopped) { setImmediate(resolve); return; }
     const timer = setTimeout(done, ms);
     function done() { clearTimeout(timer); wakeUp = undefined; resolve(); }
     wakeUp = done;
