@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useLayoutEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { FormError, SelectField, TextArea, fieldErrors } from '../../ui/form';
 import { useLoad, useSubmit } from '../../ui/hooks';
@@ -49,8 +49,9 @@ export function PreviewPanel({ hookId, onSent }: { hookId: string; onSent?: () =
     if (sample.data) setText(JSON.stringify(sample.data.request, null, 2));
     setJsonError(undefined);
   };
-  // A new sample (first load, or another request type) replaces the request being edited.
-  useEffect(resetToSample, [sample.data]);
+  // A new sample (first load, or another request type) replaces the request being edited; a layout effect, so the
+  // text arrives in the same task that enables the field and nothing typed in between is overwritten.
+  useLayoutEffect(resetToSample, [sample.data]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -89,6 +90,7 @@ export function PreviewPanel({ hookId, onSent }: { hookId: string; onSent?: () =
         ) : null}
         {sample.loading && !sample.data ? <Loading label="Building a sample request…" /> : null}
         <TextArea label="Request" value={text} onChange={setText} rows={16} spellCheck={false} className="mono-input"
+          disabled={sample.loading} /* a sample on its way replaces the text: nothing typed meanwhile is lost */
           hint="The JSON body sent to the hook, prefilled with a sample for this hook's type. Edit it freely."
           error={jsonError ?? errors.byField(['request', 'data'])} />
         <FormError error={send.error} claimed={['requestType', 'request', 'data']} />

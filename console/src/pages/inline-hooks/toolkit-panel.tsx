@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { FormError, TextField } from '../../ui/form';
 import { useLoad, useSubmit } from '../../ui/hooks';
-import { Badge, Button, Empty, ErrorNotice, Section } from '../../ui/page';
+import { Badge, Button, Empty, ErrorNotice, Loading, Section } from '../../ui/page';
 
 /** The hook developer's toolkit on a hook's page: `GET/PUT …/toolkit`, `POST …/replay`, `GET …/shadow/report`. */
 interface Settings { recording: { maxCalls: number; maxAgeDays: number } | null; shadow: { uri: string } | null }
@@ -20,30 +20,10 @@ export function ToolkitPanel({ hookId }: { hookId: string }) {
   const base = `/api/v1/inlineHooks/${encodeURIComponent(hookId)}`;
   const settings = useLoad(async () => (await api.get<Settings>(`${base}/toolkit`)).data, [hookId]);
   const shadow = useLoad(async () => (await api.get<ShadowReport>(`${base}/shadow/report`)).data, [hookId]);
-  const [maxCalls, setMaxCalls] = useState('');
-  const [maxAgeDays, setMaxAgeDays] = useState('');
-  const [shadowUri, setShadowUri] = useState('');
   const [replayUrl, setReplayUrl] = useState('');
   const [replay, setReplay] = useState<ReplayReport>();
-  const save = useSubmit();
   const replaying = useSubmit();
 
-  useEffect(() => {
-    const s = settings.data;
-    setMaxCalls(s?.recording ? String(s.recording.maxCalls) : '');
-    setMaxAgeDays(s?.recording ? String(s.recording.maxAgeDays) : '');
-    setShadowUri(s?.shadow?.uri ?? '');
-  }, [settings.data]);
-
-  const submitSettings = async (e: FormEvent) => {
-    e.preventDefault();
-    const body = {
-      recording: maxCalls.trim() ? { maxCalls: Number(maxCalls), maxAgeDays: Number(maxAgeDays || 7) } : null,
-      shadow: shadowUri.trim() ? { uri: shadowUri.trim() } : null,
-    };
-    const saved = await save.run(async () => (await api.put<Settings>(`${base}/toolkit`, body)).data);
-    if (saved) settings.set(saved);
-  };
   const submitReplay = async (e: FormEvent) => {
     e.preventDefault();
     const report = await replaying.run(async () => (await api.post<ReplayReport>(`${base}/replay`, { url: replayUrl.trim() })).data);
@@ -54,13 +34,8 @@ export function ToolkitPanel({ hookId }: { hookId: string }) {
     <Section title="Recorder, replay and shadow" id="hook-toolkit">
       <p className="hint">Tollgate extensions: keep this hook's real calls (passwords and secrets removed), replay them against another endpoint, or send a copy of every call to a shadow endpoint whose answers are compared but never applied.</p>
       {settings.error ? <ErrorNotice error={settings.error} retry={settings.reload} /> : null}
-      <form className="form" onSubmit={submitSettings} noValidate>
-        <TextField label="Record at most (calls)" value={maxCalls} onChange={setMaxCalls} inputMode="numeric" hint="Empty: calls are not recorded." />
-        <TextField label="Keep recordings for (days)" value={maxAgeDays} onChange={setMaxAgeDays} inputMode="numeric" />
-        <TextField label="Shadow endpoint URL" value={shadowUri} onChange={setShadowUri} hint="Empty: no shadow. It gets the hook's authentication." />
-        <FormError error={save.error} />
-        <div className="form-actions"><Button type="submit" busy={save.busy}>Save toolkit settings</Button></div>
-      </form>
+      {/* The form appears once the saved settings are here, so nothing typed is overwritten by their arrival. */}
+      {settings.data ? <SettingsForm base={base} saved={settings.data} onSaved={settings.set} /> : settings.loading ? <Loading label="Loading the toolkit settings…" /> : null}
 
       <h3>Replay recorded calls</h3>
       <form className="form" onSubmit={submitReplay} noValidate>
@@ -96,5 +71,33 @@ export function ToolkitPanel({ hookId }: { hookId: string }) {
         </>
       ) : null}
     </Section>
+  );
+}
+
+/** Recorder and shadow settings, starting from what is saved. */
+function SettingsForm({ base, saved, onSaved }: { base: string; saved: Settings; onSaved: (s: Settings) => void }) {
+  const [maxCalls, setMaxCalls] = useState(saved.recording ? String(saved.recording.maxCalls) : '');
+  const [maxAgeDays, setMaxAgeDays] = useState(saved.recording ? String(saved.recording.maxAgeDays) : '');
+  const [shadowUri, setShadowUri] = useState(saved.shadow?.uri ?? '');
+  const save = useSubmit();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const body = {
+      recording: maxCalls.trim() ? { maxCalls: Number(maxCalls), maxAgeDays: Number(maxAgeDays || 7) } : null,
+      shadow: shadowUri.trim() ? { uri: shadowUri.trim() } : null,
+    };
+    const result = await save.run(async () => (await api.put<Settings>(`${base}/toolkit`, body)).data);
+    if (result) onSaved(result);
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <TextField label="Record at most (calls)" value={maxCalls} onChange={setMaxCalls} inputMode="numeric" hint="Empty: calls are not recorded." />
+      <TextField label="Keep recordings for (days)" value={maxAgeDays} onChange={setMaxAgeDays} inputMode="numeric" />
+      <TextField label="Shadow endpoint URL" value={shadowUri} onChange={setShadowUri} hint="Empty: no shadow. It gets the hook's authentication." />
+      <FormError error={save.error} />
+      <div className="form-actions"><Button type="submit" busy={save.busy}>Save toolkit settings</Button></div>
+    </form>
   );
 }
