@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
+import type { RunningServer } from './server.js';
 import { registerHookCommands } from './hooks/toolkit/cli.js';
 
 const program = new Command();
@@ -12,29 +13,45 @@ program.command('start')
   .option('--data <dir>', 'data directory (TOLLGATE_DATA_DIR, default ./data)')
   .option('--database-url <url>', 'postgres://… or sqlite:<file> (DATABASE_URL)')
   .option('--issuer <url>', 'public base URL (TOLLGATE_ISSUER, default http://localhost:PORT)')
+  .option('--workers <n>', 'processes serving the port, one per core to use (TOLLGATE_WORKERS, default 1)')
   .option('--no-demo', 'do not create the demo org on an empty database')
-  .action(async (opts: { port?: string; data?: string; databaseUrl?: string; issuer?: string; demo: boolean }) => {
+  .action(async (opts: { port?: string; data?: string; databaseUrl?: string; issuer?: string; workers?: string; demo: boolean }) => {
     const config = loadConfig(opts);
+    const { joinCluster, parseWorkers, runPrimary, workerRole } = await import('./ops/cluster.js');
+    const workers = parseWorkers(opts.workers ?? process.env.TOLLGATE_WORKERS);
+    const role = workerRole();
+    if (role === 'single' && workers > 1) {
+      if (/^sqlite:(\/\/)?:memory:$/i.test(config.databaseUrl)) throw new Error('--workers needs a database file or PostgreSQL, not an in-memory SQLite database');
+      const { createLogger } = await import('./platform/logger.js');
+      process.exitCode = await runPrimary({ workers, timeoutMs: config.shutdownTimeoutMs, log: createLogger({ level: config.logLevel, format: config.logFormat }) });
+      return;
+    }
     // Loaded here, so that the flow commands do not load the whole server.
     const { startServer } = await import('./server.js');
-    const server = await startServer(config);
-    const base = config.issuer;
-    const lines = [
-      '',
-      `Tollgate is running on ${base}`,
-      `  Sign in:         ${base}/signin`,
-      `  Admin console:   ${base}/admin`,
-      `  Management API:  ${base}/api/v1`,
-      `  Database:        ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}`,
-      `  Admin login:     ${server.admin.login}`,
-    ];
-    if (config.telephonyDevelopment) lines.push('  Telephony:       development provider: SMS and voice codes are printed on stderr, not sent');
-    if (server.admin.password) lines.push(`  Admin password:  ${server.admin.password}   (generated; shown once)`);
-    if (server.admin.token && !config.adminToken) lines.push(`  Admin API token: ${server.admin.token}   (saved to ${config.dataDir}/admin-token)`);
-    process.stdout.write(lines.join('\n') + '\n\n');
+    const server = await startServer(config, { background: role !== 'follower' });
+    if (role !== 'follower') printBanner(config, server, workers);
     const { exitOnSignals } = await import('./ops/shutdown.js');
-    exitOnSignals(server, { timeoutMs: config.shutdownTimeoutMs, log: server.ctx.log });
+    exitOnSignals(server, { timeoutMs: config.shutdownTimeoutMs, log: server.ctx.log, signals: role === 'single' ? undefined : ['SIGTERM'] });
+    if (role !== 'single') joinCluster(server, role);
   });
+
+function printBanner(config: Config, server: RunningServer, workers: number): void {
+  const base = config.issuer;
+  const lines = [
+    '',
+    `Tollgate is running on ${base}`,
+    `  Sign in:         ${base}/signin`,
+    `  Admin console:   ${base}/admin`,
+    `  Management API:  ${base}/api/v1`,
+    `  Database:        ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//***@')}`,
+    `  Admin login:     ${server.admin.login}`,
+  ];
+  if (workers > 1) lines.push(`  Workers:         ${workers} processes (node:cluster)`);
+  if (config.telephonyDevelopment) lines.push('  Telephony:       development provider: SMS and voice codes are printed on stderr, not sent');
+  if (server.admin.password) lines.push(`  Admin password:  ${server.admin.password}   (generated; shown once)`);
+  if (server.admin.token && !config.adminToken) lines.push(`  Admin API token: ${server.admin.token}   (saved to ${config.dataDir}/admin-token)`);
+  process.stdout.write(lines.join('\n') + '\n\n');
+}
 
 const flow = program.command('flow').description('Okta Workflows flows: import them into the store, or run or test one from a file');
 

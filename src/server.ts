@@ -26,6 +26,8 @@ export interface RunningServer {
   ctx: AppContext;
   url: string;
   admin: AdminCredentials;
+  /** Has the event dispatcher look at the outbox now (a no-op without one). */
+  wakeEvents(): void;
   /**
    * Stops the server and lets nothing accepted get lost: stops accepting connections and the flow scheduler,
    * waits for the requests in flight (their inline hook calls included) and the event deliveries in flight,
@@ -48,8 +50,16 @@ export async function createContext(config: Config): Promise<AppContext> {
   return { config, db, dialect, log, secrets, clock: systemClock, metrics };
 }
 
+export interface StartOptions {
+  /**
+   * Whether this process runs the work done once per start, the event dispatcher and the flow scheduler
+   * (default true); the followers of `start --workers N` do not (see ops/cluster.ts).
+   */
+  background?: boolean;
+}
+
 /** Opens the store, migrates it, creates the org's defaults (and the demo org), and listens. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const ctx = await createContext(config);
   await migrateToLatest(ctx.db);
   const firstStart = !(await ctx.db.selectFrom('user_types').select('id').executeTakeFirst());
@@ -69,19 +79,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // without the operator allowing loopback for everything (see the outbound URL policy in http-client.ts).
   ctx.config.selfOrigins = [...new Set([new URL(ctx.config.issuer).origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`])];
   if (firstStart && config.demo) await ensureDemoOrg(ctx);
-  const eventDelivery = startEventDispatcher(ctx);
-  const flowSchedules = startFlowScheduler(ctx);
+  const background = options.background ?? true;
+  const eventDelivery = background ? startEventDispatcher(ctx) : undefined;
+  const flowSchedules = background ? startFlowScheduler(ctx) : undefined;
   return {
     app, ctx, admin, url: `http://127.0.0.1:${port}`,
+    wakeEvents: () => eventDelivery?.wake(),
     async close(options = {}) {
       const runtime = workflowRuntime(ctx);
       // Flows answering requests would hold the close up to their 60 s cut-off: cut them off sooner.
       const cutOff = setTimeout(() => { void runtime.close(); }, options.cutOffMs ?? DEFAULT_CUT_OFF_MS);
       cutOff.unref();
       try {
-        await flowSchedules.stop();
+        await flowSchedules?.stop();
         // app.close stops accepting at once, then waits for the requests in flight.
-        await Promise.all([app.close(), eventDelivery.stop(), stopBackground(ctx)]);
+        await Promise.all([app.close(), eventDelivery?.stop(), stopBackground(ctx)]);
       } finally {
         clearTimeout(cutOff);
       }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,4 +22,30 @@ export function runTollgate(args: string[], options: { cwd?: string; input?: str
       });
     if (options.input !== undefined) child.stdin?.end(options.input);
   });
+}
+
+export interface RunningTollgate {
+  child: ChildProcess;
+  /** What it printed so far, stdout and stderr together. */
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Starts a long-running `tollgate ARGS` (such as `start`) from the sources, and resolves once its output
+ * matches `ready` (rejects if it exits first). The caller stops it (SIGTERM) and awaits `exited`.
+ */
+export async function spawnTollgate(args: string[], ready: RegExp, options: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunningTollgate> {
+  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(ROOT, 'src/main.ts'), ...args],
+    { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'silent', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => { clearInterval(poll); reject(new Error(`tollgate did not print ${ready} in time: ${output}`)); }, options.timeoutMs ?? 60_000);
+    const poll = setInterval(() => { if (ready.test(output)) { clearInterval(poll); clearTimeout(timer); resolve(); } }, 50);
+    void exited.then(({ code }) => { clearInterval(poll); clearTimeout(timer); reject(new Error(`tollgate exited with ${code}: ${output}`)); });
+  });
+  return { child, output: () => output, exited };
 }
