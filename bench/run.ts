@@ -2,11 +2,14 @@
  * `npm run bench`: runs every `bench/*.bench.ts` in turn, each in a process of its own, and writes
  * `bench/RESULTS.md` (machine, versions, date, then each benchmark's figures). A benchmark prints one
  * JSON line last on stdout; its `markdown`, if it has one, goes into the file as it is, else the JSON.
+ * Each section starts with its own stamp (date, commit, machine, versions), since a partial run keeps the
+ * other sections; the benchmark's whole JSON (every row's raw figures and ratios) goes to
+ * `bench/results/<name>.json` with the same stamp.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { machineReport } from './lib/machine.js';
+import { machineReport, runStamp } from './lib/machine.js';
 
 const BENCH_DIR = import.meta.dirname;
 
@@ -36,10 +39,14 @@ function runScript(file: string): Promise<{ code: number; output: string }> {
   });
 }
 
-function section(file: string, result: { code: number; output: string }): string {
-  const title = `## ${file}`;
+function section(file: string, result: { code: number; output: string }, stamp: string): string {
+  const title = `## ${file}\n\n${stamp}`;
   if (result.code !== 0) return `${title}\n\nFailed (exit code ${result.code}); see the run's output.\n`;
   const json = lastJson(result.output) as { markdown?: unknown } | undefined;
+  if (json !== undefined) {
+    fs.mkdirSync(path.join(BENCH_DIR, 'results'), { recursive: true });
+    fs.writeFileSync(path.join(BENCH_DIR, 'results', file.replace(/\.bench\.ts$/, '.json')), JSON.stringify({ stamp, machine: machineReport(), result: json }, null, 2) + '\n');
+  }
   if (json === undefined) return `${title}\n\n\`\`\`\n${result.output.trim().split('\n').slice(-20).join('\n')}\n\`\`\`\n`;
   if (typeof json.markdown === 'string') return `${title}\n\n${json.markdown}\n`;
   return `${title}\n\n\`\`\`json\n${JSON.stringify(json, null, 2)}\n\`\`\`\n`;
@@ -56,7 +63,8 @@ if (only.length > 0 && fs.existsSync(resultsFile)) {
 }
 for (const file of files) {
   process.stderr.write(`\n== ${file}\n`);
-  sections.set(file, section(file, await runScript(file)));
+  const stamp = runStamp();
+  sections.set(file, section(file, await runScript(file), stamp));
 }
 const ordered = [...sections.keys()].sort().map((file) => sections.get(file) as string);
 const partial = only.length > 0 ? `\nThis run measured ${files.join(', ')}; the other sections are kept from earlier runs.\n` : '';
