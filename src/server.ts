@@ -87,6 +87,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       }
       // Runs the last deliveries started (flows on events) and their records; app.close closed it once already.
       await runtime.close();
+      await runtime.stop();
       await closeHttpClient(ctx.config);
       await ctx.db.destroy();
     },
