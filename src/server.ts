@@ -99,6 +99,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       }
       // Runs the last deliveries started (flows on events) and their records; app.close closed it once already.
       await runtime.close();
+      await runtime.stop();
       await closeHttpClient(ctx.config);
       await ctx.db.destroy();
     },

@@ -53,6 +53,11 @@ export class WorkflowRuntime {
     await Promise.allSettled([...this.running.values()]);
     await this.recorder.flush();
   }
+
+  /** After the last close: writes the waiting records and ends the recorder's writer thread. */
+  stop(): Promise<void> {
+    return this.recorder.stop();
+  }
 }
 
 const runtimes = new WeakMap<AppContext, WorkflowRuntime>();

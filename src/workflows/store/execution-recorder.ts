@@ -1,11 +1,10 @@
 import type { AppContext } from '../../platform/context.js';
-import {
-  deleteExecutionsBefore, deleteExecutionsBeyond, insertExecutionRows, type ExecutionRow,
-} from './executions.store.js';
+import { deleteExecutionsBefore, deleteExecutionsBeyond, type ExecutionRow } from './executions.store.js';
+import { executionWriterFor, type ExecutionWriter } from './execution-writer.js';
 
 /**
  * A batch is written when this many executions wait, or this long after the first one came. Each batch
- * is one transaction (one WAL sync on SQLite, whose writes block the event loop): few and short.
+ * is one transaction (one WAL sync on SQLite; a file database commits on the writer's own thread).
  */
 const MAX_BATCH = 250;
 const FLUSH_DELAY_MS = 100;
@@ -18,7 +17,10 @@ const FULL_PRUNE_EVERY_MS = 60_000;
  * Writes execution records after the caller has had its answer, in batches (one transaction per batch),
  * and applies the retention rules: executions older than `executionMaxAgeDays` go, and each flow keeps
  * its newest `executionMaxPerFlow`. A failed write is logged and dropped: recording never changes what a
- * caller gets. `flush()` writes what waits now (the API calls it before reading history).
+ * caller gets. `flush()` writes what waits now (the API calls it before reading history); `stop()` flushes
+ * and ends the writer thread. A clean shutdown (SIGTERM, close) loses nothing; a process killed outright
+ * (kill -9) loses the records still waiting: at most one batch (MAX_BATCH, FLUSH_DELAY_MS) plus the batch
+ * being committed, never a user or an event (those are written on the request's own path).
  */
 export class ExecutionRecorder {
   private pending: ExecutionRow[] = [];
@@ -27,6 +29,8 @@ export class ExecutionRecorder {
   /** Executions written per flow since that flow's history was last trimmed to its cap. */
   private readonly writtenSinceTrim = new Map<string, number>();
   private lastFullPrune = 0;
+  /** Made at the first write: servers that never run a flow start no thread. */
+  private writer: ExecutionWriter | undefined;
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -50,6 +54,14 @@ export class ExecutionRecorder {
     return this.writing;
   }
 
+  /** Writes what waits and ends the writer thread (the store closes next). Later records use a new writer. */
+  async stop(): Promise<void> {
+    await this.flush();
+    const writer = this.writer;
+    this.writer = undefined;
+    await writer?.stop();
+  }
+
   /** Writes what waits, then applies both retention rules to every flow now. */
   async applyRetention(): Promise<void> {
     await this.flush();
@@ -61,7 +73,8 @@ export class ExecutionRecorder {
   private async write(batch: ExecutionRow[]): Promise<void> {
     if (batch.length > 0) {
       try {
-        await this.ctx.db.transaction().execute((trx) => insertExecutionRows(trx, batch));
+        this.writer ??= executionWriterFor(this.ctx);
+        await this.writer.write(batch);
         for (const row of batch) this.writtenSinceTrim.set(row.flow_id, (this.writtenSinceTrim.get(row.flow_id) ?? 0) + 1);
       } catch (err) {
         this.ctx.log.error({ err, executions: batch.length }, 'could not record flow executions');
