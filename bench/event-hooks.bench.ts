@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { request } from 'undici';
 import { startTestServer } from '../test/helpers/server.js';
-import { clientOf, SYSTEM_ACTOR } from '../src/identity/system-log/log-event.js';
-import { recordEvent } from '../src/identity/system-log/system-log.service.js';
+import { clientOf, SYSTEM_ACTOR } from '../src/events/log-event.js';
+import { recordEvent } from '../src/events/record-event.js';
 
 const EVENTS = Number(process.argv[2] ?? 3000);
 /** Concurrent writers: each commits one event per transaction, as a request does. */

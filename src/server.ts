@@ -15,8 +15,14 @@ import { ensureFirstAdmin, ensureOrgDefaults, type AdminCredentials } from './id
 import { ensureDemoOrg } from './demo/demo-org.js';
 import { ensureDefaultAuthorizationServer } from './oauth/management/servers.service.js';
 import { resolveDevelopmentTelephony } from './factors/telephony/development-provider.js';
-import { startEventDispatcher } from './hooks/event/dispatcher.js';
-import { pendingBySink } from './hooks/event/outbox.js';
+import { startEventDispatcher } from './events/dispatcher.js';
+import { createEvents, pendingBySink, type Events } from './events/events.js';
+import { createSqlOutbox } from './events/sql-outbox.js';
+import type { Outbox } from './events/outbox.js';
+import { createEventHookSink } from './hooks/event/event-hook-sink.js';
+import { createFlowEventSink } from './workflows/host/flow-event-sink.js';
+import type { Db, DialectName } from './platform/db/index.js';
+import type { Clock } from './platform/time.js';
 import { startFlowScheduler } from './workflows/host/scheduler.js';
 import { workflowRuntime } from './workflows/invoke/runtime.js';
 import { makePrivateDir } from './platform/private-files.js';
@@ -41,16 +47,30 @@ export interface RunningServer {
 /** How long shutdown lets flow runs go on before cutting them off (half the default shutdown budget). */
 const DEFAULT_CUT_OFF_MS = 5_000;
 
-export async function createContext(config: Config): Promise<AppContext> {
+/**
+ * The events kernel with this app's sinks: event hooks and flows that start on events. `outbox` swaps the
+ * store of the queue (a test passes `createMemoryOutbox()`); the default is the `event_outbox` table.
+ */
+export function createAppEvents(db: Db, dialect: DialectName, clock: Clock, outbox?: Outbox): Events {
+  return createEvents({ outbox: outbox ?? createSqlOutbox({ db, dialect, clock }), sinks: [createEventHookSink(), createFlowEventSink()] });
+}
+
+export interface ContextOptions {
+  /** The outbox to run on instead of the `event_outbox` table. */
+  outbox?: (db: Db) => Outbox;
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   makePrivateDir(config.dataDir);
   const { db, dialect } = openDatabase(config.databaseUrl);
   const log = createLogger({ level: config.logLevel, format: config.logFormat });
   const secrets = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
-  const metrics = createMetrics({ outboxPending: () => pendingBySink(db) });
-  return { config, db, dialect, log, secrets, clock: systemClock, metrics };
+  const events = createAppEvents(db, dialect, systemClock, options.outbox?.(db));
+  const metrics = createMetrics({ outboxPending: () => pendingBySink(events) });
+  return { config, db, dialect, log, secrets, clock: systemClock, metrics, events };
 }
 
-export interface StartOptions {
+export interface StartOptions extends ContextOptions {
   /**
    * Whether this process runs the work done once per start, the event dispatcher and the flow scheduler
    * (default true); the followers of `start --workers N` do not (see ops/cluster.ts).
@@ -60,7 +80,7 @@ export interface StartOptions {
 
 /** Opens the store, migrates it, creates the org's defaults (and the demo org), and listens. */
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  const ctx = await createContext(config);
+  const ctx = await createContext(config, options);
   await migrateToLatest(ctx.db);
   const firstStart = !(await ctx.db.selectFrom('user_types').select('id').executeTakeFirst());
   await ensureOrgDefaults(ctx);

@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { json, type RecordedRequest } from './helpers/hook-server.js';
 import { createGroup, hookBody, queueCounts, startReceiver, verifiedHook, waitFor, type Receiver } from '../src/hooks/event/test-kit.js';
-import { recordEvent } from '../src/identity/system-log/system-log.service.js';
-import { clientOf, SYSTEM_ACTOR } from '../src/identity/system-log/log-event.js';
+import { recordEvent } from '../src/events/record-event.js';
+import { clientOf, SYSTEM_ACTOR } from '../src/events/log-event.js';
 
 /**
  * An independent Standard Webhooks verifier, written from the specification (not from Tollgate's code):
@@ -359,8 +359,8 @@ describe('event hook delivery over real HTTP', () => {
     const groupId = await createGroup(server, 'Leased');
     const [event] = await logs(`eventType eq "group.lifecycle.create" and target.id eq "${groupId}"`);
     // A row claimed by a worker that died: its lease is still running.
-    const { requeue } = await import('../src/hooks/event/outbox.js');
-    await requeue(server.ctx, server.ctx.db, 'eventHook', hook.id, [{ uuid: event.uuid, eventType: event.eventType, published: event.published }]);
+    const { requeueEvents } = await import('../src/events/events.js');
+    await requeueEvents(server.ctx, server.ctx.db, 'eventHook', hook.id, [{ uuid: event.uuid, eventType: event.eventType, published: event.published }]);
     await server.ctx.db.updateTable('event_outbox').set({ claim_token: 'dead-worker', lease_until: new Date(Date.now() + 3_600_000).toISOString() }).where('target_id', '=', hook.id).execute();
     await server.api('POST', `/api/v1/eventHooks/${hook.id}/lifecycle/activate`);
     await new Promise((resolve) => setTimeout(resolve, 600));

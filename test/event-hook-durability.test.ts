@@ -12,8 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/server.js';
 import { randomBase62 } from '../src/platform/ids.js';
-import { recordEvent } from '../src/identity/system-log/system-log.service.js';
-import { clientOf, SYSTEM_ACTOR } from '../src/identity/system-log/log-event.js';
+import { recordEvent } from '../src/events/record-event.js';
+import { clientOf, SYSTEM_ACTOR } from '../src/events/log-event.js';
 import { hookBody, startReceiver, waitFor, type Receiver } from '../src/hooks/event/test-kit.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

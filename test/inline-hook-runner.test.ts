@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { json, startHookServer, type HookServer, type RecordedRequest } from './helpers/hook-server.js';
-import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../src/identity/system-log/log-event.js';
+import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../src/events/log-event.js';
 import { REGISTRATION_MESSAGES, runRegistrationHook, type RegistrationHookInput } from '../src/hooks/inline/registration.inline-hook.js';
 
 const AUTH_SECRET = 'hook-shared-secret-42';

@@ -3,8 +3,8 @@ import type { AppContext } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import type { AppUsersTable } from '../platform/db/tables/apps.js';
 import { errors, OktaError } from '../platform/errors.js';
-import type { AuditContext } from '../identity/system-log/log-event.js';
-import { recordEvent } from '../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../events/log-event.js';
+import { recordEvent } from '../events/record-event.js';
 import { appTarget, getAppOrThrow } from './apps.service.js';
 import { appGrantedByGroup } from './app-group-assignments.service.js';
 

@@ -4,8 +4,8 @@ import type { Executor } from '../platform/db/index.js';
 import { errors, OktaError } from '../platform/errors.js';
 import { filterToSql } from '../platform/filter.js';
 import { newId } from '../platform/ids.js';
-import type { AuditContext, LogTarget } from '../identity/system-log/log-event.js';
-import { recordEvent } from '../identity/system-log/system-log.service.js';
+import type { AuditContext, LogTarget } from '../events/log-event.js';
+import { recordEvent } from '../events/record-event.js';
 import type { AppInput, AppRow } from './app-kind.js';
 import { appKindOf, appKinds } from './app-kinds.js';
 

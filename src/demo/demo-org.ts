@@ -1,7 +1,7 @@
 import type { AppContext } from '../platform/context.js';
 import { errors } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
-import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../identity/system-log/log-event.js';
+import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../events/log-event.js';
 import { replaceRule } from '../identity/policies/policy-rules.service.js';
 import { createInlineHook, type OktaInlineHook } from '../hooks/inline/inline-hooks.service.js';
 import { createFlow } from '../workflows/api/flows.service.js';

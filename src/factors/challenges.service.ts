@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../platform/context.js';
 import { OktaError } from '../platform/errors.js';
-import type { AuditContext } from '../identity/system-log/log-event.js';
+import type { AuditContext } from '../events/log-event.js';
 import type { UserRow } from '../identity/users/users.service.js';
 import type { TelephonyMessage, TelephonyPurpose } from '../hooks/inline/telephony.inline-hook.js';
 import type { FactorRow } from './factor-json.js';

@@ -6,8 +6,8 @@
  */
 import type { AppContext } from '../platform/context.js';
 import { errors } from '../platform/errors.js';
-import type { AuditContext } from '../identity/system-log/log-event.js';
-import { recordEvent } from '../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../events/log-event.js';
+import { recordEvent } from '../events/record-event.js';
 import { isUniqueViolation, requireUser, userTarget, type UserRow } from '../identity/users/users.service.js';
 import { randomBase62 } from '../platform/ids.js';
 import type { TelephonyPurpose } from '../hooks/inline/telephony.inline-hook.js';

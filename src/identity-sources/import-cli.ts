@@ -9,7 +9,7 @@
  */
 import fs from 'node:fs';
 import type { Config } from '../config.js';
-import { cliAudit, withCliStore } from '../platform/cli-store.js';
+import { cliAudit, withCliStore } from '../cli-store.js';
 import { errors, OktaError } from '../platform/errors.js';
 import { startProgress, type ProgressStream } from '../platform/progress.js';
 import { describe } from '../imports/import-cli.js';

@@ -6,7 +6,7 @@ import { errors, OktaError } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { principalForToken, type Principal } from './api-tokens/api-tokens.service.js';
 import { findSession, sessionCookieName } from './sessions/sessions.service.js';
-import { clientOf, SYSTEM_ACTOR, type AuditContext, type LogActor } from './system-log/log-event.js';
+import { clientOf, SYSTEM_ACTOR, type AuditContext, type LogActor } from '../events/log-event.js';
 import { isWorkflowsConnection, WORKFLOWS_CONNECTION_PRINCIPAL } from '../workflows/host/okta-service.js';
 
 declare module 'fastify' {

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import type { Config } from '../config.js';
-import { cliAudit, withCliStore } from '../platform/cli-store.js';
+import { cliAudit, withCliStore } from '../cli-store.js';
 import type { ProgressStream } from '../platform/progress.js';
 import { OktaError } from '../platform/errors.js';
 import { createImportJob, getImportJob } from './import-jobs.service.js';

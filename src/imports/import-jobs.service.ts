@@ -8,8 +8,8 @@ import type { ImportJobsTable, ImportJobUsersTable } from '../platform/db/tables
 import type { Executor } from '../platform/db/index.js';
 import { errors, OktaError } from '../platform/errors.js';
 import { randomBase62 } from '../platform/ids.js';
-import type { AuditContext } from '../identity/system-log/log-event.js';
-import { recordEvent } from '../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../events/log-event.js';
+import { recordEvent } from '../events/record-event.js';
 import { appTarget, getAppOrThrow } from '../apps/apps.service.js';
 import { CSV_IMPORT_SIGN_ON_MODE } from '../apps/csv-import.app-kind.js';
 import { CsvError, parseCsvTable } from './csv.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { clientOf, SYSTEM_ACTOR } from '../identity/system-log/log-event.js';
+import { clientOf, SYSTEM_ACTOR } from '../events/log-event.js';
 import { createImportJob } from './import-jobs.service.js';
 import { STALE_JOB_MS } from './import-worker.js';
 

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../platform/context.js';
 import { isStopping, trackBackground } from '../platform/background.js';
-import type { AuditContext } from '../identity/system-log/log-event.js';
-import { recordEvent } from '../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../events/log-event.js';
+import { recordEvent } from '../events/record-event.js';
 import { profileAttributeNames } from '../identity/schema/profile-schema.service.js';
 import { appTarget, findApp } from '../apps/apps.service.js';
 import { csvImportSettingsOf } from '../apps/csv-import.app-kind.js';

@@ -16,7 +16,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import type { RunningServer } from '../server.js';
-import { registerDispatcherWaker } from '../hooks/event/outbox.js';
 
 export type WorkerRole = 'single' | 'leader' | 'follower';
 
@@ -119,7 +118,7 @@ export function runPrimary(options: { workers: number; timeoutMs: number; log: L
  * terminal's Ctrl-C reaches every process of the group, and a second signal would cut the drain short).
  */
 export function joinCluster(server: RunningServer, role: Exclude<WorkerRole, 'single'>): void {
-  if (role === 'follower') registerDispatcherWaker(server.ctx, () => { if (process.connected) process.send!(WAKE_EVENTS); });
+  if (role === 'follower') server.ctx.events.setWaker(() => { if (process.connected) process.send!(WAKE_EVENTS); });
   let asked = false;
   const shutDown = () => {
     if (asked) return;

@@ -10,8 +10,8 @@
  * Call it outside any open database transaction (the hook runner records its call in its own transaction).
  */
 import type { AppContext } from '../../platform/context.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { runTelephonyHook, type TelephonyMessage, type TelephonyPurpose } from '../../hooks/inline/telephony.inline-hook.js';
 import { sendViaDevelopmentProvider } from './development-provider.js';
 import { sendViaHttpProvider } from './http-provider.js';

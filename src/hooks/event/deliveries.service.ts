@@ -8,13 +8,14 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { EventHookDeliveriesTable } from '../../platform/db/tables/event-hooks.js';
 import { errors } from '../../platform/errors.js';
-import type { AuditContext, LogEvent } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import type { AuditContext, LogEvent } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import type { FilterCondition } from './event-hook-input.js';
 import { EVENT_HOOK_SINK } from './event-hook-sink.js';
 import { eventHookTarget, getEventHook } from './event-hooks.service.js';
 import { compileFilter } from './filter/evaluate.js';
-import { requeue, type OutboxStatus } from './outbox.js';
+import { requeueEvents } from '../../events/events.js';
+import type { OutboxStatus } from '../../events/outbox.js';
 
 export interface DeliveryJson {
   id: string;
@@ -113,27 +114,12 @@ export async function listQueue(
   ctx: AppContext, hookId: string, q: { limit: number; after?: string; status?: OutboxStatus },
 ): Promise<{ items: QueuedEventJson[]; nextAfter?: string }> {
   await getEventHook(ctx.db, hookId);
-  let query = ctx.db.selectFrom('event_outbox').selectAll().where('sink', '=', EVENT_HOOK_SINK).where('target_id', '=', hookId);
-  if (q.status) query = query.where('status', '=', q.status);
-  if (q.after) {
-    const [published, uuid] = decodeCursor(q.after);
-    query = query.where((eb) => eb.or([eb('published', '<', published), eb.and([eb('published', '=', published), eb('event_uuid', '<', uuid)])]));
-  }
-  const rows = await query.orderBy('published', 'desc').orderBy('event_uuid', 'desc').limit(q.limit + 1).execute();
+  const rows = await ctx.events.outbox.list(EVENT_HOOK_SINK, hookId, { limit: q.limit + 1, status: q.status, after: q.after ? decodeCursor(q.after) : undefined });
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   return {
-    items: page.map((r) => ({
-      eventUuid: r.event_uuid,
-      eventType: r.event_type,
-      published: r.published,
-      status: r.status as OutboxStatus,
-      attempts: Number(r.attempts),
-      nextAttemptAt: r.status === 'PENDING' ? r.next_attempt_at : null,
-      lastError: r.last_error,
-      updated: r.updated,
-    })),
-    nextAfter: more ? cursor(page[page.length - 1].published, page[page.length - 1].event_uuid) : undefined,
+    items: page.map((r) => ({ ...r, nextAttemptAt: r.status === 'PENDING' ? r.nextAttemptAt : null })),
+    nextAfter: more ? cursor(page[page.length - 1].published, page[page.length - 1].eventUuid) : undefined,
   };
 }
 
@@ -171,10 +157,8 @@ export async function replay(ctx: AppContext, audit: AuditContext, hookId: strin
       break;
     }
     case 'status': {
-      const rows = await ctx.db.selectFrom('event_outbox').select(['event_uuid', 'event_type', 'published'])
-        .where('sink', '=', EVENT_HOOK_SINK).where('target_id', '=', hookId).where('status', '=', request.status)
-        .orderBy('published').limit(MAX_REPLAY_EVENTS).execute();
-      events = rows.map((r) => ({ uuid: r.event_uuid, eventType: r.event_type, published: r.published }));
+      const rows = await ctx.events.outbox.list(EVENT_HOOK_SINK, hookId, { status: request.status, limit: MAX_REPLAY_EVENTS, oldestFirst: true });
+      events = rows.map((r) => ({ uuid: r.eventUuid, eventType: r.eventType, published: r.published }));
       break;
     }
     case 'range': {
@@ -193,7 +177,7 @@ export async function replay(ctx: AppContext, audit: AuditContext, hookId: strin
     }
   }
   const queued = await ctx.db.transaction().execute(async (trx) => {
-    const n = await requeue(ctx, trx, EVENT_HOOK_SINK, hookId, events);
+    const n = await requeueEvents(ctx, trx, EVENT_HOOK_SINK, hookId, events);
     await recordEvent(ctx, trx, audit, {
       eventType: 'event_hook.updated', displayMessage: 'Event hook redelivery requested', target: eventHookTarget(hook),
       debugData: { redelivery: request.kind, queued: n },

@@ -1,6 +1,6 @@
 /** The POST an event hook receives (reference §5.4): Okta's envelope, headers, and optional signatures. */
 import type { AppContext } from '../../platform/context.js';
-import type { LogEvent } from '../../identity/system-log/log-event.js';
+import type { LogEvent } from '../../events/log-event.js';
 import type { EventHookChannel } from './event-hook-input.js';
 
 export interface DeliveryEnvelope {

@@ -10,14 +10,15 @@ import type { Trx } from '../../platform/db/index.js';
 import type { EventHooksTable } from '../../platform/db/tables/event-hooks.js';
 import { httpRequest, type OutboundResult } from '../../platform/http-client.js';
 import { newId, newUuid } from '../../platform/ids.js';
-import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { parseDeliveryPolicy, retryDecision, type DeliveryPolicy } from './delivery-policy.js';
 import { deliveryEnvelope, deliveryHeaders } from './delivery-request.js';
 import type { EventHookChannel } from './event-hook-input.js';
-import type { BatchOutcome, EventSink, LiveTarget, OutboxItem } from './event-sinks.js';
+import type { BatchOutcome, EventSink, LiveTarget, OutboxItem } from '../../events/sink.js';
+import { bumpSubscriptionVersion } from '../../events/subscription-version.js';
 import { activeSigningKeys, signatureHeaders } from './signing-secrets.js';
-import { bumpSubscriptionVersion, eventHooksFor } from './subscriptions.js';
+import { createEventHookSubscriptions } from './subscriptions.js';
 
 export const EVENT_HOOK_SINK = 'eventHook';
 /** Okta's per-attempt timeout (reference §5.5). */
@@ -33,11 +34,14 @@ export function deliveryAudit(): AuditContext {
   return { actor: SYSTEM_ACTOR, client: clientOf(null, null), transactionId: newId('request') };
 }
 
-export const eventHookSink: EventSink = {
-  name: EVENT_HOOK_SINK,
+/** The event-hook sink of one server (its subscription cache is its own). */
+export function createEventHookSink(): EventSink {
+  const eventHooksFor = createEventHookSubscriptions();
+  return { ...eventHookDelivery, name: EVENT_HOOK_SINK, targetsFor: (ctx, db, event, hints) => eventHooksFor(ctx, db, event, hints.subscriptionVersion) };
+}
 
-  targetsFor: (ctx, db, event, hints) => eventHooksFor(ctx, db, event, hints.subscriptionVersion),
-
+/** Who may receive and how a batch goes out: the sink without its subscriptions (the hook toolkit sends with it). */
+export const eventHookDelivery: Pick<EventSink, 'liveTargets' | 'deliver' | 'purge'> = {
   async liveTargets(ctx, db) {
     const rows = await db.selectFrom('event_hooks').selectAll()
       .where('status', '=', 'ACTIVE').where('verification_status', '=', 'VERIFIED').execute();
@@ -49,6 +53,10 @@ export const eventHookSink: EventSink = {
   },
 
   deliver: (ctx, hookId, items, live) => deliverBatch(ctx, hookId, items, live.state as HookState | undefined),
+
+  async purge(ctx, olderThan) {
+    await ctx.db.deleteFrom('event_hook_deliveries').where('created', '<', olderThan.toISOString()).execute();
+  },
 };
 
 /** A live hook as read for the dispatcher's pass: its row and its signing keys (or why they are unreadable). */

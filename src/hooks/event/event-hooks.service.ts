@@ -9,12 +9,12 @@ import type { Executor } from '../../platform/db/index.js';
 import type { EventHooksTable } from '../../platform/db/tables/event-hooks.js';
 import { errors } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { DEFAULT_DELIVERY_POLICY, parseDeliveryPolicy, type DeliveryPolicy } from './delivery-policy.js';
 import { validateEventHook, type EventHookBody, type EventHookChannel, type FilterCondition, type ValidEventHook } from './event-hook-input.js';
 import { EVENT_HOOK_SINK } from './event-hook-sink.js';
-import { bumpSubscriptionVersion } from './subscriptions.js';
+import { bumpSubscriptionVersion } from '../../events/subscription-version.js';
 
 export type EventHookRow = Selectable<EventHooksTable>;
 
@@ -200,7 +200,7 @@ export async function deleteEventHook(ctx: AppContext, audit: AuditContext, id: 
         { errorSummary: 'status: Only an INACTIVE event hook can be deleted' },
       ]);
     }
-    await trx.deleteFrom('event_outbox').where('sink', '=', EVENT_HOOK_SINK).where('target_id', '=', id).execute();
+    await ctx.events.outbox.forgetTarget(trx, EVENT_HOOK_SINK, id);
     await trx.deleteFrom('event_hook_deliveries').where('hook_id', '=', id).execute();
     await trx.deleteFrom('event_hook_signing_secrets').where('hook_id', '=', id).execute();
     await trx.deleteFrom('event_hooks').where('id', '=', id).execute();

@@ -1,7 +1,7 @@
 /** Managing a hook's Standard Webhooks signing secrets through the API, audited as `event_hook.updated`. */
 import type { AppContext } from '../../platform/context.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { eventHookTarget, getEventHook } from './event-hooks.service.js';
 import { deleteSigningSecret, listSigningSecrets, rotateSigningSecret, type SigningSecretInfo } from './signing-secrets.js';
 

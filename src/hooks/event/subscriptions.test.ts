@@ -3,8 +3,8 @@ import { startTestServer, type TestServer } from '../../../test/helpers/server.j
 import { loadConfig } from '../../config.js';
 import type { AppContext } from '../../platform/context.js';
 import { createContext } from '../../server.js';
-import { clientOf, SYSTEM_ACTOR } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import { clientOf, SYSTEM_ACTOR } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { hookBody, startReceiver, verifiedHook, type Receiver } from './test-kit.js';
 
 describe('subscription cache across instances', () => {

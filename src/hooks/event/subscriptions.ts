@@ -2,11 +2,12 @@
  * Which event hooks want an event, answered inside the writer's transaction for every System Log event.
  * The ACTIVE and VERIFIED hooks and their compiled filters are cached per process; one row
  * (`event_hook_config_version`) is bumped by every change to what hooks receive and read on each write,
- * so every instance sees a change made by any other from its next event on.
+ * so every instance sees a change made by any other from its next event on (src/events/subscription-version.ts).
  */
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
-import type { LogEvent } from '../../identity/system-log/log-event.js';
+import type { LogEvent } from '../../events/log-event.js';
+import { currentSubscriptionVersion } from '../../events/subscription-version.js';
 import { compileFilter, type CompiledFilter } from './filter/evaluate.js';
 import type { FilterCondition } from './event-hook-input.js';
 
@@ -20,20 +21,6 @@ interface Subscriptions {
   byType: Map<string, Subscriber[]>;
 }
 
-const caches = new WeakMap<AppContext, Subscriptions>();
-
-/**
- * Call in the transaction of every change to what a sink receives: a hook's status, verification, event types
- * or filter, and a flow's status or definition (its event card).
- */
-export async function bumpSubscriptionVersion(db: Executor): Promise<void> {
-  await db.updateTable('event_hook_config_version').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
-}
-
-export async function currentSubscriptionVersion(db: Executor): Promise<number> {
-  const row = await db.selectFrom('event_hook_config_version').select('version').where('id', '=', 1).executeTakeFirst();
-  return Number(row?.version ?? 0);
-}
 
 async function load(ctx: AppContext, db: Executor, version: number): Promise<Subscriptions> {
   const rows = await db.selectFrom('event_hooks').select(['id', 'events', 'filter'])
@@ -65,14 +52,16 @@ async function load(ctx: AppContext, db: Executor, version: number): Promise<Sub
  * The ids of the ACTIVE and VERIFIED hooks subscribed to the event's type whose filter (if any) matches it.
  * `knownVersion`: the version as the caller already read it in this transaction (saves a query).
  */
-export async function eventHooksFor(ctx: AppContext, db: Executor, event: LogEvent, knownVersion?: number): Promise<string[]> {
-  const version = knownVersion ?? await currentSubscriptionVersion(db);
-  let subs = caches.get(ctx);
-  if (!subs || subs.version !== version) {
-    subs = await load(ctx, db, version);
-    caches.set(ctx, subs);
-  }
-  const subscribers = subs.byType.get(event.eventType);
-  if (!subscribers) return [];
-  return subscribers.filter((s) => !s.filter || s.filter.matches(event)).map((s) => s.hookId);
+export type EventHooksFor = (ctx: AppContext, db: Executor, event: LogEvent, knownVersion?: number) => Promise<string[]>;
+
+/** A subscription lookup with its own cache (one per event-hook sink, so per server). */
+export function createEventHookSubscriptions(): EventHooksFor {
+  let subs: Subscriptions | undefined;
+  return async (ctx, db, event, knownVersion) => {
+    const version = knownVersion ?? await currentSubscriptionVersion(db);
+    if (!subs || subs.version !== version) subs = await load(ctx, db, version);
+    const subscribers = subs.byType.get(event.eventType);
+    if (!subscribers) return [];
+    return subscribers.filter((s) => !s.filter || s.filter.matches(event)).map((s) => s.hookId);
+  };
 }

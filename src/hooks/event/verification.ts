@@ -7,13 +7,13 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import { OktaError } from '../../platform/errors.js';
 import { httpRequest } from '../../platform/http-client.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { deliveryHeaders } from './delivery-request.js';
 import type { EventHookChannel } from './event-hook-input.js';
 import { DELIVERY_TIMEOUT_MS } from './event-hook-sink.js';
 import { eventHookTarget, getEventHook, toOktaEventHook, type OktaEventHook } from './event-hooks.service.js';
-import { bumpSubscriptionVersion } from './subscriptions.js';
+import { bumpSubscriptionVersion } from '../../events/subscription-version.js';
 
 const MAX_REPLY_BYTES = 64 * 1024;
 

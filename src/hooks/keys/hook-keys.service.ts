@@ -12,8 +12,8 @@ import type { Executor } from '../../platform/db/index.js';
 import type { HookKeysTable } from '../../platform/db/tables/imports.js';
 import { errors, OktaError } from '../../platform/errors.js';
 import { randomBase62 } from '../../platform/ids.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { parseChannel } from '../inline/channel.js';
 
 export type HookKeyRow = Selectable<HookKeysTable>;

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import { randomBase62 } from '../../platform/ids.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { AuditContext } from '../../events/log-event.js';
 import type { InlineHookTypeDefinition } from '../inline/hook-type.js';
 import type { HookCallResult, InlineHookRow, RunHookOptions } from '../inline/runner.js';
 import { redactForRecording } from './redact.js';

@@ -7,9 +7,9 @@
 import type { AppContext } from '../../platform/context.js';
 import { OktaError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
-import { DELIVERY_TIMEOUT_MS, EVENT_HOOK_SINK, eventHookSink } from '../event/event-hook-sink.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
+import { DELIVERY_TIMEOUT_MS, EVENT_HOOK_SINK, eventHookDelivery } from '../event/event-hook-sink.js';
 import { createEventHook } from '../event/event-hooks.service.js';
 import { rotateSigningSecret } from '../event/signing-secrets.js';
 import { verifyEventHook } from '../event/verification.js';
@@ -80,10 +80,10 @@ export async function checkEventHook(
     eventType: SAMPLE_EVENT_TYPE, displayMessage: 'Create okta user',
     target: [{ id: SAMPLE_PERSON.id, type: 'User', alternateId: SAMPLE_PERSON.login, displayName: `${SAMPLE_PERSON.firstName} ${SAMPLE_PERSON.lastName}` }],
   });
-  const live = (await eventHookSink.liveTargets(ctx, ctx.db)).get(hook.id);
+  const live = (await eventHookDelivery.liveTargets(ctx, ctx.db)).get(hook.id);
   if (!live) throw new Error('the verified hook is not live');
   const item = { id: newId('request'), sink: EVENT_HOOK_SINK, targetId: hook.id, eventUuid: event.uuid, eventType: event.eventType, published: event.published, attempts: 0, event };
-  const outcome = await eventHookSink.deliver(ctx, hook.id, [item], live);
+  const outcome = await eventHookDelivery.deliver(ctx, hook.id, [item], live);
   if (outcome.record) await ctx.db.transaction().execute((trx) => outcome.record!(trx));
   const attempts = await ctx.db.selectFrom('event_hook_deliveries').selectAll().where('hook_id', '=', hook.id).orderBy('created', 'asc').execute();
   const last = attempts[attempts.length - 1];

@@ -5,7 +5,7 @@
  * A case fails when the call fails: the type's failure rule (closed, open, fallback) would then apply.
  */
 import type { AppContext } from '../../platform/context.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { AuditContext } from '../../events/log-event.js';
 import { parseHookReply, type HookCommand } from '../inline/hook-reply.js';
 import type { FailureRule, InlineHookTypeName } from '../inline/hook-type.js';
 import { hookTypeOf } from '../inline/hook-types.js';

@@ -7,6 +7,9 @@ import { createMetrics } from '../../platform/metrics.js';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { loadConfig } from '../../config.js';
+import { createEvents } from '../../events/events.js';
+import { createSqlOutbox } from '../../events/sql-outbox.js';
+import { createEventHookSink } from '../event/event-hook-sink.js';
 import type { AppContext } from '../../platform/context.js';
 import { createSecretBox } from '../../platform/crypto.js';
 import { migrateToLatest, openDatabase } from '../../platform/db/index.js';
@@ -14,7 +17,7 @@ import { closeHttpClient } from '../../platform/http-client.js';
 import { newId } from '../../platform/ids.js';
 import { systemClock } from '../../platform/time.js';
 import { ensureOrgDefaults } from '../../identity/org-defaults.js';
-import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../../identity/system-log/log-event.js';
+import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../../events/log-event.js';
 
 export interface LocalContext {
   ctx: AppContext;
@@ -40,7 +43,10 @@ export async function openLocalContext(options: { issuer?: string; tool: string;
   const config = { ...base, allowedHosts: [...base.allowedHosts, ...named], logLevel: process.env.LOG_LEVEL ?? 'warn' };
   const { db, dialect } = openDatabase(config.databaseUrl);
   const log = pino({ level: config.logLevel }, pino.destination(2));
-  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(randomBytes(32)), clock: systemClock, metrics: createMetrics() };
+  const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(randomBytes(32)), clock: systemClock, metrics: createMetrics(),
+    // Events of the local store reach only its own event hooks (it has no flows).
+    events: createEvents({ outbox: createSqlOutbox({ db, dialect, clock: systemClock }), sinks: [createEventHookSink()] }),
+  };
   await migrateToLatest(db);
   // The default user type and schema (registration replies are checked against it) and default policies.
   await ensureOrgDefaults(ctx);

@@ -7,7 +7,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { checkOutboundUrl } from '../../platform/http-client.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { AuditContext } from '../../events/log-event.js';
 import type { HookCommand } from '../inline/hook-reply.js';
 import { hookTypeOf } from '../inline/hook-types.js';
 import { getInlineHook } from '../inline/inline-hooks.service.js';

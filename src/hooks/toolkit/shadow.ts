@@ -5,7 +5,7 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import { randomBase62 } from '../../platform/ids.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { AuditContext } from '../../events/log-event.js';
 import type { InlineHookTypeDefinition } from '../inline/hook-type.js';
 import { getInlineHook } from '../inline/inline-hooks.service.js';
 import { runInlineHook, type HookCallResult, type InlineHookRow, type RunHookOptions } from '../inline/runner.js';

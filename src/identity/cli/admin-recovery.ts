@@ -4,14 +4,14 @@
  * the API. Both write the System Log as the API would, with the system as actor.
  */
 import type { Config } from '../../config.js';
-import { cliAudit, withCliStore } from '../../platform/cli-store.js';
+import { cliAudit, withCliStore } from '../../cli-store.js';
 import type { AppContext } from '../../platform/context.js';
 import { OktaError } from '../../platform/errors.js';
 import { randomBase62 } from '../../platform/ids.js';
 import { hashPassword } from '../../platform/password.js';
 import { checkPassword } from '../policies/password-policy.js';
-import type { AuditContext } from '../system-log/log-event.js';
-import { recordEvent } from '../system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { userTarget } from '../users/user-json.js';
 import { unlockUser } from '../users/user-lifecycle.service.js';
 

@@ -5,8 +5,8 @@ import type { GroupsTable, UsersTable } from '../../platform/db/schema.js';
 import { errors, type ErrorCause } from '../../platform/errors.js';
 import { filterToSql, type AttributeResolver } from '../../platform/filter.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditContext, LogTarget } from '../system-log/log-event.js';
-import { recordEvent } from '../system-log/system-log.service.js';
+import type { AuditContext, LogTarget } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { unassignGroupFromAllApps } from '../../apps/app-group-assignments.service.js';
 
 export type GroupRow = Selectable<GroupsTable>;

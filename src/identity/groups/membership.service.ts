@@ -1,8 +1,8 @@
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
 import { errors } from '../../platform/errors.js';
-import type { AuditContext } from '../system-log/log-event.js';
-import { recordEvent } from '../system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { syncAppsOfGroupMember } from '../../apps/app-group-assignments.service.js';
 
 async function loadPair(db: Executor, groupId: string, userId: string) {

@@ -4,8 +4,8 @@ import type { Executor } from '../../platform/db/index.js';
 import { errors, type OktaError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { DEFAULT_PROFILE_ENROLLMENT_ACTION } from '../org-defaults.js';
-import type { AuditContext } from '../system-log/log-event.js';
-import { recordEvent } from '../system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { policyTarget, ruleTarget, RULE_TYPE_OF, type PolicyRow } from './policy-json.js';
 import {
   Causes, checkNameAndDescription, isObject, NEW_PROFILE_ENROLLMENT_ACTION, passwordPolicyConditions, passwordPolicySettings,

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import type { PoliciesTable, PolicyRulesTable } from '../../platform/db/schema.js';
-import type { LogTarget } from '../system-log/log-event.js';
+import type { LogTarget } from '../../events/log-event.js';
 
 export type PolicyRow = Selectable<PoliciesTable>;
 export type PolicyRuleRow = Selectable<PolicyRulesTable>;

@@ -14,7 +14,7 @@ import {
 import { getProfileEnrollment, type ProfileEnrollment } from '../policies/policies.service.js';
 import { allAttributes, schemaOfType, validateProfile, type SchemaAttribute } from '../schema/profile-schema.service.js';
 import { userActor } from '../sessions/sessions.service.js';
-import type { AuditContext } from '../system-log/log-event.js';
+import type { AuditContext } from '../../events/log-event.js';
 import { updateUser } from '../users/user-update.service.js';
 import type { UserRow } from '../users/users.service.js';
 import { formAttributes, REGISTRATION_MESSAGES, type RegistrationFieldError, type RegistrationRequestInfo } from './registration.service.js';

@@ -6,7 +6,7 @@ import { checkPassword } from '../policies/password-policy.js';
 import { getProfileEnrollment, type ProfileEnrollment } from '../policies/policies.service.js';
 import { profileAttributeNames, validateProfile } from '../schema/profile-schema.service.js';
 import { userActor } from '../sessions/sessions.service.js';
-import type { AuditContext } from '../system-log/log-event.js';
+import type { AuditContext } from '../../events/log-event.js';
 import { createUser, type OktaUser } from '../users/users.service.js';
 
 /** Okta's texts for self-service registration (Identity Engine sign-up form). */

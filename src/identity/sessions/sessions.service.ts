@@ -4,8 +4,8 @@ import type { Executor } from '../../platform/db/index.js';
 import type { UsersTable } from '../../platform/db/schema.js';
 import { hashToken } from '../../platform/crypto.js';
 import { newId } from '../../platform/ids.js';
-import type { AuditContext, LogActor } from '../system-log/log-event.js';
-import { recordEvent } from '../system-log/system-log.service.js';
+import type { AuditContext, LogActor } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 
 /** The browser cookie that holds the session token (only its SHA-256 is stored). */
 export const SESSION_COOKIE = 'tg_session';

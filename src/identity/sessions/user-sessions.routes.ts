@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { jsonMember } from '../../platform/db/json.js';
 import { auditOf } from '../auth.js';
-import { recordEvent } from '../system-log/system-log.service.js';
+import { recordEvent } from '../../events/record-event.js';
 import { requireUser, userTarget } from '../users/users.service.js';
 
 const Params = Type.Object({ userId: Type.String({ minLength: 1 }) });

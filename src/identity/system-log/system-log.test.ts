@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.js';
-import { clientOf, SYSTEM_ACTOR } from './log-event.js';
-import { recordEvent } from './system-log.service.js';
+import { clientOf, SYSTEM_ACTOR } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 
 describe('System Log API', () => {
   let server: TestServer;

@@ -4,8 +4,8 @@ import type { Executor, Trx } from '../../platform/db/index.js';
 import { hashToken } from '../../platform/crypto.js';
 import { errors } from '../../platform/errors.js';
 import { randomBase62 } from '../../platform/ids.js';
-import type { AuditContext } from '../system-log/log-event.js';
-import { recordEvent } from '../system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { hasPassword, userTarget, type UserRow, type UserStatus } from './user-json.js';
 import { inTransaction, requireUser } from './users.service.js';
 

@@ -4,8 +4,8 @@ import type { Executor } from '../../platform/db/index.js';
 import { errors, type ErrorCause } from '../../platform/errors.js';
 import { hashPassword } from '../../platform/password.js';
 import { throwIfInvalid, validateProfile } from '../schema/profile-schema.service.js';
-import type { AuditContext } from '../system-log/log-event.js';
-import { recordEvent } from '../system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { findUserType } from '../user-types/user-types.service.js';
 import {
   assertPasswordAllowed, passwordShapeProblems, recoveryQuestionProblems, storedRecoveryQuestion, type CredentialsInput,

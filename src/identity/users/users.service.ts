@@ -6,8 +6,8 @@ import { newId } from '../../platform/ids.js';
 import { hashPassword } from '../../platform/password.js';
 import { addUserToGroup } from '../groups/membership.service.js';
 import { throwIfInvalid, validateProfile, withSchemaDefaults } from '../schema/profile-schema.service.js';
-import type { AuditContext } from '../system-log/log-event.js';
-import { recordEvent } from '../system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { findUserType, getDefaultUserType } from '../user-types/user-types.service.js';
 import {
   assertPasswordAllowed, passwordShapeProblems, PROVIDER_TYPES, recoveryQuestionProblems, storedRecoveryQuestion, type CredentialsInput,

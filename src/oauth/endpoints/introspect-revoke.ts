@@ -4,8 +4,8 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
-import { clientOf } from '../../identity/system-log/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
+import { clientOf } from '../../events/log-event.js';
 import { decodeJwt } from '../jwt.js';
 import { issuerOf, type ServerRow } from '../management/servers.service.js';
 import { refreshTokenJti } from '../provider/token-pipeline.js';

@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { pageParams, setLinkHeaders, takePage } from '../../platform/paging.js';
 import { auditOf } from '../../identity/auth.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import { recordEvent } from '../../events/record-event.js';
 import { listKeyRows, newSigningKey, rotateKeys, toOktaKey } from '../signing-keys.js';
 import { createClaim, deleteClaim, getClaimOrThrow, listClaimRows, replaceClaim, toOktaClaim, type ClaimInput } from './claims.service.js';
 import {

@@ -4,8 +4,8 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { OAuthScopesTable } from '../../platform/db/tables/oauth.js';
 import { errors } from '../../platform/errors.js';
-import type { AuditContext, LogTarget } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import type { AuditContext, LogTarget } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { newOAuthId } from '../oauth-ids.js';
 import { bumpRevision, getServerOrThrow } from './servers.service.js';
 

@@ -5,7 +5,7 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AppContext } from '../../platform/context.js';
 import { findSession, sessionCookieName, userActor } from '../../identity/sessions/sessions.service.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import { recordEvent } from '../../events/record-event.js';
 import { AUTHORIZATION_RECORD } from './adapter.js';
 import { auditForOAuth, clientTarget } from './oauth-audit.js';
 

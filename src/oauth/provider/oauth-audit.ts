@@ -2,7 +2,7 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { Client } from 'oidc-provider';
 import { newId } from '../../platform/ids.js';
-import { clientOf, type AuditContext, type LogActor, type LogTarget } from '../../identity/system-log/log-event.js';
+import { clientOf, type AuditContext, type LogActor, type LogTarget } from '../../events/log-event.js';
 
 export function clientTarget(client: Pick<Client, 'clientId'> & { tollgate_app_id?: unknown; tollgate_app_label?: unknown }): LogTarget {
   const label = typeof client.tollgate_app_label === 'string' ? client.tollgate_app_label : client.clientId;

@@ -8,7 +8,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AppContext } from '../../platform/context.js';
 import { randomBase62 } from '../../platform/ids.js';
 import { userActor } from '../../identity/sessions/sessions.service.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import { recordEvent } from '../../events/record-event.js';
 import { runTokenHook, type TokenHookInput, type TokenHookOutcome, type TokenPart } from '../../hooks/inline/token.inline-hook.js';
 import { decodeJwt, signRs256 } from '../jwt.js';
 import { listScopeRows } from '../management/scopes.service.js';

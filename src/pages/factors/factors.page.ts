@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/context.js';
 import { OktaError } from '../../platform/errors.js';
 import { auditOf } from '../../identity/auth.js';
 import { userActor } from '../../identity/sessions/sessions.service.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { AuditContext } from '../../events/log-event.js';
 import { PASSCODE_MESSAGES } from '../../factors/challenges.service.js';
 import { PHONE_FACTOR_TYPES, type FactorRow, type PhoneFactorType } from '../../factors/factor-json.js';
 import { activateFactor, deleteFactor, enrollPhoneFactor, getFactor, listFactors, resendEnrollment } from '../../factors/factors.service.js';

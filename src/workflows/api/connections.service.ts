@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor, Trx } from '../../platform/db/index.js';
 import { errors } from '../../platform/errors.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import type { Card, FlowDefinition, FlowGraph } from '../model/index.js';
 import {
   checkedBinding, connectorName, isBindable, notAvailable, publicBinding, type Binding, type BindingInput, type BindingSecrets,

@@ -7,12 +7,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
 import { errors, OktaError } from '../../platform/errors.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
-import { recordEvent } from '../../identity/system-log/system-log.service.js';
+import type { AuditContext } from '../../events/log-event.js';
+import { recordEvent } from '../../events/record-event.js';
 import { flopackOf, FlopackError, readFlopack } from '../flopack/index.js';
 import { formatFlow, validateFlow, type FlowDefinition } from '../model/index.js';
 import { workflowRuntime } from '../invoke/runtime.js';
-import { bumpSubscriptionVersion } from '../../hooks/event/subscriptions.js';
+import { bumpSubscriptionVersion } from '../../events/subscription-version.js';
 import { FLOW_EVENT_SINK } from '../host/flow-event-sink.js';
 import { deleteExecutionsOfFlow } from '../store/executions.store.js';
 import { deleteFlowRow, findFlowRow, insertFlowRow, listFlowRows, updateFlowRow, type FlowRow } from '../store/flows.store.js';
@@ -155,7 +155,7 @@ export async function deleteFlow(ctx: AppContext, audit: AuditContext, id: strin
     await deleteFlowRow(trx, id);
     await deleteExecutionsOfFlow(trx, id);
     // Events still waiting to start this flow go with it (as an event hook's do).
-    await trx.deleteFrom('event_outbox').where('sink', '=', FLOW_EVENT_SINK).where('target_id', '=', id).execute();
+    await ctx.events.outbox.forgetTarget(trx, FLOW_EVENT_SINK, id);
     await recordEvent(ctx, trx, audit, { eventType: 'workflows.user.flow.delete', displayMessage: 'Delete flow', target: flowTarget(current) });
   });
   workflowRuntime(ctx).flows.forget(current.alias);

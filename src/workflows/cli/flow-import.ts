@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Config } from '../../config.js';
-import { withCliStore, cliAudit } from '../../platform/cli-store.js';
+import { withCliStore, cliAudit } from '../../cli-store.js';
 import { OktaError } from '../../platform/errors.js';
 import { startProgress, type Progress, type ProgressStream } from '../../platform/progress.js';
 import { importFlowPack } from '../api/flows.service.js';

@@ -19,9 +19,9 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
-import type { LogEvent } from '../../identity/system-log/log-event.js';
-import type { BatchOutcome, EventSink, LiveTarget, OutboxItem } from '../../hooks/event/event-sinks.js';
-import { currentSubscriptionVersion } from '../../hooks/event/subscriptions.js';
+import type { LogEvent } from '../../events/log-event.js';
+import type { BatchOutcome, EventSink, LiveTarget, OutboxItem } from '../../events/sink.js';
+import { currentSubscriptionVersion } from '../../events/subscription-version.js';
 import { eventTypesOfCard } from '../cards/okta/events/event-types.js';
 import type { FlowDefinition } from '../model/index.js';
 import { workflowRuntime } from '../invoke/runtime.js';
@@ -42,8 +42,6 @@ interface EventFlows {
   ids: Set<string>;
 }
 
-const caches = new WeakMap<AppContext, EventFlows>();
-
 async function load(db: Executor, version: number): Promise<EventFlows> {
   const rows = await db.selectFrom('workflow_flows').select(['id', 'definition']).where('status', '=', 'ACTIVE').execute();
   const byType = new Map<string, string[]>();
@@ -63,37 +61,31 @@ async function load(db: Executor, version: number): Promise<EventFlows> {
   return { version, byType, ids };
 }
 
-/**
- * The active event flows, read again only when the subscription version moved. In the writer's transaction
- * the System Log insert has already read the version (`knownVersion`): no query at all while nothing changed.
- */
-async function eventFlows(ctx: AppContext, db: Executor, knownVersion?: number): Promise<EventFlows> {
-  const version = knownVersion ?? await currentSubscriptionVersion(db);
-  let cached = caches.get(ctx);
-  if (!cached || cached.version !== version) {
-    cached = await load(db, version);
-    caches.set(ctx, cached);
-  }
-  return cached;
+/** The flow sink of one server, with its own cache of the active event flows. */
+export function createFlowEventSink(): EventSink {
+  let cached: EventFlows | undefined;
+  /**
+   * The active event flows, read again only when the subscription version moved. In the writer's transaction
+   * the System Log insert has already read the version (`knownVersion`): no query at all while nothing changed.
+   */
+  const eventFlows = async (db: Executor, knownVersion?: number): Promise<EventFlows> => {
+    const version = knownVersion ?? await currentSubscriptionVersion(db);
+    if (!cached || cached.version !== version) cached = await load(db, version);
+    return cached;
+  };
+  return {
+    name: FLOW_EVENT_SINK,
+
+    targetsFor: async (_ctx, db, event: LogEvent, hints) => (await eventFlows(db, hints.subscriptionVersion)).byType.get(event.eventType) ?? [],
+
+    async liveTargets(_ctx, db) {
+      const flows = await eventFlows(db);
+      return new Map<string, LiveTarget>([...flows.ids].map((id) => [id, { maxBatchSize: 1 }]));
+    },
+
+    deliver: (ctx, flowId, items) => deliverToFlow(ctx, flowId, items),
+  };
 }
-
-/** The ids of the active flows that an event of this type starts. */
-export async function flowsStartedBy(ctx: AppContext, db: Executor, eventType: string, knownVersion?: number): Promise<readonly string[]> {
-  return (await eventFlows(ctx, db, knownVersion)).byType.get(eventType) ?? [];
-}
-
-export const flowEventSink: EventSink = {
-  name: FLOW_EVENT_SINK,
-
-  targetsFor: (ctx, db, event: LogEvent, hints) => flowsStartedBy(ctx, db, event.eventType, hints.subscriptionVersion),
-
-  async liveTargets(ctx, db) {
-    const flows = await eventFlows(ctx, db);
-    return new Map<string, LiveTarget>([...flows.ids].map((id) => [id, { maxBatchSize: 1 }]));
-  },
-
-  deliver: (ctx, flowId, items) => deliverToFlow(ctx, flowId, items),
-};
 
 async function deliverToFlow(ctx: AppContext, flowId: string, items: OutboxItem[]): Promise<BatchOutcome> {
   let flow;

@@ -2,7 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import type { Principal } from '../../identity/api-tokens/api-tokens.service.js';
-import type { LogActor } from '../../identity/system-log/log-event.js';
+import type { LogActor } from '../../events/log-event.js';
 import type { OktaApi, OktaApiRequest, OktaApiResponse } from '../engine/services/okta.js';
 
 /*

@@ -5,9 +5,8 @@
  * event, when a batch finishes, when the earliest retry is due, and at least every `pollMs` (events written
  * by other instances).
  */
-import type { AppContext } from '../../platform/context.js';
-import { eventSinks, type EventSink, type LiveTarget } from './event-sinks.js';
-import { claimBatch, dueTargets, finishBatch, purgeFinished, registerDispatcherWaker, releaseClaim } from './outbox.js';
+import type { AppContext } from '../platform/context.js';
+import type { EventSink, LiveTarget } from './sink.js';
 
 export interface DispatcherOptions {
   /** Longest sleep between looks at the outbox. */
@@ -53,6 +52,7 @@ const PURGE_EVERY_MS = 10 * 60 * 1000;
 
 export function startEventDispatcher(ctx: AppContext, options: Partial<DispatcherOptions> = dispatcherOptionsFromEnv()): EventDispatcher {
   const opts = { ...DEFAULT_DISPATCHER_OPTIONS, ...options };
+  const { outbox, sinks: allSinks } = ctx.events;
   const inFlight = new Map<string, Promise<void>>();
   let stopped = false;
   let wakeUp: (() => void) | undefined;
@@ -81,9 +81,9 @@ export function startEventDispatcher(ctx: AppContext, options: Partial<Dispatche
       await purge(ctx, new Date(now - opts.retentionMs));
     }
     const sinks = new Map<string, { sink: EventSink; live: ReadonlyMap<string, LiveTarget> }>();
-    for (const sink of eventSinks()) sinks.set(sink.name, { sink, live: await sink.liveTargets(ctx, ctx.db) });
+    for (const sink of allSinks) sinks.set(sink.name, { sink, live: await sink.liveTargets(ctx, ctx.db) });
     let nextDue = Infinity;
-    for (const due of await dueTargets(ctx)) {
+    for (const due of await outbox.dueTargets()) {
       const entry = sinks.get(due.sink);
       const live = entry?.live.get(due.targetId);
       if (!entry || !live) continue;
@@ -91,17 +91,17 @@ export function startEventDispatcher(ctx: AppContext, options: Partial<Dispatche
       if (dueAt > now) { nextDue = Math.min(nextDue, dueAt); continue; }
       const key = `${due.sink}/${due.targetId}`;
       if (inFlight.has(key) || inFlight.size >= opts.maxConcurrentBatches || stopped) continue;
-      const { token, items } = await claimBatch(ctx, due.sink, due.targetId, live.maxBatchSize, opts.leaseMs);
+      const { token, items } = await outbox.claim(due.sink, due.targetId, live.maxBatchSize, opts.leaseMs);
       if (items.length === 0) continue;
       const job = (async () => {
         try {
           const outcome = await entry.sink.deliver(ctx, due.targetId, items, live);
-          await finishBatch(ctx, token, items, outcome);
+          await outbox.finish(token, items, outcome);
           ctx.metrics.eventDeliveries.inc({ sink: due.sink, outcome: outcome.result });
         } catch (err) {
           ctx.metrics.eventDeliveries.inc({ sink: due.sink, outcome: 'ERROR' });
           ctx.log.error({ err, sink: due.sink, target: due.targetId }, 'event delivery failed unexpectedly');
-          await releaseClaim(ctx, token, err instanceof Error ? err.message : String(err), new Date(ctx.clock().getTime() + 30_000)).catch(() => {});
+          await outbox.release(token, err instanceof Error ? err.message : String(err), new Date(ctx.clock().getTime() + 30_000)).catch(() => {});
         }
       })().finally(() => {
         inFlight.delete(key);
@@ -126,12 +126,12 @@ export function startEventDispatcher(ctx: AppContext, options: Partial<Dispatche
     }
   })();
 
-  registerDispatcherWaker(ctx, wake);
+  ctx.events.setWaker(wake);
   return {
     wake,
     async stop() {
       stopped = true;
-      registerDispatcherWaker(ctx, undefined);
+      ctx.events.setWaker(undefined);
       wakeUp?.();
       await loop;
       await Promise.allSettled([...inFlight.values()]);
@@ -140,6 +140,6 @@ export function startEventDispatcher(ctx: AppContext, options: Partial<Dispatche
 }
 
 async function purge(ctx: AppContext, olderThan: Date): Promise<void> {
-  await purgeFinished(ctx, olderThan);
-  await ctx.db.deleteFrom('event_hook_deliveries').where('created', '<', olderThan.toISOString()).execute();
+  await ctx.events.outbox.purgeFinished(olderThan);
+  for (const sink of ctx.events.sinks) await sink.purge?.(ctx, olderThan);
 }

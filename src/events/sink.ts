@@ -1,22 +1,15 @@
 /**
- * Receivers of System Log events through the transactional outbox. Event hooks are the first; Workflows'
- * event cards ("User Added to Group" and the like) plug in here as a second sink, without touching the
- * outbox or the dispatcher:
- *
- *   1. implement `EventSink` (e.g. `flowEventSink` with name `flow`: `targetsFor` returns the ids of active
- *      flows whose event card listens to `event.eventType`, `liveTargets` the active ones, `deliver` starts
- *      one run per event with the event's fields as the card's outputs and returns DELIVERED);
- *   2. add it to the list in `eventSinks()` below.
+ * Receivers of System Log events through the outbox. Event hooks (hooks/event) and flows that start on
+ * events (workflows) implement `EventSink`; the composition root (server.ts) passes them to `createEvents`,
+ * so this layer knows no receiver.
  *
  * Every sink gets the same guarantees: rows are written in the transaction that wrote the event (so what
  * rolls back is never delivered), claimed by one worker at a time (SKIP LOCKED on PostgreSQL, a single
  * UPDATE on SQLite), retried as the outcome says, and released after a lease when a worker dies.
  */
-import type { AppContext } from '../../platform/context.js';
-import type { Executor, Trx } from '../../platform/db/index.js';
-import type { LogEvent } from '../../identity/system-log/log-event.js';
-import { eventHookSink } from './event-hook-sink.js';
-import { flowEventSink } from '../../workflows/host/flow-event-sink.js';
+import type { AppContext } from '../platform/context.js';
+import type { Executor, Trx } from '../platform/db/index.js';
+import type { LogEvent } from './log-event.js';
 
 /** One claimed outbox row with its event. */
 export interface OutboxItem {
@@ -31,7 +24,7 @@ export interface OutboxItem {
   event: LogEvent;
 }
 
-/** What became of a batch; the dispatcher applies it to the batch's rows in one transaction with `record`. */
+/** What became of a batch; the outbox applies it to the batch's rows in one transaction with `record`. */
 export type BatchOutcome = (
   | { result: 'DELIVERED' }
   /** Again at `at`; rows whose attempts reach `giveUpAtAttempts` are given up instead. */
@@ -70,9 +63,6 @@ export interface EventSink {
   liveTargets(ctx: AppContext, db: Executor): Promise<ReadonlyMap<string, LiveTarget>>;
   /** Delivers one batch (same target, oldest first). Must not throw for receiver trouble. */
   deliver(ctx: AppContext, targetId: string, items: OutboxItem[], live: LiveTarget): Promise<BatchOutcome>;
-}
-
-/** The registered sinks (a function, so that import cycles through the System Log cannot see it half-built). */
-export function eventSinks(): readonly EventSink[] {
-  return [eventHookSink, flowEventSink];
+  /** Deletes the sink's own records older than the retention (e.g. a delivery log); run with the outbox's purge. */
+  purge?(ctx: AppContext, olderThan: Date): Promise<void>;
 }

@@ -1,18 +1,19 @@
 /**
  * The store as the command-line tools open it (`tollgate flow import`, `tollgate users import`, …): the same
  * database `tollgate start` uses, migrated, with a context whose logs go to stderr (stdout carries the
- * command's result only).
+ * command's result only). It sits with the composition root: its events go to the same sinks as a server's.
  */
-import type { Config } from '../config.js';
-import type { AppContext } from './context.js';
-import { createSecretBox, loadSecretKey } from './crypto.js';
-import { migrateToLatest, openDatabase } from './db/index.js';
-import { newId } from './ids.js';
-import { createLogger } from './logger.js';
-import { createMetrics } from './metrics.js';
-import { makePrivateDir } from './private-files.js';
-import { systemClock } from './time.js';
-import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../identity/system-log/log-event.js';
+import type { Config } from './config.js';
+import type { AppContext } from './platform/context.js';
+import { createSecretBox, loadSecretKey } from './platform/crypto.js';
+import { migrateToLatest, openDatabase } from './platform/db/index.js';
+import { newId } from './platform/ids.js';
+import { createLogger } from './platform/logger.js';
+import { createMetrics } from './platform/metrics.js';
+import { makePrivateDir } from './platform/private-files.js';
+import { systemClock } from './platform/time.js';
+import { createAppEvents } from './server.js';
+import { clientOf, SYSTEM_ACTOR, type AuditContext } from './events/log-event.js';
 
 export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => Promise<T>): Promise<T> {
   makePrivateDir(config.dataDir);
@@ -20,6 +21,7 @@ export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => 
   const log = createLogger({ level: config.logLevel, format: config.logFormat, output: 2 });
   const ctx: AppContext = {
     config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics(),
+    events: createAppEvents(db, dialect, systemClock),
   };
   try {
     await migrateToLatest(db);

@@ -1,0 +1,71 @@
+/**
+ * The events kernel of one server: its outbox, its sinks and its dispatcher's wake-up, built once by the
+ * composition root and carried on the context (`ctx.events`), so `recordEvent` reaches it without a
+ * registry. Swapping the outbox (e.g. for `createMemoryOutbox()` in a test) is the `outbox` argument.
+ */
+import type { AppContext } from '../platform/context.js';
+import type { Executor } from '../platform/db/index.js';
+import type { LogEvent } from './log-event.js';
+import type { Outbox } from './outbox.js';
+import type { EventSink, WriteHints } from './sink.js';
+
+export interface Events {
+  readonly outbox: Outbox;
+  readonly sinks: readonly EventSink[];
+  /** Queues the event for every sink target that wants it, in the writer's transaction. */
+  enqueue(ctx: AppContext, db: Executor, event: LogEvent, hints: WriteHints): Promise<void>;
+  /** Tells this process's dispatcher that rows may be waiting (soon: the writer's transaction commits first). */
+  wakeSoon(): void;
+  /** The dispatcher's wake-up (set while one runs). */
+  setWaker(wake: (() => void) | undefined): void;
+}
+
+declare module '../platform/context.js' {
+  interface AppContext {
+    /** This server's events kernel (`createEvents`). */
+    readonly events: Events;
+  }
+}
+
+export function createEvents({ outbox, sinks }: { outbox: Outbox; sinks: readonly EventSink[] }): Events {
+  let waker: (() => void) | undefined;
+  let scheduled = false;
+  const wakeSoon = () => {
+    if (!waker || scheduled) return;
+    // The writer's transaction commits after enqueue returns; the worker looks shortly after (and polls anyway).
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      waker?.();
+    }, 5).unref();
+  };
+  return {
+    outbox,
+    sinks,
+    async enqueue(ctx, db, event, hints) {
+      const targets: Array<{ sink: string; targetId: string }> = [];
+      for (const sink of sinks) {
+        for (const targetId of await sink.targetsFor(ctx, db, event, hints)) targets.push({ sink: sink.name, targetId });
+      }
+      if (targets.length === 0) return;
+      await outbox.enqueue(db, event, targets);
+      wakeSoon();
+    },
+    wakeSoon,
+    setWaker(wake) {
+      waker = wake;
+    },
+  };
+}
+
+/** Redelivery: puts events back in a target's queue and wakes the dispatcher. */
+export async function requeueEvents(ctx: AppContext, db: Executor, sink: string, targetId: string, events: Parameters<Outbox['requeue']>[3]): Promise<number> {
+  const n = await ctx.events.outbox.requeue(db, sink, targetId, events);
+  if (n > 0) ctx.events.wakeSoon();
+  return n;
+}
+
+/** PENDING rows per sink, every sink of the kernel listed (0 when it has none): the queue depth on /metrics. */
+export async function pendingBySink(events: Events): Promise<Record<string, number>> {
+  return { ...Object.fromEntries(events.sinks.map((s) => [s.name, 0])), ...(await events.outbox.pendingBySink()) };
+}
