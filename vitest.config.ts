@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The default report, then the unhandled errors once more where CI's kept tail shows them.
+    reporters: ['default', './test/helpers/unhandled-errors-reporter.ts'],
   },
 });
