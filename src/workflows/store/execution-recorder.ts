@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.js';
-import { deleteExecutionsBefore, deleteExecutionsBeyond, type ExecutionRow } from './executions.store.js';
-import { executionWriterFor, type ExecutionWriter } from './execution-writer.js';
+import type { ExecutionRow } from './executions.store.js';
+import { executionWriterFor, type ExecutionWriter, type Retention } from './execution-writer.js';
 
 /**
  * A batch is written when this many executions wait, or this long after the first one came. Each batch
@@ -66,51 +66,41 @@ export class ExecutionRecorder {
   async applyRetention(): Promise<void> {
     await this.flush();
     this.lastFullPrune = 0;
-    this.writing = this.writing.then(() => this.pruneSafely());
+    this.writing = this.writing.then(() => this.write([]));
     await this.writing;
   }
 
   private async write(batch: ExecutionRow[]): Promise<void> {
-    if (batch.length > 0) {
-      try {
-        this.writer ??= executionWriterFor(this.ctx);
-        await this.writer.write(batch);
-        for (const row of batch) this.writtenSinceTrim.set(row.flow_id, (this.writtenSinceTrim.get(row.flow_id) ?? 0) + 1);
-      } catch (err) {
-        this.ctx.log.error({ err, executions: batch.length }, 'could not record flow executions');
-      }
-    }
-    await this.pruneSafely();
-  }
-
-  private async pruneSafely(): Promise<void> {
+    for (const row of batch) this.writtenSinceTrim.set(row.flow_id, (this.writtenSinceTrim.get(row.flow_id) ?? 0) + 1);
+    const retention = this.retentionDue();
+    if (batch.length === 0 && retention.trim.length === 0 && retention.olderThan === undefined) return;
     try {
-      await this.prune();
+      this.writer ??= executionWriterFor(this.ctx);
+      await this.writer.write(batch, retention);
     } catch (err) {
-      this.ctx.log.error({ err }, 'could not apply the execution history retention');
+      this.ctx.log.error({ err, executions: batch.length }, 'could not record flow executions or apply their retention');
     }
   }
 
-  private async prune(): Promise<void> {
+  /**
+   * What retention goes with the next write. Trimming a flow costs a query: not after every execution, but
+   * often enough that each trim deletes few rows. A flow can go this far over its cap. The age rule (and a
+   * count check of every flow, for flows over their cap from before this process started or written by
+   * another instance) runs at most once a minute.
+   */
+  private retentionDue(): Retention {
     const { executionMaxAgeDays, executionMaxPerFlow } = this.ctx.config.workflows;
-    const now = Date.now();
-    const full = now - this.lastFullPrune >= FULL_PRUNE_EVERY_MS;
-    if (full) {
-      this.lastFullPrune = now;
-      const before = new Date(this.ctx.clock().getTime() - executionMaxAgeDays * 86_400_000).toISOString();
-      await deleteExecutionsBefore(this.ctx.db, before);
-      // Flows over their cap from before this process started (or written by another instance).
-      const crowded = await this.ctx.db.selectFrom('workflow_executions').select('flow_id')
-        .groupBy('flow_id').having((eb) => eb.fn.countAll(), '>', executionMaxPerFlow).execute();
-      for (const { flow_id } of crowded) this.writtenSinceTrim.set(flow_id, executionMaxPerFlow);
-    }
-    // Trimming a flow costs a query: not after every execution, but often enough that each trim deletes
-    // few rows (a long delete would hold up every request on SQLite). A flow can go this far over its cap.
     const threshold = Math.max(1, Math.min(MAX_WRITES_BETWEEN_TRIMS, Math.ceil(executionMaxPerFlow / 10)));
+    const trim: string[] = [];
     for (const [flowId, written] of this.writtenSinceTrim) {
       if (written < threshold) continue;
       this.writtenSinceTrim.delete(flowId);
-      await deleteExecutionsBeyond(this.ctx.db, flowId, executionMaxPerFlow);
+      trim.push(flowId);
     }
+    const now = Date.now();
+    if (now - this.lastFullPrune < FULL_PRUNE_EVERY_MS) return { trim, keep: executionMaxPerFlow };
+    this.lastFullPrune = now;
+    const olderThan = new Date(this.ctx.clock().getTime() - executionMaxAgeDays * 86_400_000).toISOString();
+    return { trim, keep: executionMaxPerFlow, olderThan };
   }
 }

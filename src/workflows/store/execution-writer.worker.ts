@@ -45,11 +45,37 @@ const insertAll = database.transaction((rows: Row[]) => {
   }
 });
 
-parentPort?.on('message', (message: { id: number; rows: Row[] }) => {
+// The retention rules, as executions.store.ts writes them (deleteExecutionsBefore, crowdedFlows,
+// deleteExecutionsBeyond); each statement commits on its own, so no delete holds the write lock for long.
+const deleteBefore = database.prepare('delete from "workflow_executions" where "started" < ?');
+const crowded = database.prepare('select "flow_id" from "workflow_executions" group by "flow_id" having count(*) > ?').pluck();
+const oldestKept = database.prepare('select "started", "id" from "workflow_executions" where "flow_id" = ? order by "started" desc, "id" desc limit 1 offset ?');
+const deleteBeyond = database.prepare('delete from "workflow_executions" where "flow_id" = ? and ("started" < ? or ("started" = ? and "id" < ?))');
+
+interface Retention {
+  trim: string[];
+  keep: number;
+  olderThan?: string;
+}
+
+function applyRetention({ trim, keep, olderThan }: Retention): void {
+  const flows = new Set(trim);
+  if (olderThan !== undefined) {
+    deleteBefore.run(olderThan);
+    for (const flowId of crowded.all(keep) as string[]) flows.add(flowId);
+  }
+  for (const flowId of flows) {
+    const kept = oldestKept.get(flowId, keep - 1) as { started: string; id: string } | undefined;
+    if (kept) deleteBeyond.run(flowId, kept.started, kept.started, kept.id);
+  }
+}
+
+parentPort?.on('message', (message: { id: number; rows: Row[]; retention: Retention }) => {
   try {
     // The same check as the main connection's guard: never write into a deleted or replaced file.
     if (identityOf() !== opened) throw new Error(`The database file ${file} was deleted or replaced while the server was running: nothing more is written. Restore it and restart.`);
-    insertAll.immediate(message.rows);
+    if (message.rows.length > 0) insertAll.immediate(message.rows);
+    applyRetention(message.retention);
     parentPort?.postMessage({ id: message.id });
   } catch (err) {
     parentPort?.postMessage({ id: message.id, error: err instanceof Error ? err.message : String(err) });

@@ -63,6 +63,13 @@ export async function deleteExecutionsBeyond(db: Executor, flowId: string, keep:
   return Number(result.numDeletedRows);
 }
 
+/** Flows with more than `keep` executions. */
+export async function crowdedFlows(db: Executor, keep: number): Promise<string[]> {
+  const rows = await db.selectFrom('workflow_executions').select('flow_id')
+    .groupBy('flow_id').having((eb) => eb.fn.countAll(), '>', keep).execute();
+  return rows.map((row) => row.flow_id);
+}
+
 export async function deleteExecutionsOfFlow(db: Executor, flowId: string): Promise<void> {
   await db.deleteFrom('workflow_executions').where('flow_id', '=', flowId).execute();
 }
