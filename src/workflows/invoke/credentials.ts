@@ -36,12 +36,20 @@ export function credentialValuesOf(trigger: HttpTrigger): string[] {
   return [...values].sort((a, b) => b.length - a.length);
 }
 
-/** A function that replaces every occurrence of the secrets in a text. */
-export function redactorOf(secrets: readonly string[]): (text: string) => string {
-  if (secrets.length === 0) return (text) => text;
-  return (text) => {
+/** Replaces every occurrence of the secrets in a text; `inJson` says whether any is in a JSON text at all. */
+export interface Redactor {
+  (text: string): string;
+  inJson(json: string): boolean;
+}
+
+export function redactorOf(secrets: readonly string[]): Redactor {
+  // A secret inside a JSON string appears as JSON writes it (quotes and backslashes escaped, character by
+  // character), so this finds it in serialized records without walking them value by value.
+  const escaped = secrets.map((secret) => JSON.stringify(secret).slice(1, -1));
+  const redact = (text: string) => {
     let out = text;
     for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     return out;
   };
+  return Object.assign(redact, { inJson: (json: string) => escaped.some((secret) => json.includes(secret)) });
 }

@@ -12,8 +12,11 @@ export interface ExecutionMeta {
   statusCode?: number;
   /** The execution and card that started this one (helper flows called by id). */
   parent?: { executionId: string; cardId: string };
-  /** Replaces the caller's credentials in every saved text (invoked flows). */
-  redact?: (text: string) => string;
+  /**
+   * Replaces the caller's credentials in every saved text (invoked flows); `inJson` tells whether a
+   * serialized record holds any, so the value-by-value pass runs only then.
+   */
+  redact?: { (text: string): string; inJson(json: string): boolean };
 }
 
 /** The `data` column: everything about the run that has no column of its own. */
@@ -55,8 +58,14 @@ export function executionRowOf(result: ExecutionResult, meta: ExecutionMeta): Ex
     failed_card_name: result.error ? (result.error.cardName ?? result.error.cardType ?? null) : null,
     status_code: meta.statusCode ?? null,
     data_saved: meta.saveAllData ? 1 : 0,
-    data: redact ? JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value)) : JSON.stringify(data),
+    data: serialized(data, redact),
     parent_execution_id: meta.parent?.executionId ?? null,
     parent_card_id: meta.parent?.cardId ?? null,
   };
+}
+
+function serialized(data: ExecutionData, redact: ExecutionMeta['redact']): string {
+  const json = JSON.stringify(data);
+  if (!redact?.inJson(json)) return json;
+  return JSON.stringify(data, (_key, value: unknown) => (typeof value === 'string' ? redact(value) : value));
 }
