@@ -21,6 +21,14 @@ export interface Config {
   allowedHosts: string[];
   /** The server's own origins (set at start): its flows' invoke URLs may be called whatever the allow-list says. */
   selfOrigins?: string[];
+  /**
+   * TOLLGATE_SELF_CALLS: `in-process` (the default) serves a call to one of this server's own invoke URLs
+   * (a hook on one of its flows) inside the process, through the same routes, without a loopback socket;
+   * `http` sends it over loopback HTTP like any other call.
+   */
+  selfCalls: 'in-process' | 'http';
+  /** How an in-process self call is served (set at start when `selfCalls` is `in-process`). */
+  selfTransport?: SelfTransport;
   /** TOLLGATE_LOG_LEVEL (or LOG_LEVEL): trace, debug, info, warn, error, fatal or silent. */
   logLevel: string;
   /** TOLLGATE_LOG_FORMAT: json, pretty, or auto (pretty when stdout is a terminal, else json; the default). */
@@ -41,6 +49,15 @@ export interface Config {
   /** Workflows: execution history retention and the invoke rate limit (README, "Workflows"). */
   workflows: WorkflowsConfig;
 }
+
+/** Serves one request to the server's own routes without a socket (see platform/http-client.ts). */
+export type SelfTransport = (request: {
+  method: string;
+  /** The path and query. */
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}) => Promise<{ status: number; headers: Record<string, string>; body: Buffer }>;
 
 export type LogFormat = 'json' | 'pretty' | 'auto';
 const LOG_FORMATS: readonly LogFormat[] = ['json', 'pretty', 'auto'];
@@ -126,6 +143,7 @@ export function loadConfig(options: ConfigOptions = {}, env: NodeJS.ProcessEnv =
     logFormat: oneOf(env, 'TOLLGATE_LOG_FORMAT', LOG_FORMATS, 'auto'),
     metricsPublic: oneOf(env, 'TOLLGATE_METRICS_PUBLIC', ['true', 'false'], 'false') === 'true',
     shutdownTimeoutMs: wholeNumber(env, 'TOLLGATE_SHUTDOWN_TIMEOUT_MS', 10_000, 1),
+    selfCalls: oneOf(env, 'TOLLGATE_SELF_CALLS', ['in-process', 'http'], 'in-process'),
     workflows: {
       executionMaxAgeDays: wholeNumber(env, 'TOLLGATE_EXECUTION_MAX_AGE_DAYS', 30, 1),
       executionMaxPerFlow: wholeNumber(env, 'TOLLGATE_EXECUTION_MAX_PER_FLOW', 10_000, 1),

@@ -7,6 +7,7 @@ import type { AppContext } from './platform/context.js';
 import { createSecretBox, loadSecretKey } from './platform/crypto.js';
 import { migrateToLatest, openDatabase } from './platform/db/index.js';
 import { stopBackground } from './platform/background.js';
+import { injectTransport } from './platform/self-transport.js';
 import { closeHttpClient } from './platform/http-client.js';
 import { createLogger } from './platform/logger.js';
 import { createMetrics } from './platform/metrics.js';
@@ -98,6 +99,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The server may call its own flows' invoke URLs (hooks pointing at them, as in the demo org) on loopback
   // without the operator allowing loopback for everything (see the outbound URL policy in http-client.ts).
   ctx.config.selfOrigins = [...new Set([new URL(ctx.config.issuer).origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`])];
+  if (config.selfCalls === 'in-process') ctx.config.selfTransport = injectTransport(app);
   if (firstStart && config.demo) await ensureDemoOrg(ctx);
   const background = options.background ?? true;
   const eventDelivery = background ? startEventDispatcher(ctx) : undefined;

@@ -13,15 +13,17 @@
  * ::ffff:0:0/96, fec0::/10, Teredo) are refused unless the host is allowed; loopback unless `loopback` is.
  * Cloud metadata addresses (169.254.169.254, fd00:ec2::254, …) are refused always, allowed or not.
  * The server allows itself: a URL on its own origin under `/api/flo/` (its flows' invoke URLs, as the demo
- * org's registration hook uses) is called whatever the list says (`selfOrigins`, set at start).
+ * org's registration hook uses) is called whatever the list says (`selfOrigins`, set at start), and by
+ * default inside the process (`selfTransport`): the same route, auth check and reply bytes, the same
+ * timeout and size rules, no loopback socket (and no wait behind the requests queued on it).
  */
 import dns from 'node:dns';
 import net from 'node:net';
 import { Agent, request } from 'undici';
-import type { Config } from '../config.js';
+import type { Config, SelfTransport } from '../config.js';
 
 /** What the outbound policy reads from the configuration. */
-export type OutboundPolicy = Pick<Config, 'allowedHosts' | 'selfOrigins'>;
+export type OutboundPolicy = Pick<Config, 'allowedHosts' | 'selfOrigins' | 'selfTransport'>;
 
 export interface OutboundRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
@@ -299,7 +301,9 @@ function describe(err: unknown): { code?: string; message: string } {
 export async function httpRequest(config: OutboundPolicy, req: OutboundRequest): Promise<OutboundResult> {
   const urlProblem = checkOutboundUrl(config, req.url);
   if (urlProblem) return { ok: false, failure: 'blocked', error: urlProblem };
-  const self = isSelfUrl(config, new URL(req.url));
+  const url = new URL(req.url);
+  const self = isSelfUrl(config, url);
+  if (self && config.selfTransport) return selfRequest(config.selfTransport, url, req);
 
   const controller = new AbortController();
   let timedOut = false;
@@ -346,6 +350,29 @@ export async function httpRequest(config: OutboundPolicy, req: OutboundRequest):
   } finally {
     clearTimeout(timer);
     req.signal?.removeEventListener('abort', abort);
+  }
+}
+
+/** A call to the server's own invoke URL, served in the process with the rules of a real request. */
+async function selfRequest(transport: SelfTransport, url: URL, req: OutboundRequest): Promise<OutboundResult> {
+  if (req.signal?.aborted) return { ok: false, failure: 'network', error: describe(req.signal.reason).message };
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<OutboundResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, failure: 'timeout', error: `No response within ${req.timeoutMs} ms` }), req.timeoutMs);
+    onAbort = () => resolve({ ok: false, failure: 'network', error: describe(req.signal?.reason).message });
+    req.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+  const served = transport({ method: req.method, url: url.pathname + url.search, headers: { ...req.headers, host: url.host }, body: req.body })
+    .then((res): OutboundResult => {
+      if (res.body.length > req.maxResponseBytes) return { ok: false, failure: 'too_large', status: res.status, error: `The response body is larger than ${req.maxResponseBytes} bytes` };
+      return { ok: true, status: res.status, headers: res.headers, ...decodedBody(res.body) };
+    }, (err: unknown): OutboundResult => ({ ok: false, failure: 'network', error: describe(err).message }));
+  try {
+    return await Promise.race([served, stopped]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) req.signal?.removeEventListener('abort', onAbort);
   }
 }
 
