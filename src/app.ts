@@ -7,7 +7,7 @@ import { errors, OktaError } from './platform/errors.js';
 import { randomFillSync } from 'node:crypto';
 import { ID_PREFIX } from './platform/ids.js';
 import { requireApiTokenIn } from './identity/auth.js';
-import { managementModules, publicModules } from './modules.js';
+import { invokeModules, managementModules, publicModules } from './modules.js';
 import { registerLocalApi } from './workflows/host/okta-service.js';
 import { routeCatalog } from './ops/openapi.js';
 import { opsRoutes } from './ops/ops.routes.js';
@@ -36,9 +36,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     ctx.metrics.httpRequests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode });
     done();
   });
-
-  await app.register(formbody);
-  await app.register(cookie);
 
   // Okta's SDK sends a JSON content type with no body for operations whose body is optional (PUT
   // /api/v1/apps/{appId}/groups/{groupId}); an empty body is "no body", not a malformed one.
@@ -95,11 +92,17 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await opsRoutes(app as unknown as FastifyInstance, ctx, catalog);
 
-  for (const mod of publicModules) await app.register(async (scope) => mod(scope, ctx));
-  await app.register(async (scope) => {
-    requireApiTokenIn(scope, ctx);
-    for (const mod of managementModules) await scope.register(async (inner) => mod(inner, ctx));
-  }, { prefix: '/api/v1' });
+  // The invoke URLs run beside the site, not inside it: no cookie or form parser reaches them.
+  for (const mod of invokeModules) await app.register(async (scope) => mod(scope, ctx));
+  await app.register(async (site) => {
+    await site.register(formbody);
+    await site.register(cookie);
+    for (const mod of publicModules) await site.register(async (scope) => mod(scope, ctx));
+    await site.register(async (scope) => {
+      requireApiTokenIn(scope, ctx);
+      for (const mod of managementModules) await scope.register(async (inner) => mod(inner, ctx));
+    }, { prefix: '/api/v1' });
+  });
 
   // The Okta connector cards of flows run by this server call its own /api/v1 routes.
   registerLocalApi(ctx, app as unknown as FastifyInstance);

@@ -52,7 +52,13 @@ export const managementModules: RouteModule[] = [
   trustedOriginRoutes,
 ];
 
-/** Routes anyone may call: hosted pages and Okta Classic's public registration endpoints. */
+/**
+ * The invoke URLs of API Endpoint flows (`/api/flo/*`): the hot path of hooks served by flows, in a scope of
+ * their own without cookie or form parsing and without per-request logs.
+ */
+export const invokeModules: RouteModule[] = [invokeRoutes];
+
+/** Routes anyone may call (each applies its own checks): hosted pages, OAuth, SAML, the console, the Workflows API. */
 export const publicModules: RouteModule[] = [
   pageRoutes,
   oauthServerRoutes,
@@ -61,7 +67,6 @@ export const publicModules: RouteModule[] = [
   consoleRoutes,
   cardCatalogRoutes,
   samlRoutes,
-  invokeRoutes,
   workflowsApiRoutes,
   workflowTablesRoutes,
   workflowConnectionsRoutes,

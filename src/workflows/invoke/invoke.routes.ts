@@ -8,6 +8,7 @@ import type { HttpTrigger } from '../engine/index.js';
 import type { RunnableFlow } from './flow-cache.js';
 import { EXECUTION_ID_HEADER } from './http-reply.js';
 import { invokeFlow } from './invoke-flow.js';
+import { InvokeSummary } from './invoke-summary.js';
 import { workflowRuntime } from './runtime.js';
 
 /** Okta's flow alias: 32 hex digits. */
@@ -30,16 +31,27 @@ const Query = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(T
  */
 export async function invokeRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const runtime = workflowRuntime(ctx);
-  app.addHook('onClose', async () => runtime.close());
+  const summary = new InvokeSummary(ctx);
+  app.addHook('onClose', async () => {
+    summary.write();
+    await runtime.close();
+  });
 
   await app.register(async (scope) => {
     // The flow reads the body as text: no parsing by content type here.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: MAX_INVOKE_BODY }, (_request, body, done) => done(null, body));
 
+    scope.addHook('onResponse', (request, reply, done) => {
+      summary.count(reply.statusCode);
+      if (reply.statusCode >= 500) request.log.warn({ url: request.url, statusCode: reply.statusCode, executionId: reply.getHeader(EXECUTION_ID_HEADER) }, 'a flow invocation failed');
+      done();
+    });
     scope.route({
       method: ['GET', 'POST'],
       url: '/api/flo/:alias/invoke',
+      // No "incoming request" / "request completed" lines: failures are logged, the rest summed up (InvokeSummary).
+      logLevel: 'warn',
       schema: { params: Params, querystring: Query },
       handler: async (request, reply) => {
         const { alias } = request.params as { alias: string };
