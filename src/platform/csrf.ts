@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from './context.js';
 import { hashToken, safeEqual } from './crypto.js';
-import { sessionCookieName } from '../identity/sessions/sessions.service.js';
+import { sessionCookieName } from './session-cookie.js';
 
 /** The cookie that carries the visitor's random CSRF seed (`__Host-tg_csrf` on https: see `csrfCookieName`). */
 export const CSRF_COOKIE = 'tg_csrf';
