@@ -1,5 +1,5 @@
 import { CardError, type CardDeclaration, type CardOutcome, type CardRegistry, type CardRunContext, type FlowCalls, type FlowEnd, type FlowRef, type HelperCall, type InputValue } from '../cards/card.js';
-import type { Card, Field } from '../model/flow.schema.js';
+import type { Card, Field, Wire } from '../model/flow.schema.js';
 import { setOwn } from '../model/own-keys.js';
 import { describeCard } from '../model/walk.js';
 import { isRetryable, policyAction, policyFlow, retriesOf, retryDelay } from './error-policy.js';
@@ -311,22 +311,28 @@ export class Execution {
 
   /** Each input's value: from the wire whose source ran last, else the literal; converted, then coerced. */
   private readInputs(card: Card): InputValue[] {
-    return (card.inputs ?? []).map((field) => ({ field, value: coerceToField(this.wiredValue(card, field), field) }));
+    const wires = this.wiresOf(card);
+    return (card.inputs ?? []).map((field, index) => ({ field, value: coerceToField(this.wiredValue(field, wires[index]), field) }));
   }
 
   /** The inputs for an error handler, where a failing conversion must not hide the first error. */
   private readInputsQuietly(card: Card): InputValue[] {
-    return (card.inputs ?? []).map((field) => {
+    const wires = this.wiresOf(card);
+    return (card.inputs ?? []).map((field, index) => {
       try {
-        return { field, value: coerceToField(this.wiredValue(card, field), field) };
+        return { field, value: coerceToField(this.wiredValue(field, wires[index]), field) };
       } catch {
         return { field, value: null };
       }
     });
   }
 
-  private wiredValue(card: Card, field: Field): unknown {
-    const wires = this.flow.wiresTo.get(wireTargetKey(card.id, field.id));
+  /** The wires into each of the card's inputs (prepared once per flow; looked up for a card it did not index). */
+  private wiresOf(card: Card): ReadonlyArray<readonly Wire[] | undefined> {
+    return this.flow.inputWires.get(card) ?? (card.inputs ?? []).map((field) => this.flow.wiresTo.get(wireTargetKey(card.id, field.id)));
+  }
+
+  private wiredValue(field: Field, wires: readonly Wire[] | undefined): unknown {
     if (!wires) return field.value ?? null;
     let chosen: (typeof wires)[number] | undefined;
     let chosenAt = -1;

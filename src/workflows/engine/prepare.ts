@@ -9,6 +9,8 @@ export interface PreparedFlow {
   cardsById: ReadonlyMap<string, Card>;
   /** Wires by target `cardId/fieldId`. */
   wiresTo: ReadonlyMap<string, readonly Wire[]>;
+  /** Each card's inputs' wires, in the order of `card.inputs` (undefined: the input takes its literal). */
+  inputWires: ReadonlyMap<Card, ReadonlyArray<readonly Wire[] | undefined>>;
 }
 
 const prepared = new WeakMap<FlowGraph, PreparedFlow>();
@@ -32,12 +34,15 @@ export function prepareFlow(flow: FlowGraph | FlowDefinition): PreparedFlow {
     else wiresTo.set(key, [wire]);
   }
   const definition = flow as Partial<FlowDefinition>;
+  const cards = allCards(flow);
   const result: PreparedFlow = {
     graph: flow,
     flowId: definition.id,
     flowName: definition.name,
-    cardsById: new Map(allCards(flow).map((card) => [card.id, card])),
+    cardsById: new Map(cards.map((card) => [card.id, card])),
     wiresTo,
+    // Resolved once here, so that a run reads an input's wires without building a key per input.
+    inputWires: new Map(cards.map((card) => [card, (card.inputs ?? []).map((field) => wiresTo.get(wireTargetKey(card.id, field.id)))])),
   };
   prepared.set(flow, result);
   return result;
