@@ -8,7 +8,7 @@ import { recordEvent } from '../../events/record-event.js';
 import { clientOf } from '../../events/log-event.js';
 import { decodeJwt } from '../jwt.js';
 import { issuerOf, type ServerRow } from '../management/servers.service.js';
-import { refreshTokenJti } from '../provider/token-pipeline.js';
+import { refreshTokenJti } from '../provider/refresh-token-jti.js';
 import { openPayload, storeKey } from '../provider/adapter.js';
 import { verifyAccessToken } from './access-tokens.js';
 import { authenticateClient, type AuthenticatedClient } from './client-auth.js';

@@ -3,7 +3,6 @@
  * and the tokens signed again with the server's key, or the request failed on an `error` reply), then the
  * System Log's grant events.
  */
-import { createHash } from 'node:crypto';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type { AppContext } from '../../platform/context.js';
 import { randomBase62 } from '../../platform/ids.js';
@@ -18,13 +17,9 @@ import { orgIdOf } from '../token-claims.js';
 import { findAuthorization } from './authorization-record.js';
 import { auditForOAuth, clientTarget, REQUEST_ID_HEADER } from './oauth-audit.js';
 import { stateOf } from './request-state.js';
+import { refreshTokenJti } from './refresh-token-jti.js';
 
-/** A non-secret id for a refresh token, so that a hook can correlate grants without seeing the token. */
-export function refreshTokenJti(value: string): string {
-  const digest = createHash('sha256').update(value).digest();
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  return 'oar' + [...digest.subarray(0, 17)].map((b) => alphabet[b % 62]).join('');
-}
+export { refreshTokenJti };
 
 function tokenPart(jwt: string | undefined): TokenPart | undefined {
   const decoded = jwt ? decodeJwt(jwt) : undefined;
