@@ -6,12 +6,22 @@
  * `allowMultipleAcsEndpoints`, one of `acsEndpoints` by URL or index).
  */
 import { inflateRawSync } from 'node:zlib';
-import * as samlifyValidator from '@authenio/samlify-xmllint-wasm';
-// samlify is CommonJS with getter exports that Node's named-export detection misses: use module.exports.
-import samlify from 'samlify';
 import type { SamlSignOn } from './saml-settings.js';
 
-samlify.setSchemaValidator(samlifyValidator);
+/**
+ * samlify with its schema validator (xmllint compiled to wasm), loaded with the first AuthnRequest: several
+ * MiB of memory that a server without SAML apps never needs. samlify is CommonJS with getter exports that
+ * Node's named-export detection misses: use module.exports (`default`).
+ */
+type Samlify = typeof import('samlify');
+let samlifyLoaded: Promise<Samlify> | undefined;
+export function loadSamlify(): Promise<Samlify> {
+  return (samlifyLoaded ??= Promise.all([import('samlify'), import('@authenio/samlify-xmllint-wasm')]).then(([module, validator]) => {
+    const samlify = (module as unknown as { default: Samlify }).default;
+    samlify.setSchemaValidator(validator);
+    return samlify;
+  }));
+}
 
 /** Larger requests are refused before any XML parsing (real AuthnRequests are a few KB). */
 export const MAX_SAML_REQUEST_CHARS = 64 * 1024;
@@ -46,6 +56,7 @@ export async function readAuthnRequest(signOn: SamlSignOn, samlRequest: string):
   if (samlRequest.length > MAX_SAML_REQUEST_CHARS) throw new SamlRequestError('The SAML request is too large.');
   const xml = decodeSamlRequest(samlRequest);
   if (xml === undefined) throw new SamlRequestError('The SAML request could not be decoded.');
+  const samlify = await loadSamlify();
   try {
     await samlify.SamlLib.isValidXml(xml);
   } catch {
