@@ -31,17 +31,34 @@ export interface SqliteGuard {
   problem(): string | undefined;
 }
 
-/** Wraps an open database so that every writing statement first checks the file (see the module comment). */
+/** Prepared statements kept per SQL text (Kysely prepares each query anew); the oldest go past this many. */
+const MAX_CACHED_STATEMENTS = 1_000;
+
+/**
+ * Wraps an open database so that statements are prepared once per SQL text and every writing statement
+ * first checks the file (see the module comment). Reusing a statement is safe here: better-sqlite3 runs
+ * each to completion synchronously, and nothing streams rows (`iterate`) from this store.
+ */
 export function guardSqlite(database: SQLite.Database, file: string): { database: SQLite.Database; guard: SqliteGuard } {
-  if (file === ':memory:' || file === '') return { database, guard: { problem: () => undefined } };
-  const opened = identityOf(file);
-  const problem = () => (identityOf(file) === opened ? undefined : new DatabaseFileGoneError(file).message);
+  const inMemory = file === ':memory:' || file === '';
+  const opened = inMemory ? undefined : identityOf(file);
+  const problem = () => (inMemory || identityOf(file) === opened ? undefined : new DatabaseFileGoneError(file).message);
+  const statements = new Map<string, SQLite.Statement>();
+  const prepared = (target: SQLite.Database, source: string): SQLite.Statement => {
+    let statement = statements.get(source);
+    if (!statement) {
+      statement = target.prepare(source);
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value!);
+      statements.set(source, statement);
+    }
+    return statement;
+  };
   const guarded = new Proxy(database, {
     get(target, property) {
       if (property === 'prepare') {
         return (source: string) => {
-          const statement = target.prepare(source);
-          if (!statement.reader && identityOf(file) !== opened) throw new DatabaseFileGoneError(file);
+          const statement = prepared(target, source);
+          if (!inMemory && !statement.reader && identityOf(file) !== opened) throw new DatabaseFileGoneError(file);
           return statement;
         };
       }
