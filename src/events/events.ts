@@ -14,10 +14,13 @@ export interface Events {
   readonly sinks: readonly EventSink[];
   /** Queues the event for every sink target that wants it, in the writer's transaction. */
   enqueue(ctx: AppContext, db: Executor, event: LogEvent, hints: WriteHints): Promise<void>;
-  /** Tells this process's dispatcher that rows may be waiting (soon: the writer's transaction commits first). */
-  wakeSoon(): void;
-  /** The dispatcher's wake-up (set while one runs). */
-  setWaker(wake: (() => void) | undefined): void;
+  /**
+   * Tells this process's dispatcher that rows may be waiting (soon: the writer's transaction commits first),
+   * for these `sink/targetId` keys when given.
+   */
+  wakeSoon(keys?: readonly string[]): void;
+  /** The dispatcher's wake-up (set while one runs); `keys` undefined means any target. */
+  setWaker(wake: ((keys?: Iterable<string>) => void) | undefined): void;
 }
 
 declare module '../platform/context.js' {
@@ -28,15 +31,25 @@ declare module '../platform/context.js' {
 }
 
 export function createEvents({ outbox, sinks }: { outbox: Outbox; sinks: readonly EventSink[] }): Events {
-  let waker: (() => void) | undefined;
+  let waker: ((keys?: Iterable<string>) => void) | undefined;
   let scheduled = false;
-  const wakeSoon = () => {
-    if (!waker || scheduled) return;
+  /** The keys written since the wake-up was scheduled; undefined once any write named none. */
+  let pending: Set<string> | undefined;
+  const wakeSoon = (keys?: readonly string[]) => {
+    if (!waker) return;
+    if (!scheduled) pending = keys ? new Set(keys) : undefined;
+    else if (pending) {
+      if (keys) for (const key of keys) pending.add(key);
+      else pending = undefined;
+    }
+    if (scheduled) return;
     // The writer's transaction commits after enqueue returns; the worker looks shortly after (and polls anyway).
     scheduled = true;
     setTimeout(() => {
       scheduled = false;
-      waker?.();
+      const keys = pending;
+      pending = undefined;
+      waker?.(keys);
     }, 5).unref();
   };
   return {
@@ -49,7 +62,7 @@ export function createEvents({ outbox, sinks }: { outbox: Outbox; sinks: readonl
       }
       if (targets.length === 0) return;
       await outbox.enqueue(db, event, targets);
-      wakeSoon();
+      wakeSoon(targets.map((t) => `${t.sink}/${t.targetId}`));
     },
     wakeSoon,
     setWaker(wake) {
