@@ -5,7 +5,8 @@
  * risking a deadlock, so it fails at once (SQLITE_BUSY) and `busy_timeout` never applies. IMMEDIATE takes the
  * lock up front, where the busy timeout does wait. A database file deleted (or replaced) under a running
  * server would go on taking writes into an unlinked file that is gone at the next start: every write checks
- * that the path still names the file that was opened, and fails when it does not; `/health` reports it.
+ * that the path still names the file that was opened (once per transaction, at its BEGIN), and fails when it
+ * does not; `/health` reports it.
  */
 import fs from 'node:fs';
 import type SQLite from 'better-sqlite3';
@@ -58,7 +59,8 @@ export function guardSqlite(database: SQLite.Database, file: string): { database
       if (property === 'prepare') {
         return (source: string) => {
           const statement = prepared(target, source);
-          if (!inMemory && !statement.reader && identityOf(file) !== opened) throw new DatabaseFileGoneError(file);
+          // Inside a transaction its BEGIN (a writing statement) was checked already: one stat per transaction.
+          if (!inMemory && !statement.reader && !target.inTransaction && identityOf(file) !== opened) throw new DatabaseFileGoneError(file);
           return statement;
         };
       }
