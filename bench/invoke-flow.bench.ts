@@ -64,10 +64,9 @@ function explanation(bare: number, [fastify, twoCards, demoNoData, demoWithData]
     `**Why the targets are missed.** Meeting 50 % of the bare server's requests/s leaves Tollgate about twice the bare server's CPU per request, ${us(2 * bare)} here. Fastify alone (routing, hooks, request id, cookie parsing, logger) takes ${us(fastify)} for a GET;`,
     `a POST through the invoke route that runs a two-card flow and records its execution takes ${us(twoCards)}; the demo flow's nine cards take ${us(demoNoData)} without saved data and ${us(demoWithData)} with it.`,
     'What remains, from profiles of this load (bench/lib/invoke-breakdown.ts with BENCH_CPU_PROFILE, bench/lib/cpu-profile-summary.ts): the socket write (the kernel\'s `writev`, the largest single item), the execution record',
-    '(the card records JSON-encoded, about 4 KB with saved data, and the batched SQLite insert and commit, which run on the event loop: about 25 µs a request for the two-card flow and 45 µs for the demo flow with its data, measured by turning recording off),',
-    'Fastify\'s POST handling (body read, content-type parser, params and query validation) and the engine (bench/lib/engine-micro.ts: about 8 µs for the two cards, 32 µs for the demo flow, 47 µs with its values recorded).',
-    'No single part can be tuned down to the budget while every execution is written to SQLite on the event loop and the server runs a general flow engine behind Fastify.',
-    'The p99 follows the pauses of the batched SQLite writes (each commit syncs the WAL on the main thread): with recording turned off the p99 under this load fell from about 50 ms to about 20 ms.',
+    '(the card records JSON-encoded, about 4 KB with saved data, and handed to the writer thread, which commits them and applies the retention off the event loop),',
+    'Fastify\'s POST handling (body read, content-type parser, params and query validation) and the engine (bench/lib/engine-micro.ts: about 4 µs for the two cards, 16 µs for the demo flow, 21 µs with its values recorded and its row built).',
+    'The commits left the event loop this round (and the p99 with them); what remains is a general flow engine behind Fastify, each card recorded, on a machine whose two cores the load generator shares.',
   ].join(' ');
 }
 
