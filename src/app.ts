@@ -51,16 +51,19 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   let closing = false;
   app.addHook('preClose', async () => { closing = true; });
 
-  app.addHook('onSend', async (request, reply) => {
+  // Hooks on every request take a callback rather than being async: no promise per request and hook.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-okta-request-id', request.id);
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 
   // Before any route reads the body: JSON nested deeper than a documented limit is refused, not recursed into.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     if (request.body !== null && typeof request.body === 'object' && nestsDeeperThan(request.body)) {
-      throw new OktaError(400, 'E0000003', 'The request body was not well-formed.', [{ errorSummary: TOO_DEEP }]);
+      return done(new OktaError(400, 'E0000003', 'The request body was not well-formed.', [{ errorSummary: TOO_DEEP }]));
     }
+    done();
   });
 
   app.setErrorHandler((error: FastifyError | OktaError, request, reply) => {
@@ -71,12 +74,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   // A documented Okta operation Tollgate lacks: Okta's 501 "Unsupported operation", not a 404. Answered
   // before the body is read (an unrouted request's body is never parsed).
-  app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/v1/')) return;
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.startsWith('/api/v1/')) return done();
     const routeUrl = request.routeOptions.url;
-    if (routeUrl && !routeUrl.includes(':')) return;
+    if (routeUrl && !routeUrl.includes(':')) return done();
     const op = documentedOperation(request.method, request.url);
-    if (op && (!routeUrl || routeShadows(routeUrl, op))) return reply.status(501).send(unsupportedOperation(op).toBody());
+    // Answered here: a callback hook that replies does not call done.
+    if (op && (!routeUrl || routeShadows(routeUrl, op))) return void reply.status(501).send(unsupportedOperation(op).toBody());
+    done();
   });
 
   app.setNotFoundHandler((request, reply) => {
