@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { startServer, type ContextOptions, type RunningServer } from '../../src/server.js';
 import { randomBase62 } from '../../src/platform/ids.js';
 
 export interface TestServer extends RunningServer {
@@ -18,7 +18,7 @@ export interface TestServer extends RunningServer {
  * Starts a real Tollgate on a free loopback port with a fresh store: a SQLite file in a temp dir, or, when
  * TOLLGATE_TEST_DATABASE_URL is set (postgres://…/any), a new PostgreSQL database created for this server.
  */
-export async function startTestServer(options: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { demo?: boolean; env?: Record<string, string>; outbox?: ContextOptions['outbox'] } = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-test-'));
   const token = '00' + randomBase62(40);
   const adminPassword = 'Admin-' + randomBase62(12);
@@ -31,7 +31,7 @@ export async function startTestServer(options: { demo?: boolean; env?: Record<st
     TOLLGATE_ALLOWED_HOSTS: 'loopback',
     ...options.env,
   });
-  const server = await startServer(config);
+  const server = await startServer(config, { outbox: options.outbox });
   const url = server.url;
   return {
     ...server,
