@@ -13,6 +13,7 @@ import { createMetrics } from './platform/metrics.js';
 import { makePrivateDir } from './platform/private-files.js';
 import { systemClock } from './platform/time.js';
 import { createAppEvents } from './server.js';
+import { appsGroupListener } from './apps/app-group-assignments.service.js';
 import { clientOf, SYSTEM_ACTOR, type AuditContext } from './events/log-event.js';
 
 export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => Promise<T>): Promise<T> {
@@ -21,7 +22,7 @@ export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => 
   const log = createLogger({ level: config.logLevel, format: config.logFormat, output: 2 });
   const ctx: AppContext = {
     config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics(),
-    events: createAppEvents(db, dialect, systemClock),
+    events: createAppEvents(db, dialect, systemClock), groupListeners: [appsGroupListener],
   };
   try {
     await migrateToLatest(db);

@@ -7,6 +7,7 @@ import type { AppContext } from './platform/context.js';
 import { createSecretBox, loadSecretKey } from './platform/crypto.js';
 import { migrateToLatest, openDatabase } from './platform/db/index.js';
 import { stopBackground } from './platform/background.js';
+import { appsGroupListener } from './apps/app-group-assignments.service.js';
 import { injectTransport } from './platform/self-transport.js';
 import { closeHttpClient } from './platform/http-client.js';
 import { createLogger } from './platform/logger.js';
@@ -68,7 +69,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const secrets = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
   const events = createAppEvents(db, dialect, systemClock, options.outbox?.(db));
   const metrics = createMetrics({ outboxPending: () => pendingBySink(events) });
-  return { config, db, dialect, log, secrets, clock: systemClock, metrics, events };
+  return { config, db, dialect, log, secrets, clock: systemClock, metrics, events, groupListeners: [appsGroupListener] };
 }
 
 export interface StartOptions extends ContextOptions {

@@ -18,6 +18,7 @@ describe('one-way layers', () => {
     ['src/events/example.ts', "import { runInlineHook } from '../hooks/inline/runner.js';\nexport const x = runInlineHook;\n"],
     ['src/platform/db/example.ts', "import { requireApiToken } from '../../identity/auth.js';\nexport const x = requireApiToken;\n"],
     ['src/workflows/engine/example.ts', "import { oktaApi } from '../host/okta-service.js';\nexport const x = oktaApi;\n"],
+    ['src/identity/groups/example.ts', "import { appsGroupListener } from '../../apps/app-group-assignments.service.js';\nexport const x = appsGroupListener;\n"],
     ['src/workflows/model/example.ts', "import { startFlow } from '../engine/index.js';\nexport const x = startFlow;\n"],
   ])('%s may not import upwards', async (filePath, code) => {
     const found = await layerErrors(filePath, code);

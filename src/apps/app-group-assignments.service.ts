@@ -1,4 +1,5 @@
 import { sql, type Selectable, type SqlBool } from 'kysely';
+import type { GroupMembershipListener } from '../identity/groups/membership-listener.js';
 import type { AppContext } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import type { AppGroupAssignmentsTable } from '../platform/db/tables/app-group-assignments.js';
@@ -251,3 +252,9 @@ export async function syncAppsOfGroupMember(ctx: AppContext, db: Executor, audit
     else await removeGroupAppUser(ctx, db, audit, app, groupId, user);
   }
 }
+
+/** Apps' side of group membership: users follow the apps their groups are assigned to (registered by the composition root). */
+export const appsGroupListener: GroupMembershipListener = {
+  onMembershipChanged: syncAppsOfGroupMember,
+  onGroupDeleted: unassignGroupFromAllApps,
+};

@@ -46,6 +46,8 @@ export async function openLocalContext(options: { issuer?: string; tool: string;
   const ctx: AppContext = { config, db, dialect, log, secrets: createSecretBox(randomBytes(32)), clock: systemClock, metrics: createMetrics(),
     // Events of the local store reach only its own event hooks (it has no flows).
     events: createEvents({ outbox: createSqlOutbox({ db, dialect, clock: systemClock }), sinks: [createEventHookSink()] }),
+    // The local store has no apps, so no app follows its groups.
+    groupListeners: [],
   };
   await migrateToLatest(db);
   // The default user type and schema (registration replies are checked against it) and default policies.

@@ -7,7 +7,7 @@ import { filterToSql, type AttributeResolver } from '../../platform/filter.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditContext, LogTarget } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
-import { unassignGroupFromAllApps } from '../../apps/app-group-assignments.service.js';
+import './membership-listener.js';
 
 export type GroupRow = Selectable<GroupsTable>;
 
@@ -172,7 +172,7 @@ export async function deleteGroup(ctx: AppContext, audit: AuditContext, id: stri
   const existing = await getGroupOrThrow(ctx.db, id);
   if (existing.type === 'BUILT_IN') throw errors.validation('group', ['Cannot delete a built-in group']);
   await ctx.db.transaction().execute(async (trx) => {
-    await unassignGroupFromAllApps(ctx, trx, audit, id); // its members lose the apps it granted
+    for (const listener of ctx.groupListeners) await listener.onGroupDeleted(ctx, trx, audit, id); // e.g. its members lose the apps it granted
     await trx.deleteFrom('group_members').where('group_id', '=', id).execute();
     const res = await trx.deleteFrom('groups').where('id', '=', id).executeTakeFirst();
     if (Number(res.numDeletedRows) === 0) throw errors.notFound('Group', id);

@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/index.js';
 import { errors } from '../../platform/errors.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
-import { syncAppsOfGroupMember } from '../../apps/app-group-assignments.service.js';
+import './membership-listener.js';
 
 async function loadPair(db: Executor, groupId: string, userId: string) {
   const group = await db.selectFrom('groups').select(['id', 'name', 'type']).where('id', '=', groupId).executeTakeFirst();
@@ -33,7 +33,7 @@ export async function addUserToGroup(ctx: AppContext, db: Executor, audit: Audit
   await db.insertInto('group_members').values({ group_id: groupId, user_id: userId, created: now }).execute();
   await db.updateTable('groups').set({ last_membership_updated: now }).where('id', '=', groupId).execute();
   await recordEvent(ctx, db, audit, { eventType: 'group.user_membership.add', displayMessage: 'Add user to group membership', target: targets(group, user) });
-  await syncAppsOfGroupMember(ctx, db, audit, groupId, userId); // the apps assigned to the group
+  for (const listener of ctx.groupListeners) await listener.onMembershipChanged(ctx, db, audit, groupId, userId); // e.g. the apps assigned to the group
 }
 
 /** Removes a user from a group and writes `group.user_membership.remove`; a no-op when not a member. */
@@ -45,5 +45,5 @@ export async function removeUserFromGroup(ctx: AppContext, db: Executor, audit: 
   const now = ctx.clock().toISOString();
   await db.updateTable('groups').set({ last_membership_updated: now }).where('id', '=', groupId).execute();
   await recordEvent(ctx, db, audit, { eventType: 'group.user_membership.remove', displayMessage: 'Remove user from group membership', target: targets(group, user) });
-  await syncAppsOfGroupMember(ctx, db, audit, groupId, userId); // the apps assigned to the group
+  for (const listener of ctx.groupListeners) await listener.onMembershipChanged(ctx, db, audit, groupId, userId); // e.g. the apps assigned to the group
 }
