@@ -12,10 +12,10 @@ const layers = [
   { files: ['src/platform/**/*.ts'], forbidden: outside(ROOMS), why: 'platform/ is the bottom layer: it imports no feature room' },
   { files: ['src/events/**/*.ts'], forbidden: outside(ROOMS.filter((room) => room !== 'events')), why: 'the events kernel sits just above platform/: sinks are passed in by the composition root' },
   {
-    // Not yet hooks/ (the journeys that call inline hooks) nor workflows/ (the connector's principal): issue 14.
+    // Not yet hooks/ (the journeys that call inline hooks): issue 14.
     files: ['src/identity/**/*.ts'],
-    forbidden: outside(ROOMS.filter((room) => !['identity', 'events', 'hooks', 'workflows'].includes(room))),
-    why: 'identity sits below the feature rooms: apps and the rest register with its ports (e.g. GroupMembershipListener)',
+    forbidden: outside(ROOMS.filter((room) => !['identity', 'events', 'hooks'].includes(room))),
+    why: 'identity sits below the feature rooms: they register with its ports (GroupMembershipListener, InternalCaller)',
   },
   {
     files: ['src/workflows/model/**/*.ts'],

@@ -22,7 +22,7 @@ export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => 
   const log = createLogger({ level: config.logLevel, format: config.logFormat, output: 2 });
   const ctx: AppContext = {
     config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics(),
-    events: createAppEvents(db, dialect, systemClock), groupListeners: [appsGroupListener],
+    events: createAppEvents(db, dialect, systemClock), groupListeners: [appsGroupListener], internalCallers: [],
   };
   try {
     await migrateToLatest(db);

@@ -8,6 +8,7 @@ import { createSecretBox, loadSecretKey } from './platform/crypto.js';
 import { migrateToLatest, openDatabase } from './platform/db/index.js';
 import { stopBackground } from './platform/background.js';
 import { appsGroupListener } from './apps/app-group-assignments.service.js';
+import { workflowsConnectionCaller } from './workflows/host/okta-service.js';
 import { injectTransport } from './platform/self-transport.js';
 import { closeHttpClient } from './platform/http-client.js';
 import { createLogger } from './platform/logger.js';
@@ -69,7 +70,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const secrets = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
   const events = createAppEvents(db, dialect, systemClock, options.outbox?.(db));
   const metrics = createMetrics({ outboxPending: () => pendingBySink(events) });
-  return { config, db, dialect, log, secrets, clock: systemClock, metrics, events, groupListeners: [appsGroupListener] };
+  return { config, db, dialect, log, secrets, clock: systemClock, metrics, events, groupListeners: [appsGroupListener], internalCallers: [workflowsConnectionCaller] };
 }
 
 export interface StartOptions extends ContextOptions {

@@ -7,7 +7,6 @@ import { newId } from '../platform/ids.js';
 import { principalForToken, type Principal } from './api-tokens/api-tokens.service.js';
 import { findSession, sessionCookieName } from './sessions/sessions.service.js';
 import { clientOf, SYSTEM_ACTOR, type AuditContext, type LogActor } from '../events/log-event.js';
-import { isWorkflowsConnection, WORKFLOWS_CONNECTION_PRINCIPAL } from '../workflows/host/okta-service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -34,6 +33,20 @@ export function requireApiTokenIn(scope: FastifyInstance, ctx: AppContext): void
 }
 
 /**
+ * A caller of this process's own routes with a credential only the process knows (the Workflows Okta
+ * connector): its principal when the Authorization header is its credential. The composition root hands
+ * them in on the context, so identity imports nothing of the rooms that make them.
+ */
+export type InternalCaller = (authorization: string | undefined) => (Principal & { actor?: LogActor }) | undefined;
+
+declare module '../platform/context.js' {
+  interface AppContext {
+    /** Checked before API tokens (see InternalCaller). */
+    readonly internalCallers: readonly InternalCaller[];
+  }
+}
+
+/**
  * onRequest hook for the management API: `Authorization: SSWS <token>`, else Okta's 401 (E0000011).
  * A request without an Authorization header may instead carry an admin's session cookie (the console):
  * see `principalForConsoleSession`.
@@ -41,9 +54,12 @@ export function requireApiTokenIn(scope: FastifyInstance, ctx: AppContext): void
 export function requireApiToken(ctx: AppContext) {
   const hook = async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const header = request.headers.authorization;
-    if (isWorkflowsConnection(header)) {
-      request.principal = WORKFLOWS_CONNECTION_PRINCIPAL;
-      return;
+    for (const caller of ctx.internalCallers) {
+      const principal = caller(header);
+      if (principal) {
+        request.principal = principal;
+        return;
+      }
     }
     if (header === undefined && request.cookies?.[sessionCookieName(ctx.config)]) {
       request.principal = await principalForConsoleSession(ctx, request);

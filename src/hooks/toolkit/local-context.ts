@@ -48,6 +48,7 @@ export async function openLocalContext(options: { issuer?: string; tool: string;
     events: createEvents({ outbox: createSqlOutbox({ db, dialect, clock: systemClock }), sinks: [createEventHookSink()] }),
     // The local store has no apps, so no app follows its groups.
     groupListeners: [],
+    internalCallers: [],
   };
   await migrateToLatest(db);
   // The default user type and schema (registration replies are checked against it) and default policies.

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import type { Principal } from '../../identity/api-tokens/api-tokens.service.js';
 import type { LogActor } from '../../events/log-event.js';
+import type { InternalCaller } from '../../identity/auth.js';
 import type { OktaApi, OktaApiRequest, OktaApiResponse } from '../engine/services/okta.js';
 
 /*
@@ -50,6 +51,9 @@ export function isWorkflowsConnection(authorization: string | undefined): boolea
   if (authorization === undefined || authorization.length !== CONNECTION_HEADER.length) return false;
   return timingSafeEqual(Buffer.from(authorization), CONNECTION_HEADER_BYTES);
 }
+
+/** The connector as an internal caller of the management API (handed to identity by the composition root). */
+export const workflowsConnectionCaller: InternalCaller = (authorization) => (isWorkflowsConnection(authorization) ? WORKFLOWS_CONNECTION_PRINCIPAL : undefined);
 
 /** This org's own management API for the Okta connector cards, or undefined where no server runs (CLI). */
 export function oktaApi(ctx: AppContext): OktaApi | undefined {
