@@ -19,6 +19,7 @@ describe('one-way layers', () => {
     ['src/platform/db/example.ts', "import { requireApiToken } from '../../identity/auth.js';\nexport const x = requireApiToken;\n"],
     ['src/workflows/engine/example.ts', "import { oktaApi } from '../host/okta-service.js';\nexport const x = oktaApi;\n"],
     ['src/identity/groups/example.ts', "import { appsGroupListener } from '../../apps/app-group-assignments.service.js';\nexport const x = appsGroupListener;\n"],
+    ['src/identity/users/example.ts', "import { runRegistrationHook } from '../../hooks/inline/registration.inline-hook.js';\nexport const x = runRegistrationHook;\n"],
     ['src/identity/example.ts', "import { oktaApi } from '../workflows/host/okta-service.js';\nexport const x = oktaApi;\n"],
     ['src/workflows/model/example.ts', "import { startFlow } from '../engine/index.js';\nexport const x = startFlow;\n"],
   ])('%s may not import upwards', async (filePath, code) => {

@@ -11,7 +11,7 @@ import type { AppContext } from '../platform/context.js';
 import { errors, OktaError } from '../platform/errors.js';
 import { hitRateLimit, rateLimitHeaders, signInFailures, type RateLimitOptions } from '../platform/rate-limit.js';
 import { auditOf } from '../identity/auth.js';
-import { LOCKED_OUT_MESSAGE, signInWithPassword } from '../identity/sessions/sign-in.service.js';
+import { LOCKED_OUT_MESSAGE, signInWithPassword } from '../journeys/sign-in.service.js';
 import { safeReturnPath } from '../pages/signin.page.js';
 import { redirect, setSessionCookie } from '../pages/page-kit.js';
 import { authnSuccess, lockedOut, passwordExpired } from './authn-response.js';

@@ -9,8 +9,8 @@ import type { AppContext } from '../platform/context.js';
 import { auditOf } from '../identity/auth.js';
 import {
   PROGRESSIVE_PROFILE_URL, progressiveProfileFor, submitProgressiveProfile, type ProgressiveField,
-} from '../identity/registration/progressive-profile.service.js';
-import type { RegistrationFieldError } from '../identity/registration/registration.service.js';
+} from '../journeys/progressive-profile.service.js';
+import type { RegistrationFieldError } from '../journeys/registration.service.js';
 import { userActor } from '../identity/sessions/sessions.service.js';
 import { PROGRESSIVE_PROFILE_PATH, withFromURI } from './factors/sign-in-steps.js';
 import { html, layout, type SafeHtml } from './layout.js';

@@ -7,7 +7,7 @@ import { auditOf } from '../identity/auth.js';
 import { getProfileEnrollment, type ProfileEnrollment } from '../identity/policies/policies.service.js';
 import {
   REGISTRATION_MESSAGES, registerUser, registrationAllowed, type RegistrationResult,
-} from '../identity/registration/registration.service.js';
+} from '../journeys/registration.service.js';
 import type { SchemaAttribute } from '../identity/schema/profile-schema.service.js';
 import { loadRegistrationForm, type RegistrationForm } from './registration-form.js';
 

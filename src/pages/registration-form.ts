@@ -2,7 +2,7 @@ import type { AppContext } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import { activePasswordComplexity, type PasswordComplexity } from '../identity/policies/password-policy.js';
 import type { ProfileEnrollment } from '../identity/policies/policies.service.js';
-import { formAttributes } from '../identity/registration/registration.service.js';
+import { formAttributes } from '../journeys/registration.service.js';
 import { getUserSchema, type SchemaAttribute } from '../identity/schema/profile-schema.service.js';
 
 /**

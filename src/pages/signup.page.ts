@@ -5,8 +5,8 @@ import { auditOf } from '../identity/auth.js';
 import { getProfileEnrollment } from '../identity/policies/policies.service.js';
 import {
   registerUser, registrationAllowed, type RegistrationFieldError,
-} from '../identity/registration/registration.service.js';
-import { signInNewUser } from '../identity/sessions/sign-in.service.js';
+} from '../journeys/registration.service.js';
+import { signInNewUser } from '../journeys/sign-in.service.js';
 import { html, layout, messagePage, type SafeHtml } from './layout.js';
 import { csrfTokenFor, currentSession, formValue, guardFormPost, redirect, sendHtml, setSessionCookie } from './page-kit.js';
 import { loadRegistrationForm, passwordHint, typedFormValues, type FormField, type RegistrationForm } from './registration-form.js';

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import { randomBase62 } from '../../platform/ids.js';
-import { PROGRESSIVE_PROFILE_URL } from '../../identity/registration/progressive-profile.service.js';
+import { PROGRESSIVE_PROFILE_URL } from './registration.inline-hook.js';
 import type { AssertionModel } from '../../saml/assertion-model.js';
 import type { InlineHookTypeName } from './hook-type.js';
 import { buildPasswordImportRequest } from './password-import.inline-hook.js';

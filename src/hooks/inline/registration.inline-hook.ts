@@ -14,6 +14,9 @@ import type { HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
 import { runInlineHook, type HookCallResult } from './runner.js';
 
+/** Okta's Identity Engine endpoint of a progressive profile update: the hook's `data.context.request.url`. */
+export const PROGRESSIVE_PROFILE_URL = '/idp/idx/enroll/update';
+
 export const PROFILE_UPDATE = 'com.okta.user.profile.update';
 export const ACTION_UPDATE = 'com.okta.action.update';
 export const PROGRESSIVE_PROFILE_UPDATE = 'com.okta.user.progressive.profile.update';

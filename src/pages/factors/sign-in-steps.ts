@@ -14,7 +14,7 @@ import { hashToken } from '../../platform/crypto.js';
 import { pageCookieOptions } from '../../platform/csrf.js';
 import { OktaError } from '../../platform/errors.js';
 import type { AuditContext } from '../../events/log-event.js';
-import { needsProgressiveProfile } from '../../identity/registration/progressive-profile.service.js';
+import { needsProgressiveProfile } from '../../journeys/progressive-profile.service.js';
 import { userActor, type SessionUser } from '../../identity/sessions/sessions.service.js';
 import type { UserRow } from '../../identity/users/users.service.js';
 import { activePhoneFactors, challengeFactor } from '../../factors/factors.service.js';

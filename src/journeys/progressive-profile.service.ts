@@ -6,21 +6,20 @@
  * `com.okta.user.progressive.profile.update` commands are applied; the hook fails closed.
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { AppContext } from '../../platform/context.js';
-import { OktaError } from '../../platform/errors.js';
+import type { AppContext } from '../platform/context.js';
+import { OktaError } from '../platform/errors.js';
 import {
   PROGRESSIVE_PROFILE_MESSAGES, runProgressiveProfileHook, type RegistrationHookOutcome,
-} from '../../hooks/inline/registration.inline-hook.js';
-import { getProfileEnrollment, type ProfileEnrollment } from '../policies/policies.service.js';
-import { allAttributes, schemaOfType, validateProfile, type SchemaAttribute } from '../schema/profile-schema.service.js';
-import { userActor } from '../sessions/sessions.service.js';
-import type { AuditContext } from '../../events/log-event.js';
-import { updateUser } from '../users/user-update.service.js';
-import type { UserRow } from '../users/users.service.js';
+} from '../hooks/inline/registration.inline-hook.js';
+import { getProfileEnrollment, type ProfileEnrollment } from '../identity/policies/policies.service.js';
+import { allAttributes, schemaOfType, validateProfile, type SchemaAttribute } from '../identity/schema/profile-schema.service.js';
+import { userActor } from '../identity/sessions/sessions.service.js';
+import type { AuditContext } from '../events/log-event.js';
+import { updateUser } from '../identity/users/user-update.service.js';
+import type { UserRow } from '../identity/users/users.service.js';
 import { formAttributes, REGISTRATION_MESSAGES, type RegistrationFieldError, type RegistrationRequestInfo } from './registration.service.js';
 
-/** Okta's Identity Engine endpoint of a progressive profile update: the hook's `data.context.request.url`. */
-export const PROGRESSIVE_PROFILE_URL = '/idp/idx/enroll/update';
+export { PROGRESSIVE_PROFILE_URL } from '../hooks/inline/registration.inline-hook.js';
 
 export interface ProgressiveField {
   name: string;

@@ -1,12 +1,12 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../../platform/context.js';
-import type { Executor, Trx } from '../../platform/db/index.js';
-import { hashPassword, verifyPassword } from '../../platform/password.js';
-import { runPasswordImportHook } from '../../hooks/inline/password-import.inline-hook.js';
-import { DEFAULT_PASSWORD_SETTINGS } from '../org-defaults.js';
-import type { AuditContext } from '../../events/log-event.js';
-import { recordEvent } from '../../events/record-event.js';
-import { SIGNABLE_STATUSES, startSession, userActor, type Session, type SessionUser } from './sessions.service.js';
+import type { AppContext } from '../platform/context.js';
+import type { Executor, Trx } from '../platform/db/index.js';
+import { hashPassword, verifyPassword } from '../platform/password.js';
+import { runPasswordImportHook } from '../hooks/inline/password-import.inline-hook.js';
+import { DEFAULT_PASSWORD_SETTINGS } from '../identity/org-defaults.js';
+import type { AuditContext } from '../events/log-event.js';
+import { recordEvent } from '../events/record-event.js';
+import { SIGNABLE_STATUSES, startSession, userActor, type Session, type SessionUser } from '../identity/sessions/sessions.service.js';
 
 export type LockoutSettings = typeof DEFAULT_PASSWORD_SETTINGS.password.lockout;
 

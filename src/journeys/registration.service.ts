@@ -1,13 +1,13 @@
-import type { AppContext } from '../../platform/context.js';
-import { OktaError, type ErrorCause } from '../../platform/errors.js';
-import { runRegistrationHook, type RegistrationHookOutcome } from '../../hooks/inline/registration.inline-hook.js';
-import { addUserToGroup } from '../groups/membership.service.js';
-import { checkPassword } from '../policies/password-policy.js';
-import { getProfileEnrollment, type ProfileEnrollment } from '../policies/policies.service.js';
-import { profileAttributeNames, validateProfile } from '../schema/profile-schema.service.js';
-import { userActor } from '../sessions/sessions.service.js';
-import type { AuditContext } from '../../events/log-event.js';
-import { createUser, type OktaUser } from '../users/users.service.js';
+import type { AppContext } from '../platform/context.js';
+import { OktaError, type ErrorCause } from '../platform/errors.js';
+import { runRegistrationHook, type RegistrationHookOutcome } from '../hooks/inline/registration.inline-hook.js';
+import { addUserToGroup } from '../identity/groups/membership.service.js';
+import { checkPassword } from '../identity/policies/password-policy.js';
+import { getProfileEnrollment, type ProfileEnrollment } from '../identity/policies/policies.service.js';
+import { profileAttributeNames, validateProfile } from '../identity/schema/profile-schema.service.js';
+import { userActor } from '../identity/sessions/sessions.service.js';
+import type { AuditContext } from '../events/log-event.js';
+import { createUser, type OktaUser } from '../identity/users/users.service.js';
 
 /** Okta's texts for self-service registration (Identity Engine sign-up form). */
 export const REGISTRATION_MESSAGES = {
