@@ -17,7 +17,7 @@ import { userActor } from '../identity/sessions/sessions.service.js';
 import type { AuditContext } from '../events/log-event.js';
 import { updateUser } from '../identity/users/user-update.service.js';
 import type { UserRow } from '../identity/users/users.service.js';
-import { formAttributes, REGISTRATION_MESSAGES, type RegistrationFieldError, type RegistrationRequestInfo } from './registration.service.js';
+import { failingClosed, formAttributes, REGISTRATION_MESSAGES, type RegistrationFieldError, type RegistrationRequestInfo } from './registration.service.js';
 
 export { PROGRESSIVE_PROFILE_URL } from '../hooks/inline/registration.inline-hook.js';
 
@@ -124,12 +124,6 @@ async function problemsOf(ctx: AppContext, user: UserRow, values: Record<string,
   });
 }
 
-async function callHook(ctx: AppContext, audit: AuditContext, input: Parameters<typeof runProgressiveProfileHook>[2]): Promise<RegistrationHookOutcome> {
-  try {
-    return await runProgressiveProfileHook(ctx, audit, input);
-  } catch (err) {
-    // Registration hooks fail closed, whatever went wrong.
-    ctx.log.error({ err, hookId: input.hookId }, 'progressive profile inline hook could not run');
-    return { result: 'DENY', message: PROGRESSIVE_PROFILE_MESSAGES.hookFailed, fieldErrors: [] };
-  }
+function callHook(ctx: AppContext, audit: AuditContext, input: Parameters<typeof runProgressiveProfileHook>[2]): Promise<RegistrationHookOutcome> {
+  return failingClosed(ctx, 'progressive profile', input.hookId, PROGRESSIVE_PROFILE_MESSAGES.hookFailed, () => runProgressiveProfileHook(ctx, audit, input));
 }

@@ -195,14 +195,21 @@ async function loginTaken(ctx: AppContext, profile: Record<string, unknown>, log
   return existing ? [{ field: loginField, message: `A user with this ${loginLabel} already exists`, reason: 'UNIQUE_CONSTRAINT' }] : [];
 }
 
-async function callHook(ctx: AppContext, audit: AuditContext, input: Parameters<typeof runRegistrationHook>[2]): Promise<RegistrationHookOutcome> {
+/**
+ * Runs a registration hook (sign-up or progressive profile): registration hooks fail closed, whatever went
+ * wrong, with `failedMessage`.
+ */
+export async function failingClosed(ctx: AppContext, what: string, hookId: string, failedMessage: string, run: () => Promise<RegistrationHookOutcome>): Promise<RegistrationHookOutcome> {
   try {
-    return await runRegistrationHook(ctx, audit, input);
+    return await run();
   } catch (err) {
-    // Registration hooks fail closed, whatever went wrong.
-    ctx.log.error({ err, hookId: input.hookId }, 'registration inline hook could not run');
-    return { result: 'DENY', message: REGISTRATION_MESSAGES.hookFailed, fieldErrors: [] };
+    ctx.log.error({ err, hookId }, `${what} inline hook could not run`);
+    return { result: 'DENY', message: failedMessage, fieldErrors: [] };
   }
+}
+
+function callHook(ctx: AppContext, audit: AuditContext, input: Parameters<typeof runRegistrationHook>[2]): Promise<RegistrationHookOutcome> {
+  return failingClosed(ctx, 'registration', input.hookId, REGISTRATION_MESSAGES.hookFailed, () => runRegistrationHook(ctx, audit, input));
 }
 
 function nameOf(value: unknown): string | null {

@@ -145,6 +145,10 @@ export function compileFilter(node: FilterNode, resolve: AttributeResolver): Raw
       const col = resolve(node.attr, node.value);
       if (!col) throw new FilterSyntaxError(`${node.attr} cannot be used in a filter`);
       if ('predicate' in col) return col.predicate(node.op, node.value);
+      // Okta's sw, ew and co take a string (a number there compared text with a number: a 500 on PostgreSQL).
+      if ((node.op === 'sw' || node.op === 'ew' || node.op === 'co') && typeof node.value !== 'string') {
+        throw new FilterSyntaxError(`${node.op} needs a quoted string, not ${String(node.value)}`);
+      }
       const v = typeof node.value === 'boolean' ? (node.value ? 1 : 0) : node.value;
       // String comparisons are case-insensitive, as Okta's search is.
       const text = typeof v === 'string';

@@ -118,6 +118,15 @@ describe('Users API: list, q, filter, search, paging', () => {
     }
   });
 
+  it('search: sw, ew and co take a quoted string; a number there is a 400, not a server error', async () => {
+    for (const expr of ['profile.firstName ew -2.5', 'not not profile.lastName sw 12 and status eq "ACTIVE"', 'profile.email co 7']) {
+      const res = await search(expr);
+      expect(res.status, expr).toBe(400);
+      expect(res.body.errorCode).toBe('E0000001');
+      expect(res.body.errorCauses[0].errorSummary).toMatch(/needs a quoted string/);
+    }
+  });
+
   it('search: base and custom attributes, with eq, sw, co, gt/lt, and/or and parentheses', async () => {
     expect(lastNames((await search('profile.department eq "engineering"')).body)).toEqual(['Hopper', 'Lovelace', 'Turing']);
     expect(lastNames((await search('profile.department eq "Research" and (status eq "STAGED" or status eq "DEPROVISIONED")')).body)).toEqual(['Dijkstra', 'Liskov']);

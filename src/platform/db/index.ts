@@ -68,6 +68,9 @@ export function openDatabase(url: string): { db: Db; dialect: DialectName } {
     // Parse BIGINT (int8) as number: our bigints are epoch milliseconds and counters.
     pg.types.setTypeParser(20, (v) => Number(v));
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server ended (a restart, pg_terminate_backend, a dropped database) leaves the
+    // pool by itself and the next query opens a new one; without a listener its 'error' would stop the process.
+    pool.on('error', () => {});
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect };
   }
   const file = sqliteFileOf(url);
