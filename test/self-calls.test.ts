@@ -114,5 +114,7 @@ describe('a hook on one of the server’s own flows', () => {
     }
     expect(answers[0].status).toBe(401);
     expect(answers[0]).toEqual(answers[1]);
+    // The in-process server answered its refusal without a socket (the sign-ups before counted three).
+    expect(servedInProcess).toBe(PEOPLE.length + 1);
   });
 });

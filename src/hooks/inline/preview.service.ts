@@ -6,7 +6,7 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { AuditContext } from '../../events/log-event.js';
 import type { InlineHookTypeName } from './hook-type.js';
 import { hookTypeOf } from './hook-types.js';
 import { getInlineHook } from './inline-hooks.service.js';

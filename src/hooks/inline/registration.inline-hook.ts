@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { AuditContext } from '../../events/log-event.js';
 import { profileAttributeNames } from '../../identity/schema/profile-schema.service.js';
 import { ProfileUpdateValue } from './commands.js';
 import type { HookReply } from './hook-reply.js';

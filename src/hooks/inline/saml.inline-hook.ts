@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
-import type { AuditContext } from '../../identity/system-log/log-event.js';
+import type { AuditContext } from '../../events/log-event.js';
 import type { AssertionModel } from '../../saml/assertion-model.js';
 import { applyAssertionPatch, type AssertionPatchOperation } from '../../saml/assertion-patch.js';
 import type { HookReply } from './hook-reply.js';

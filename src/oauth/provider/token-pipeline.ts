@@ -19,8 +19,6 @@ import { auditForOAuth, clientTarget, REQUEST_ID_HEADER } from './oauth-audit.js
 import { stateOf } from './request-state.js';
 import { refreshTokenJti } from './refresh-token-jti.js';
 
-export { refreshTokenJti };
-
 function tokenPart(jwt: string | undefined): TokenPart | undefined {
   const decoded = jwt ? decodeJwt(jwt) : undefined;
   if (!decoded) return undefined;

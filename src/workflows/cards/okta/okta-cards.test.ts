@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TestServer } from '../../../../test/helpers/server.js';
 import { findSession, startSession } from '../../../identity/sessions/sessions.service.js';
-import { clientOf, SYSTEM_ACTOR } from '../../../identity/system-log/log-event.js';
+import { clientOf, SYSTEM_ACTOR } from '../../../events/log-event.js';
 import type { EngineServices } from '../../engine/index.js';
 import { field } from '../../engine/test-flows.js';
 import type { Card } from '../../model/flow.schema.js';

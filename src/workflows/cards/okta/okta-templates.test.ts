@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/helpers/server.js';
 import { findSession, startSession } from '../../../identity/sessions/sessions.service.js';
-import { clientOf, SYSTEM_ACTOR } from '../../../identity/system-log/log-event.js';
+import { clientOf, SYSTEM_ACTOR } from '../../../events/log-event.js';
 import { readTemplate } from '../../../../test/helpers/templates.js';
 import { runStoredFlow } from '../../host/run-stored-flow.js';
 import { workflowRuntime } from '../../invoke/runtime.js';
