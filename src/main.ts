@@ -30,6 +30,8 @@ program.command('start')
     const { startServer } = await import('./server.js');
     const server = await startServer(config, { background: role !== 'follower' });
     if (role !== 'follower') printBanner(config, server, workers);
+    const { releaseStartupMemory } = await import('./platform/startup-memory.js');
+    server.ctx.log.debug(releaseStartupMemory(), 'start-up memory released');
     const { exitOnSignals } = await import('./ops/shutdown.js');
     exitOnSignals(server, { timeoutMs: config.shutdownTimeoutMs, log: server.ctx.log, signals: role === 'single' ? undefined : ['SIGTERM'] });
     if (role !== 'single') joinCluster(server, role);
