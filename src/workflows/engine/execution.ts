@@ -169,25 +169,35 @@ export class Execution {
     }
   }
 
-  /** Runs cards in order; returns how the flow ended early (Return, Continue If), if it did. */
-  private async runSequence(cards: readonly Card[]): Promise<FlowEnd | undefined> {
-    for (const card of cards) {
+  /**
+   * Runs cards in order; returns how the flow ended early (Return, Continue If), if it did. Synchronous while
+   * the cards are (most are): a promise only from the first card that answered with one, so a flow of
+   * synchronous cards costs no promise and no microtask per card.
+   */
+  private runSequence(cards: readonly Card[], from = 0): MaybePromise<FlowEnd | undefined> {
+    for (let index = from; index < cards.length; index++) {
+      const card = cards[index];
       if (this.cut.aborted)
         throw new ExecutionStop({ message: `the execution was cut off (${abortReason(this.cut.reason)}) before card ${describeCard(card)}`, reason: 'cut-off', cardId: card.id, cardName: card.name, cardType: card.type });
       const declaration = this.registry.get(card.type);
       if (declaration?.kind === 'note') continue;
-      const outcome = await this.runCard(card, declaration);
-      if (outcome.end) {
-        this.finishWith(outcome.end, card);
-        return outcome.end;
-      }
-      if (outcome.branch !== undefined) {
-        const branch = card.branches?.find((candidate) => candidate.when === outcome.branch);
-        const branchEnd = branch ? await this.runSequence(branch.cards) : undefined;
-        if (branchEnd) return branchEnd;
-      }
+      const outcome = this.runCard(card, declaration);
+      if (isThenable(outcome)) return outcome.then((settled) => this.afterCard(cards, index, card, settled));
+      if (outcome.end || outcome.branch !== undefined) return this.afterCard(cards, index, card, outcome);
     }
     return undefined;
+  }
+
+  /** After a card ended the flow or chose a branch: the end, or the branch and then the cards after the card. */
+  private afterCard(cards: readonly Card[], index: number, card: Card, outcome: CardOutcome): MaybePromise<FlowEnd | undefined> {
+    if (outcome.end) {
+      this.finishWith(outcome.end, card);
+      return outcome.end;
+    }
+    const branch = outcome.branch === undefined ? undefined : card.branches?.find((candidate) => candidate.when === outcome.branch);
+    const branchEnd = branch ? this.runSequence(branch.cards) : undefined;
+    if (isThenable(branchEnd)) return branchEnd.then((end) => end ?? this.runSequence(cards, index + 1));
+    return branchEnd ?? this.runSequence(cards, index + 1);
   }
 
   private finishWith(end: FlowEnd, card: Card): void {
@@ -200,21 +210,50 @@ export class Execution {
   /**
    * Runs one card under its error policy: retries (after the policy's delay) while the failure is
    * retryable, then stops the flow, runs the policy's helper flow, hands values back (`return`) or
-   * runs the If Error section (`handler`).
+   * runs the If Error section (`handler`). A card that succeeds synchronously is finished here, without a
+   * promise; anything else (a pending card, a failure) goes on in `settleCard`.
    */
-  private async runCard(card: Card, declaration: CardDeclaration | undefined): Promise<CardOutcome> {
+  private runCard(card: Card, declaration: CardDeclaration | undefined): MaybePromise<CardOutcome> {
     const started = this.ctx.clock();
     const record: CardRecord = { cardId: card.id, cardType: card.type, cardName: card.name, status: 'succeeded', startedAt: started.toISOString(), durationMs: 0 };
     this.records.push(record);
-    const recordValues = this.ctx.recordValues !== false;
+    let first: PromiseLike<CardOutcome>;
+    try {
+      const ran = this.startCard(card, declaration, record);
+      if (!isThenable(ran)) {
+        this.keepOutputs(card, ran.outputs ?? {}, record);
+        record.durationMs = this.ctx.clock().getTime() - started.getTime();
+        return ran;
+      }
+      first = ran;
+    } catch (caught) {
+      return this.settleCard(card, declaration, record, started, { failed: caught });
+    }
+    return this.settleCard(card, declaration, record, started, { pending: first });
+  }
+
+  /** One attempt: the card's inputs read (and recorded), then its `run`. */
+  private startCard(card: Card, declaration: CardDeclaration | undefined, record: CardRecord): MaybePromise<CardOutcome> {
+    if (!declaration) throw missingCardError(card);
+    const inputs = this.readInputs(card);
+    if (this.ctx.recordValues !== false && declaration.kind !== 'event') record.inputs = valuesByLabel(card.inputs ?? [], (_field, index) => inputs[index].value);
+    return declaration.run(new CardContext(this, card, inputs, record));
+  }
+
+  /** The rest of a card's run after its first attempt was pending or failed: the cut-off race, retries, the policy. */
+  private async settleCard(
+    card: Card,
+    declaration: CardDeclaration | undefined,
+    record: CardRecord,
+    started: Date,
+    first: { pending: PromiseLike<CardOutcome> } | { failed: unknown },
+  ): Promise<CardOutcome> {
     const retries = retriesOf(card.onError);
     try {
       for (let attempt = 0; ; attempt++) {
         try {
-          if (!declaration) throw missingCardError(card);
-          const inputs = this.readInputs(card);
-          if (recordValues && declaration.kind !== 'event') record.inputs = valuesByLabel(card.inputs ?? [], (_field, index) => inputs[index].value);
-          const ran = declaration.run(new CardContext(this, card, inputs, record));
+          if (attempt === 0 && 'failed' in first) throw first.failed;
+          const ran = attempt === 0 && 'pending' in first ? first.pending : this.startCard(card, declaration, record);
           // A card that finished synchronously cannot have been cut off (the cut-off is a timer); only a
           // pending card races the cut-off.
           const outcome = isThenable(ran) ? await Promise.race([ran, this.cutOff]) : ran;
@@ -475,7 +514,9 @@ class CardContext implements CardRunContext {
   }
 }
 
-function isThenable(value: unknown): value is PromiseLike<CardOutcome> {
+type MaybePromise<T> = T | PromiseLike<T>;
+
+function isThenable<T>(value: MaybePromise<T>): value is PromiseLike<T> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
