@@ -38,20 +38,19 @@ export async function startTestServer(options: { demo?: boolean; env?: Record<st
     token,
     adminPassword,
     async api(method, pathname, body, headers = {}) {
-      const res = await fetch(url + pathname, {
-        method,
-        headers: {
-          authorization: `SSWS ${token}`,
-          accept: 'application/json',
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const text = await res.text();
+      const requestHeaders: Record<string, string> = {
+        authorization: `SSWS ${token}`,
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      };
+      const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+      const { status, headers: responseHeaders, text } = viaSocket
+        ? await fetchOverSocket(url + pathname, method, requestHeaders, payload)
+        : await injected(server, url, method, pathname, requestHeaders, payload);
       let parsed: unknown = text;
       try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text */ }
-      return { status: res.status, headers: res.headers, body: parsed };
+      return { status, headers: responseHeaders, body: parsed };
     },
     async close() {
       await server.close();
@@ -59,6 +58,31 @@ export async function startTestServer(options: { demo?: boolean; env?: Record<st
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * How `api()` reaches the server: Fastify's inject (the whole request pipeline, hooks, parsers and
+ * serializers, without a socket), unless TOLLGATE_TEST_TRANSPORT=http asks for real loopback HTTP. Tests of
+ * what needs a socket (hooks the server calls, browsers, SDKs, TLS-less proxies) make their own requests.
+ */
+const viaSocket = process.env.TOLLGATE_TEST_TRANSPORT === 'http';
+
+interface RawReply { status: number; headers: Headers; text: string }
+
+async function fetchOverSocket(target: string, method: string, headers: Record<string, string>, body: string | undefined): Promise<RawReply> {
+  const res = await fetch(target, { method, headers, body });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+async function injected(server: RunningServer, base: string, method: string, pathname: string, headers: Record<string, string>, payload: string | undefined): Promise<RawReply> {
+  // The Host a client of the listening server would send, so issuer and origin checks see the same.
+  const res = await server.app.inject({ method: method as 'GET', url: pathname, headers: { host: new URL(base).host, ...headers }, payload, remoteAddress: '127.0.0.1' });
+  const responseHeaders = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) responseHeaders.append(name, String(one));
+  }
+  return { status: res.statusCode, headers: responseHeaders, text: res.body };
 }
 
 async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
