@@ -13,7 +13,7 @@ import { hitRateLimit, rateLimitHeaders, signInFailures, type RateLimitOptions }
 import { auditOf } from '../identity/auth.js';
 import { LOCKED_OUT_MESSAGE, signInWithPassword } from '../journeys/sign-in.service.js';
 import { safeReturnPath } from '../pages/signin.page.js';
-import { redirect, setSessionCookie } from '../pages/page-kit.js';
+import { redirect, setSessionCookie } from '../platform/html/page-kit.js';
 import { authnSuccess, lockedOut, passwordExpired } from './authn-response.js';
 import { redeemSessionToken } from './session-tokens.js';
 

@@ -9,9 +9,10 @@ import { signInWithPassword } from '../journeys/sign-in.service.js';
 import { phoneRecoveryOptions } from '../factors/recovery.service.js';
 import { holdForExpiredPassword } from './expired-password.page.js';
 import { afterPassword } from './factors/sign-in-steps.js';
-import { html, layout } from './layout.js';
+import { html, layout } from '../platform/html/layout.js';
 import { signInFailures } from '../platform/rate-limit.js';
-import { clearSessionCookie, csrfTokenFor, currentSession, guardFormPost, redirect, sendHtml } from './page-kit.js';
+import { clearSessionCookie, csrfTokenFor, guardFormPost, redirect, sendHtml } from '../platform/html/page-kit.js';
+import { currentSession } from '../identity/sessions/current-session.js';
 
 const SignInBody = Type.Object({
   username: Type.Optional(Type.String({ maxLength: 256 })),

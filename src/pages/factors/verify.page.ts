@@ -12,8 +12,8 @@ import { PASSCODE_MESSAGES } from '../../factors/challenges.service.js';
 import type { FactorRow } from '../../factors/factor-json.js';
 import { challengeFactor, verifyFactorPasscode } from '../../factors/factors.service.js';
 import { maskedPhone } from '../../factors/phone-number.js';
-import { html, layout } from '../layout.js';
-import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../page-kit.js';
+import { html, layout } from '../../platform/html/layout.js';
+import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../../platform/html/page-kit.js';
 import { safeReturnPath } from '../signin.page.js';
 import {
   clearPendingSecondFactor, completeSecondFactor, nextAfterSignIn, pendingSecondFactor, requestInfo, VERIFY_PATH, withFromURI,
