@@ -13,7 +13,7 @@ import { makePrivateDir } from './platform/private-files.js';
 import { systemClock } from './platform/time.js';
 import { createAppEvents } from './server.js';
 import { appsGroupListener } from './apps/app-group-assignments.service.js';
-import type { WithStore } from './platform/cli-store.js';
+import type { WithStore } from './platform/with-store.js';
 
 export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => Promise<T>): Promise<T> {
   makePrivateDir(config.dataDir);

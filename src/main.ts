@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { loadConfig, type Config } from './platform/config.js';
 import type { RunningServer } from './server.js';
-import type { WithStore } from './platform/cli-store.js';
+import type { WithStore } from './platform/with-store.js';
 import { registerHookCommands } from './hooks/toolkit/cli.js';
 
 const program = new Command();

@@ -8,7 +8,7 @@
  * a bad one opens no session and changes nothing.
  */
 import fs from 'node:fs';
-import type { WithStore } from '../platform/cli-store.js';
+import type { WithStore } from '../platform/with-store.js';
 import { cliAudit } from '../events/log-event.js';
 import { errors, OktaError } from '../platform/errors.js';
 import { startProgress, type ProgressStream } from '../platform/progress.js';

@@ -5,7 +5,7 @@
  * Prints the job with its counts.
  */
 import fs from 'node:fs';
-import type { WithStore } from '../platform/cli-store.js';
+import type { WithStore } from '../platform/with-store.js';
 import { cliAudit } from '../events/log-event.js';
 import type { ProgressStream } from '../platform/progress.js';
 import { OktaError } from '../platform/errors.js';

@@ -17,7 +17,7 @@ import { html, layout, type SafeHtml } from '../platform/html/layout.js';
 import { csrfTokenFor, formValue, guardFormPost, redirect, sendHtml } from '../platform/html/page-kit.js';
 import { currentSession } from '../identity/sessions/current-session.js';
 import { typedFormValues } from './registration-form.js';
-import { safeReturnPath } from './signin.page.js';
+import { safeReturnPath } from '../platform/http/return-path.js';
 
 const FieldValue = Type.Union([Type.String({ maxLength: 4096 }), Type.Array(Type.String({ maxLength: 4096 }), { maxItems: 10 })]);
 const ProfileBody = Type.Record(Type.String({ maxLength: 128 }), FieldValue, { maxProperties: 64 });

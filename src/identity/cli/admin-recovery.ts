@@ -3,7 +3,7 @@
  * directly (the data directory or the database URL), without the server, for when nobody can sign in or use
  * the API. Both write the System Log as the API would, with the system as actor.
  */
-import type { WithStore } from '../../platform/cli-store.js';
+import type { WithStore } from '../../platform/with-store.js';
 import type { AppContext } from '../../platform/context.js';
 import { OktaError } from '../../platform/errors.js';
 import { randomBase62 } from '../../platform/ids.js';

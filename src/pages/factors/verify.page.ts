@@ -14,7 +14,7 @@ import { challengeFactor, verifyFactorPasscode } from '../../factors/factors.ser
 import { maskedPhone } from '../../factors/phone-number.js';
 import { html, layout } from '../../platform/html/layout.js';
 import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../../platform/html/page-kit.js';
-import { safeReturnPath } from '../signin.page.js';
+import { safeReturnPath } from '../../platform/http/return-path.js';
 import {
   clearPendingSecondFactor, completeSecondFactor, nextAfterSignIn, pendingSecondFactor, requestInfo, VERIFY_PATH, withFromURI,
   type PendingSecondFactor,

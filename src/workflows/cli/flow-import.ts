@@ -4,7 +4,7 @@
  * come in off; a flow already there (same id) is replaced. Gives a summary of what was imported.
  */
 import fs from 'node:fs';
-import type { WithStore } from '../../platform/cli-store.js';
+import type { WithStore } from '../../platform/with-store.js';
 import { cliAudit } from '../../events/log-event.js';
 import { OktaError } from '../../platform/errors.js';
 import { startProgress, type Progress, type ProgressStream } from '../../platform/progress.js';
