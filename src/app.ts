@@ -14,9 +14,6 @@ import { opsRoutes } from './ops/ops.routes.js';
 import { nestsDeeperThan, TOO_DEEP } from './platform/json-depth.js';
 import { documentedOperation, routeShadows, unsupportedOperation } from './platform/okta-api/unsupported-operations.js';
 
-/** A route module: a Fastify plugin that gets the app context explicitly. */
-export type RouteModule = (app: FastifyInstance, ctx: AppContext) => Promise<void>;
-
 const MAX_BODY = 1024 * 1024;
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {

@@ -3,18 +3,17 @@
  * database `tollgate start` uses, migrated, with a context whose logs go to stderr (stdout carries the
  * command's result only). It sits with the composition root: its events go to the same sinks as a server's.
  */
-import type { Config } from './config.js';
+import type { Config } from './platform/config.js';
 import type { AppContext } from './platform/context.js';
 import { createSecretBox, loadSecretKey } from './platform/crypto.js';
 import { migrateToLatest, openDatabase } from './platform/db/index.js';
-import { newId } from './platform/ids.js';
 import { createLogger } from './platform/logger.js';
 import { createMetrics } from './platform/metrics.js';
 import { makePrivateDir } from './platform/private-files.js';
 import { systemClock } from './platform/time.js';
 import { createAppEvents } from './server.js';
 import { appsGroupListener } from './apps/app-group-assignments.service.js';
-import { clientOf, SYSTEM_ACTOR, type AuditContext } from './events/log-event.js';
+import type { WithStore } from './platform/with-store.js';
 
 export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => Promise<T>): Promise<T> {
   makePrivateDir(config.dataDir);
@@ -32,7 +31,7 @@ export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => 
   }
 }
 
-/** Who acts in the System Log when a command changes the store. */
-export function cliAudit(command: string): AuditContext {
-  return { actor: SYSTEM_ACTOR, client: clientOf(null, command), transactionId: newId('request') };
+/** The store opener main.ts hands to the command modules (they import no root file). */
+export function cliStore(config: Config): WithStore {
+  return (run) => withCliStore(config, run);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { loadConfig, type Config } from './config.js';
+import { loadConfig, type Config } from './platform/config.js';
 import type { RunningServer } from './server.js';
+import type { WithStore } from './platform/with-store.js';
 import { registerHookCommands } from './hooks/toolkit/cli.js';
 
 const program = new Command();
@@ -55,6 +56,12 @@ function printBanner(config: Config, server: RunningServer, workers: number): vo
   process.stdout.write(lines.join('\n') + '\n\n');
 }
 
+/** The configured store for a command (loaded here, so that `flow run` and `flow test` do not load the server). */
+async function storeOf(config: Config): Promise<WithStore> {
+  const { cliStore } = await import('./cli-store.js');
+  return cliStore(config);
+}
+
 const flow = program.command('flow').description('Okta Workflows flows: import them into the store, or run or test one from a file');
 
 flow.command('import <file>')
@@ -66,7 +73,7 @@ flow.command('import <file>')
   .action(async (file: string, opts: { data?: string; databaseUrl?: string; issuer?: string; activate?: boolean }) => {
     const config = loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl, issuer: opts.issuer });
     const { importFlowFile } = await import('./workflows/cli/flow-import.js');
-    const summary = await importFlowFile(config, file, { activate: opts.activate });
+    const summary = await importFlowFile(await storeOf(config), file, { activate: opts.activate });
     process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   });
 
@@ -100,7 +107,7 @@ admin.command('unlock <login>')
   .option('--database-url <url>', 'postgres://… or sqlite:<file> (DATABASE_URL)')
   .action(async (login: string, opts: { data?: string; databaseUrl?: string }) => {
     const { unlockFromCli } = await import('./identity/cli/admin-recovery.js');
-    process.stdout.write(await unlockFromCli(loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl }), login) + '\n');
+    process.stdout.write(await unlockFromCli(await storeOf(loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl })), login) + '\n');
   });
 
 admin.command('reset-password <login>')
@@ -111,7 +118,7 @@ admin.command('reset-password <login>')
   .action(async (login: string, opts: { data?: string; databaseUrl?: string; passwordStdin?: boolean }) => {
     const { readFirstLine, resetPasswordFromCli } = await import('./identity/cli/admin-recovery.js');
     const password = opts.passwordStdin ? await readFirstLine(process.stdin) : undefined;
-    const result = await resetPasswordFromCli(loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl }), login, password);
+    const result = await resetPasswordFromCli(await storeOf(loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl })), login, password);
     process.stdout.write(result.generated
       ? `New password for ${result.login}: ${result.password}\n`
       : `The password of ${result.login} is changed.\n`);
@@ -132,7 +139,7 @@ storeOptions(users.command('import <file>')
   .action(async (file: string, opts: { app: string; data?: string; databaseUrl?: string; issuer?: string }) => {
     const config = loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl, issuer: opts.issuer });
     const { importUsersFile } = await import('./imports/import-cli.js');
-    const job = await importUsersFile(config, file, opts.app);
+    const job = await importUsersFile(await storeOf(config), file, opts.app);
     process.stdout.write(JSON.stringify(job, null, 2) + '\n');
     if (job.status !== 'COMPLETED') process.exitCode = 1;
   });
@@ -144,7 +151,7 @@ storeOptions(identitySource.command('import <identitySourceId> <file>')
   .action(async (sourceId: string, file: string, opts: { data?: string; databaseUrl?: string; issuer?: string }) => {
     const config = loadConfig({ data: opts.data, databaseUrl: opts.databaseUrl, issuer: opts.issuer });
     const { loadIdentitySourceFile } = await import('./identity-sources/import-cli.js');
-    const session = await loadIdentitySourceFile(config, sourceId, file);
+    const session = await loadIdentitySourceFile(await storeOf(config), sourceId, file);
     process.stdout.write(JSON.stringify(session, null, 2) + '\n');
     if (session.status !== 'COMPLETED') process.exitCode = 1;
   });

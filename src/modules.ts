@@ -1,4 +1,4 @@
-import type { RouteModule } from './app.js';
+import type { RouteModule } from './platform/http/route-module.js';
 import { groupRoutes } from './identity/groups/groups.routes.js';
 import { policyRoutes } from './identity/policies/policies.routes.js';
 import { profileSchemaRoutes } from './identity/schema/profile-schema.routes.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config.js';
+import type { Config } from './platform/config.js';
 import { buildApp } from './app.js';
 import type { AppContext } from './platform/context.js';
 import { createSecretBox, loadSecretKey } from './platform/crypto.js';

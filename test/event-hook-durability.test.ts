@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/platform/config.js';
 import { createContext } from '../src/server.js';
 import { randomBase62 } from '../src/platform/ids.js';
 import { recordEvent } from '../src/events/record-event.js';

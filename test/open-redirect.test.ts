@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { safeReturnPath } from '../src/pages/signin.page.js';
+import { safeReturnPath } from '../src/platform/http/return-path.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 /*

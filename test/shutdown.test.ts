@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/platform/config.js';
 import { startServer } from '../src/server.js';
 import { randomBase62 } from '../src/platform/ids.js';
 import { hookBody, startReceiver, waitFor } from '../src/hooks/event/test-kit.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/platform/config.js';
 import { startTestServer } from './helpers/server.js';
 import { captureDevelopmentTelephony } from './helpers/telephony-console.js';
 

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/platform/config.js';
 import { PAGE_RATE_LIMIT } from '../../src/platform/rate-limit.js';
 import { startServer } from '../../src/server.js';
 import { answerCpuQueries } from './child.js';

@@ -1,7 +1,7 @@
 import type { Executor } from '../platform/db/index.js';
-import { normaliseSignOn } from '../saml/saml-settings.js';
-import { apiMetadataUrlOf, ssoUrlOf } from '../saml/saml-urls.js';
-import { hasSigningKey, newAppSigningKey } from '../saml/signing-key.js';
+import { normaliseSignOn } from './saml/saml-settings.js';
+import { apiMetadataUrlOf, ssoUrlOf } from './saml/saml-urls.js';
+import { hasSigningKey, newAppSigningKey } from './saml/signing-key.js';
 import type { AppKind } from './app-kind.js';
 
 /** Okta's default username template of a custom app. */

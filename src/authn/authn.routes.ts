@@ -12,8 +12,8 @@ import { errors, OktaError } from '../platform/errors.js';
 import { hitRateLimit, rateLimitHeaders, signInFailures, type RateLimitOptions } from '../platform/rate-limit.js';
 import { auditOf } from '../identity/auth.js';
 import { LOCKED_OUT_MESSAGE, signInWithPassword } from '../journeys/sign-in.service.js';
-import { safeReturnPath } from '../pages/signin.page.js';
-import { redirect, setSessionCookie } from '../pages/page-kit.js';
+import { safeReturnPath } from '../platform/http/return-path.js';
+import { redirect, setSessionCookie } from '../platform/html/page-kit.js';
 import { authnSuccess, lockedOut, passwordExpired } from './authn-response.js';
 import { redeemSessionToken } from './session-tokens.js';
 

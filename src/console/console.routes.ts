@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { issueCsrfToken } from '../platform/csrf.js';
-import { escapeHtml, messagePage } from '../pages/layout.js';
-import { currentSession, redirect, sendHtml } from '../pages/page-kit.js';
+import { escapeHtml, messagePage } from '../platform/html/layout.js';
+import { redirect, sendHtml } from '../platform/html/page-kit.js';
+import { currentSession } from '../identity/sessions/current-session.js';
 import { findConsoleDist, readConsoleFile } from './console-files.js';
 
 /**

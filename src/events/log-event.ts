@@ -1,3 +1,5 @@
+import { newId } from '../platform/ids.js';
+
 /** Okta's LogEvent, the System Log's record and the payload of event hooks. */
 export interface LogActor {
   id: string;
@@ -62,6 +64,11 @@ export const SYSTEM_ACTOR: LogActor = {
   displayName: 'Tollgate',
   detailEntry: null,
 };
+
+/** Who acts in the System Log when a command-line command changes the store. */
+export function cliAudit(command: string): AuditContext {
+  return { actor: SYSTEM_ACTOR, client: clientOf(null, command), transactionId: newId('request') };
+}
 
 export function clientOf(ip: string | null, userAgent: string | null): LogClient {
   return {

@@ -8,8 +8,8 @@
  * a bad one opens no session and changes nothing.
  */
 import fs from 'node:fs';
-import type { Config } from '../config.js';
-import { cliAudit, withCliStore } from '../cli-store.js';
+import type { WithStore } from '../platform/with-store.js';
+import { cliAudit } from '../events/log-event.js';
 import { errors, OktaError } from '../platform/errors.js';
 import { startProgress, type ProgressStream } from '../platform/progress.js';
 import { describe } from '../imports/import-cli.js';
@@ -46,14 +46,14 @@ export function readLoadFile(json: unknown): Array<{ entityType: 'USERS'; profil
   return chunks;
 }
 
-export async function loadIdentitySourceFile(config: Config, sourceId: string, file: string, stream?: ProgressStream) {
+export async function loadIdentitySourceFile(store: WithStore, sourceId: string, file: string, stream?: ProgressStream) {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
     throw new Error(`cannot read ${file} as JSON: ${(error as Error).message}`);
   }
-  return withCliStore(config, async (ctx) => {
+  return store(async (ctx) => {
     const audit = cliAudit('tollgate identity-source import');
     let session;
     try {

@@ -5,8 +5,8 @@
  * Prints the job with its counts.
  */
 import fs from 'node:fs';
-import type { Config } from '../config.js';
-import { cliAudit, withCliStore } from '../cli-store.js';
+import type { WithStore } from '../platform/with-store.js';
+import { cliAudit } from '../events/log-event.js';
 import type { ProgressStream } from '../platform/progress.js';
 import { OktaError } from '../platform/errors.js';
 import { createImportJob, getImportJob } from './import-jobs.service.js';
@@ -14,14 +14,14 @@ import { toOktaImportJob } from './import-json.js';
 import { startImportJob } from './import-worker.js';
 import { followJob } from './follow-job.js';
 
-export async function importUsersFile(config: Config, file: string, appId: string, progress?: ProgressStream) {
+export async function importUsersFile(store: WithStore, file: string, appId: string, progress?: ProgressStream) {
   let csv: string;
   try {
     csv = fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new Error(`cannot read ${file}: ${(error as Error).message}`);
   }
-  return withCliStore(config, async (ctx) => {
+  return store(async (ctx) => {
     let job;
     try {
       job = await createImportJob(ctx, cliAudit('tollgate users import'), appId, csv);

@@ -15,7 +15,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
-import type { RunningServer } from '../server.js';
+import type { AppContext } from '../platform/context.js';
 
 export type WorkerRole = 'single' | 'leader' | 'follower';
 
@@ -117,7 +117,13 @@ export function runPrimary(options: { workers: number; timeoutMs: number; log: L
  * request (or its disappearance) into the usual SIGTERM shutdown. SIGINT is the primary's to handle (a
  * terminal's Ctrl-C reaches every process of the group, and a second signal would cut the drain short).
  */
-export function joinCluster(server: RunningServer, role: Exclude<WorkerRole, 'single'>): void {
+/** What a worker needs of the server it runs (the composition root's RunningServer is one). */
+export interface ClusterMember {
+  ctx: Pick<AppContext, 'events'>;
+  wakeEvents(): void;
+}
+
+export function joinCluster(server: ClusterMember, role: Exclude<WorkerRole, 'single'>): void {
   if (role === 'follower') server.ctx.events.setWaker(() => { if (process.connected) process.send!(WAKE_EVENTS); });
   let asked = false;
   const shutDown = () => {

@@ -14,8 +14,8 @@ import { auditOf } from '../identity/auth.js';
 import { changeExpiredPassword } from '../identity/users/password-lifecycle.service.js';
 import type { UserRow } from '../identity/users/users.service.js';
 import { afterPassword } from './factors/sign-in-steps.js';
-import { messagePage } from './layout.js';
-import { csrfTokenFor, guardFormPost, redirect, sendHtml } from './page-kit.js';
+import { messagePage } from '../platform/html/layout.js';
+import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../platform/html/page-kit.js';
 import { formProblems, NewPasswordBody, newPasswordPage } from './reset-password.page.js';
 
 export const EXPIRED_PASSWORD_PATH = '/signin/expired-password';

@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { getUserSchema } from '../identity/schema/profile-schema.service.js';
-import { html, layout } from './layout.js';
-import { csrfTokenFor, currentSession, redirect, sendHtml } from './page-kit.js';
+import { html, layout } from '../platform/html/layout.js';
+import { csrfTokenFor, redirect, sendHtml } from '../platform/html/page-kit.js';
+import { currentSession } from '../identity/sessions/current-session.js';
 
 function display(value: unknown): string {
   if (Array.isArray(value)) return value.map(display).join(', ');

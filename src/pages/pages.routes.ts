@@ -1,12 +1,12 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
-import { messagePage, STYLESHEET, STYLESHEET_PATH } from './layout.js';
+import { messagePage, STYLESHEET, STYLESHEET_PATH } from '../platform/html/layout.js';
 import { expiredPasswordPages } from './expired-password.page.js';
 import { mePages } from './me.page.js';
 import { phoneFactorPages } from './factors/phone-factor-pages.js';
 import { progressiveProfilePages } from './progressive-profile.page.js';
 import { resetPasswordPages } from './reset-password.page.js';
-import { sendHtml } from './page-kit.js';
+import { sendHtml } from '../platform/html/page-kit.js';
 import { signInPages } from './signin.page.js';
 import { signUpPages } from './signup.page.js';
 

@@ -13,10 +13,11 @@ import {
 import type { RegistrationFieldError } from '../journeys/registration.service.js';
 import { userActor } from '../identity/sessions/sessions.service.js';
 import { PROGRESSIVE_PROFILE_PATH, withFromURI } from './factors/sign-in-steps.js';
-import { html, layout, type SafeHtml } from './layout.js';
-import { csrfTokenFor, currentSession, formValue, guardFormPost, redirect, sendHtml } from './page-kit.js';
+import { html, layout, type SafeHtml } from '../platform/html/layout.js';
+import { csrfTokenFor, formValue, guardFormPost, redirect, sendHtml } from '../platform/html/page-kit.js';
+import { currentSession } from '../identity/sessions/current-session.js';
 import { typedFormValues } from './registration-form.js';
-import { safeReturnPath } from './signin.page.js';
+import { safeReturnPath } from '../platform/http/return-path.js';
 
 const FieldValue = Type.Union([Type.String({ maxLength: 4096 }), Type.Array(Type.String({ maxLength: 4096 }), { maxItems: 10 })]);
 const ProfileBody = Type.Record(Type.String({ maxLength: 128 }), FieldValue, { maxProperties: 64 });

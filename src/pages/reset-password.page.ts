@@ -9,8 +9,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { auditOf } from '../identity/auth.js';
 import { completePasswordReset, RESET_PASSWORD_PATH, userForResetToken } from '../identity/users/password-lifecycle.service.js';
-import { html, layout, messagePage } from './layout.js';
-import { csrfTokenFor, guardFormPost, sendHtml } from './page-kit.js';
+import { html, layout, messagePage } from '../platform/html/layout.js';
+import { csrfTokenFor, guardFormPost, sendHtml } from '../platform/html/page-kit.js';
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9]+$' }) });
 export const NewPasswordBody = Type.Object({

@@ -9,9 +9,11 @@ import { signInWithPassword } from '../journeys/sign-in.service.js';
 import { phoneRecoveryOptions } from '../factors/recovery.service.js';
 import { holdForExpiredPassword } from './expired-password.page.js';
 import { afterPassword } from './factors/sign-in-steps.js';
-import { html, layout } from './layout.js';
+import { html, layout } from '../platform/html/layout.js';
 import { signInFailures } from '../platform/rate-limit.js';
-import { clearSessionCookie, csrfTokenFor, currentSession, guardFormPost, redirect, sendHtml } from './page-kit.js';
+import { clearSessionCookie, csrfTokenFor, guardFormPost, redirect, sendHtml } from '../platform/html/page-kit.js';
+import { currentSession } from '../identity/sessions/current-session.js';
+import { safeReturnPath } from '../platform/http/return-path.js';
 
 const SignInBody = Type.Object({
   username: Type.Optional(Type.String({ maxLength: 256 })),
@@ -21,32 +23,6 @@ const SignInBody = Type.Object({
 });
 
 const SignInQuery = Type.Object({ fromURI: Type.Optional(Type.String({ maxLength: 4096 })) });
-
-/**
- * Where to go after signing in (Okta's `fromURI`, the Authentication API's `redirectUrl`): only a place on
- * this site, so that the sign-in page cannot be used to send people elsewhere. OIDC and SAML flows come back
- * here through it. The value is parsed with `URL` against the issuer and kept only when it stays on the
- * issuer's origin; what is returned is the URL's own path, query and fragment (percent-encoded ASCII, safe
- * in a Location header), never the raw text. Refused (undefined, so the default applies): control
- * characters, spaces and non-ASCII anywhere (browsers strip a tab in `/\t/host` and go to `//host`; CR/LF
- * cannot go in a header), backslashes (read as `/` by browsers), and anything that normalizes to `//…`.
- */
-export function safeReturnPath(fromURI: string | undefined, issuer: string): string | undefined {
-  if (!fromURI || !/^[\x21-\x7e]+$/.test(fromURI) || fromURI.includes('\\')) return undefined;
-  let base: URL;
-  let url: URL;
-  try {
-    base = new URL(issuer);
-    url = new URL(fromURI, base);
-  } catch {
-    return undefined;
-  }
-  if (url.origin !== base.origin || url.username || url.password) return undefined;
-  // A path-only value must be a single-slash path (not `//host`, a scheme-relative URL).
-  if (!/^[a-z][a-z0-9+.-]*:/i.test(fromURI) && (!fromURI.startsWith('/') || fromURI.startsWith('//'))) return undefined;
-  const target = url.pathname + url.search + url.hash;
-  return target.startsWith('//') ? undefined : target;
-}
 
 const SignOutBody = Type.Object({ csrfToken: Type.Optional(Type.String({ maxLength: 256 })) });
 

@@ -7,8 +7,9 @@ import {
   registerUser, registrationAllowed, type RegistrationFieldError,
 } from '../journeys/registration.service.js';
 import { signInNewUser } from '../journeys/sign-in.service.js';
-import { html, layout, messagePage, type SafeHtml } from './layout.js';
-import { csrfTokenFor, currentSession, formValue, guardFormPost, redirect, sendHtml, setSessionCookie } from './page-kit.js';
+import { html, layout, messagePage, type SafeHtml } from '../platform/html/layout.js';
+import { csrfTokenFor, formValue, guardFormPost, redirect, sendHtml, setSessionCookie } from '../platform/html/page-kit.js';
+import { currentSession } from '../identity/sessions/current-session.js';
 import { loadRegistrationForm, passwordHint, typedFormValues, type FormField, type RegistrationForm } from './registration-form.js';
 
 const FieldValue = Type.Union([Type.String({ maxLength: 4096 }), Type.Array(Type.String({ maxLength: 4096 }), { maxItems: 10 })]);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
+import type { Config } from './config.js';
 import type { SecretBox } from './crypto.js';
 import type { Db, DialectName } from './db/index.js';
 import type { Metrics } from './metrics.js';

@@ -20,7 +20,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import type { Agent } from 'undici';
-import type { Config, SelfTransport } from '../config.js';
+import type { Config, SelfTransport } from './config.js';
 
 /** What the outbound policy reads from the configuration. */
 export type OutboundPolicy = Pick<Config, 'allowedHosts' | 'selfOrigins' | 'selfTransport'>;

@@ -1,6 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
+import { loadConfig } from './config.js';
 import { createLogger, isPretty, type LogOutput } from './logger.js';
 
 /** A stream that keeps what is written, and says whether it is a terminal. */

@@ -7,7 +7,7 @@
  */
 import { pino, type DestinationStream, type Logger } from 'pino';
 import { prettyFactory } from 'pino-pretty';
-import type { LogFormat } from '../config.js';
+import type { LogFormat } from './config.js';
 
 export interface LogOutput {
   write(line: string): unknown;

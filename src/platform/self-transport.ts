@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SelfTransport } from '../config.js';
+import type { SelfTransport } from './config.js';
 
 /**
  * Serves the server's calls to its own routes through Fastify's `inject`: the request runs every hook,

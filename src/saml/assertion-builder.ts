@@ -8,7 +8,7 @@ import type { AppContext } from '../platform/context.js';
 import type { UserRow } from '../identity/users/users.service.js';
 import { DEFAULT_ASSERTION_LIFETIME_SECONDS, type AssertionClaim, type AssertionModel } from './assertion-model.js';
 import { attributeValuesOf, renderTemplate, type ExpressionScope } from './expressions.js';
-import type { AttributeStatement, SamlSignOn } from './saml-settings.js';
+import type { AttributeStatement, SamlSignOn } from '../apps/saml/saml-settings.js';
 import { matchesWhole } from '../platform/linear-regex.js';
 
 export const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';

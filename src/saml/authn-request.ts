@@ -6,7 +6,7 @@
  * `allowMultipleAcsEndpoints`, one of `acsEndpoints` by URL or index).
  */
 import { inflateRawSync } from 'node:zlib';
-import type { SamlSignOn } from './saml-settings.js';
+import type { SamlSignOn } from '../apps/saml/saml-settings.js';
 
 /**
  * samlify with its schema validator (xmllint compiled to wasm), loaded with the first AuthnRequest: several

@@ -5,11 +5,11 @@
  */
 import type { AppContext } from '../platform/context.js';
 import type { AppRow } from '../apps/app-kind.js';
-import { certificateBase64 } from './certificate.js';
+import { certificateBase64 } from '../apps/saml/certificate.js';
 import { escapeXml } from './saml-response.js';
-import { signOnOf } from './saml-settings.js';
-import { entityIdOf, ssoUrlOf } from './saml-urls.js';
-import { appSigningKey } from './signing-key.js';
+import { signOnOf } from '../apps/saml/saml-settings.js';
+import { entityIdOf, ssoUrlOf } from '../apps/saml/saml-urls.js';
+import { appSigningKey } from '../apps/saml/signing-key.js';
 
 const BINDINGS = ['urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST', 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect'];
 

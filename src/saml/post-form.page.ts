@@ -4,7 +4,7 @@
  * script (by hash) and form posts only to the ACS's origin.
  */
 import { createHash } from 'node:crypto';
-import { html, layout, SafeHtml } from '../pages/layout.js';
+import { html, layout, SafeHtml } from '../platform/html/layout.js';
 
 const AUTO_SUBMIT = "document.getElementById('saml-post').submit();";
 const AUTO_SUBMIT_HASH = `'sha256-${createHash('sha256').update(AUTO_SUBMIT).digest('base64')}'`;

@@ -3,7 +3,7 @@ import { SignedXml } from 'xml-crypto';
 import { describe, expect, it } from 'vitest';
 import type { AssertionModel } from './assertion-model.js';
 import { loadSamlify } from './authn-request.js';
-import { generateSigningKey } from './certificate.js';
+import { generateSigningKey } from '../apps/saml/certificate.js';
 import { signedErrorResponse, signedSuccessResponse, STATUS } from './saml-response.js';
 
 const key = await generateSigningKey('unit', new Date());

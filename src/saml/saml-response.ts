@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import type { AssertionModel } from './assertion-model.js';
-import type { SamlSignOn } from './saml-settings.js';
+import type { SamlSignOn } from '../apps/saml/saml-settings.js';
 
 const NS = {
   protocol: 'urn:oasis:names:tc:SAML:2.0:protocol',

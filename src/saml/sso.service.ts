@@ -18,9 +18,9 @@ import { initialAssertion } from './assertion-builder.js';
 import type { AuthnRequestInfo } from './authn-request.js';
 import { samlHookContext, type HookRequestInfo } from './hook-context.js';
 import { signedErrorResponse, signedSuccessResponse, STATUS } from './saml-response.js';
-import { signOnOf } from './saml-settings.js';
-import { entityIdOf, ssoUrlOf } from './saml-urls.js';
-import { appSigningKey } from './signing-key.js';
+import { signOnOf } from '../apps/saml/saml-settings.js';
+import { entityIdOf, ssoUrlOf } from '../apps/saml/saml-urls.js';
+import { appSigningKey } from '../apps/saml/signing-key.js';
 
 export type InitiationType = 'SP_INITIATED' | 'IDP_INITIATED';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/platform/config.js';
 import { startServer, type ContextOptions, type RunningServer } from '../../src/server.js';
 import { randomBase62 } from '../../src/platform/ids.js';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as oidc from 'openid-client';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/platform/config.js';
 import { startServer } from '../../src/server.js';
 import { authorizeUrl, setUpOidcOrg, signInThroughHostedPages, webClient, type OidcOrg } from '../oidc-kit.js';
 import { Browser } from '../helpers/browser.js';

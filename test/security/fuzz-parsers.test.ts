@@ -10,7 +10,7 @@ import { parseHookReply } from '../../src/hooks/inline/hook-reply.js';
 import { inlineHookTypes } from '../../src/hooks/inline/hook-types.js';
 import { FlopackError, readFlopack } from '../../src/workflows/flopack/index.js';
 import { compilePattern, PatternError } from '../../src/platform/linear-regex.js';
-import { safeReturnPath } from '../../src/pages/signin.page.js';
+import { safeReturnPath } from '../../src/platform/http/return-path.js';
 
 /*
  * Property-based fuzzing of the parsers that read outside input (issue 13, "Also"): whatever the text,

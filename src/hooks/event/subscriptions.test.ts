@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.js';
-import { loadConfig } from '../../config.js';
+import { loadConfig } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
 import { createContext } from '../../server.js';
 import { clientOf, SYSTEM_ACTOR } from '../../events/log-event.js';

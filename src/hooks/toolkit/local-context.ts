@@ -6,7 +6,7 @@
 import { createMetrics } from '../../platform/metrics.js';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
-import { loadConfig } from '../../config.js';
+import { loadConfig } from '../../platform/config.js';
 import { createEvents } from '../../events/events.js';
 import { createSqlOutbox } from '../../events/sql-outbox.js';
 import { createEventHookSink } from '../event/event-hook-sink.js';

@@ -3,23 +3,22 @@
  * directly (the data directory or the database URL), without the server, for when nobody can sign in or use
  * the API. Both write the System Log as the API would, with the system as actor.
  */
-import type { Config } from '../../config.js';
-import { cliAudit, withCliStore } from '../../cli-store.js';
+import type { WithStore } from '../../platform/with-store.js';
 import type { AppContext } from '../../platform/context.js';
 import { OktaError } from '../../platform/errors.js';
 import { randomBase62 } from '../../platform/ids.js';
 import { hashPassword } from '../../platform/password.js';
 import { checkPassword } from '../policies/password-policy.js';
-import type { AuditContext } from '../../events/log-event.js';
+import { cliAudit, type AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
 import { userTarget } from '../users/user-json.js';
 import { unlockUser } from '../users/user-lifecycle.service.js';
 
 export class AdminCliError extends Error {}
 
-async function withStore<T>(config: Config, command: string, run: (ctx: AppContext, audit: AuditContext) => Promise<T>): Promise<T> {
+async function withStore<T>(store: WithStore, command: string, run: (ctx: AppContext, audit: AuditContext) => Promise<T>): Promise<T> {
   try {
-    return await withCliStore(config, (ctx) => run(ctx, cliAudit(`tollgate admin ${command}`)));
+    return await store((ctx) => run(ctx, cliAudit(`tollgate admin ${command}`)));
   } catch (error) {
     if (error instanceof OktaError) throw new AdminCliError(error.errorSummary);
     throw error;
@@ -33,8 +32,8 @@ async function findUser(ctx: AppContext, login: string) {
 }
 
 /** Unlocks a LOCKED_OUT user (ACTIVE, failed sign-ins forgotten). Says so when the user was not locked. */
-export async function unlockFromCli(config: Config, login: string): Promise<string> {
-  return withStore(config, 'unlock', async (ctx, audit) => {
+export async function unlockFromCli(store: WithStore, login: string): Promise<string> {
+  return withStore(store, 'unlock', async (ctx, audit) => {
     const user = await findUser(ctx, login);
     if (user.status !== 'LOCKED_OUT') {
       if (user.failed_logins > 0) await ctx.db.updateTable('users').set({ failed_logins: 0 }).where('id', '=', user.id).execute();
@@ -55,8 +54,8 @@ function generatedPassword(): string {
  * (from LOCKED_OUT, PASSWORD_EXPIRED or RECOVERY): ends the user's sessions and forgets failed sign-ins.
  * Deactivated and suspended users are refused: they must be activated or unsuspended first.
  */
-export async function resetPasswordFromCli(config: Config, login: string, password?: string): Promise<{ login: string; password: string; generated: boolean }> {
-  return withStore(config, 'reset-password', async (ctx, audit) => {
+export async function resetPasswordFromCli(store: WithStore, login: string, password?: string): Promise<{ login: string; password: string; generated: boolean }> {
+  return withStore(store, 'reset-password', async (ctx, audit) => {
     const user = await findUser(ctx, login);
     if (!['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'RECOVERY'].includes(user.status)) {
       throw new AdminCliError(`${user.login} is ${user.status}: only an ACTIVE, LOCKED_OUT, PASSWORD_EXPIRED or RECOVERY user can be given a new password`);

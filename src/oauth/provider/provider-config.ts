@@ -8,7 +8,7 @@ import Provider, { errors as oidcErrors, interactionPolicy, type Configuration, 
 import type { AppContext } from '../../platform/context.js';
 import { randomBase62 } from '../../platform/ids.js';
 import { findSession, sessionCookieName, SIGNABLE_STATUSES } from '../../identity/sessions/sessions.service.js';
-import { messagePage } from '../../pages/layout.js';
+import { messagePage } from '../../platform/html/layout.js';
 import { listClaimRows, type ClaimRow } from '../management/claims.service.js';
 import { listScopeRows } from '../management/scopes.service.js';
 import { audienceOf, issuerOf, type ServerRow } from '../management/servers.service.js';

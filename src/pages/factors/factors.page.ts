@@ -14,8 +14,9 @@ import { PASSCODE_MESSAGES } from '../../factors/challenges.service.js';
 import { PHONE_FACTOR_TYPES, type FactorRow, type PhoneFactorType } from '../../factors/factor-json.js';
 import { activateFactor, deleteFactor, enrollPhoneFactor, getFactor, listFactors, resendEnrollment } from '../../factors/factors.service.js';
 import { maskedPhone } from '../../factors/phone-number.js';
-import { html, layout } from '../layout.js';
-import { csrfTokenFor, currentSession, guardFormPost, redirect, sendHtml } from '../page-kit.js';
+import { html, layout } from '../../platform/html/layout.js';
+import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../../platform/html/page-kit.js';
+import { currentSession } from '../../identity/sessions/current-session.js';
 import { requestInfo } from './sign-in-steps.js';
 
 export const FACTORS_PATH = '/app/me/factors';

@@ -15,8 +15,8 @@ import type { PhoneFactorType } from '../../factors/factor-json.js';
 import {
   checkRecoveryCode, phoneRecoveryOptions, resetPasswordWithPhone, startPhoneRecovery, unlockWithPhone, type RecoveryFlow,
 } from '../../factors/recovery.service.js';
-import { html, layout, messagePage } from '../layout.js';
-import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../page-kit.js';
+import { html, layout, messagePage } from '../../platform/html/layout.js';
+import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../../platform/html/page-kit.js';
 import { requestInfo } from './sign-in-steps.js';
 import { newPasswordPage } from '../reset-password.page.js';
 

@@ -20,7 +20,7 @@ import type { UserRow } from '../../identity/users/users.service.js';
 import { activePhoneFactors, challengeFactor } from '../../factors/factors.service.js';
 import type { RequestInfo } from '../../factors/challenges.service.js';
 import type { FactorRow } from '../../factors/factor-json.js';
-import { setSessionCookie } from '../page-kit.js';
+import { setSessionCookie } from '../../platform/html/page-kit.js';
 
 /** The cookie that carries a sign-in waiting for its second factor. */
 export const PENDING_MFA_COOKIE = 'tg_mfa';

@@ -12,9 +12,9 @@ import { PASSCODE_MESSAGES } from '../../factors/challenges.service.js';
 import type { FactorRow } from '../../factors/factor-json.js';
 import { challengeFactor, verifyFactorPasscode } from '../../factors/factors.service.js';
 import { maskedPhone } from '../../factors/phone-number.js';
-import { html, layout } from '../layout.js';
-import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../page-kit.js';
-import { safeReturnPath } from '../signin.page.js';
+import { html, layout } from '../../platform/html/layout.js';
+import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../../platform/html/page-kit.js';
+import { safeReturnPath } from '../../platform/http/return-path.js';
 import {
   clearPendingSecondFactor, completeSecondFactor, nextAfterSignIn, pendingSecondFactor, requestInfo, VERIFY_PATH, withFromURI,
   type PendingSecondFactor,

@@ -4,8 +4,8 @@
  * come in off; a flow already there (same id) is replaced. Gives a summary of what was imported.
  */
 import fs from 'node:fs';
-import type { Config } from '../../config.js';
-import { withCliStore, cliAudit } from '../../cli-store.js';
+import type { WithStore } from '../../platform/with-store.js';
+import { cliAudit } from '../../events/log-event.js';
 import { OktaError } from '../../platform/errors.js';
 import { startProgress, type Progress, type ProgressStream } from '../../platform/progress.js';
 import { importFlowPack } from '../api/flows.service.js';
@@ -24,7 +24,7 @@ export interface FlowImportOptions {
   progress?: ProgressStream;
 }
 
-export async function importFlowFile(config: Config, file: string, options: FlowImportOptions = {}): Promise<ImportSummary> {
+export async function importFlowFile(store: WithStore, file: string, options: FlowImportOptions = {}): Promise<ImportSummary> {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -32,7 +32,7 @@ export async function importFlowFile(config: Config, file: string, options: Flow
     throw new CliError(`cannot read ${file} as JSON: ${(error as Error).message}`);
   }
   try {
-    return await withCliStore(config, async (ctx) => {
+    return await store(async (ctx) => {
       let progress: Progress | undefined;
       const onFlow = (done: number, total: number) => {
         progress ??= startProgress('Importing flows', total, options.progress);

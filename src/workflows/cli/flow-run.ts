@@ -17,7 +17,7 @@ import { validateFlow, type FlowDefinition } from '../model/index.js';
 import { API_ENDPOINT_CARD } from '../invoke/flow-cache.js';
 import { EXECUTION_ID_HEADER, finishedResponse } from '../invoke/http-reply.js';
 import { outboundHttpFor } from '../host/http-service.js';
-import { allowedHostsOf } from '../../config.js';
+import { allowedHostsOf } from '../../platform/config.js';
 import { memoryTablesService } from '../host/memory-tables.js';
 import { TablesError, type TablesService } from '../engine/services/tables.js';
 

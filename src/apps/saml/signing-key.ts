@@ -1,6 +1,6 @@
 /** Where a SAML app keeps its signing key: both halves in the app's encrypted secrets, the key id public. */
-import type { AppContext } from '../platform/context.js';
-import type { AppRow } from '../apps/app-kind.js';
+import type { AppContext } from '../../platform/context.js';
+import type { AppRow } from '../app-kind.js';
 import { generateSigningKey, type SigningKeyMaterial } from './certificate.js';
 
 const PRIVATE_KEY = 'samlSigningPrivateKey';

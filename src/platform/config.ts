@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseAllowEntry } from './platform/http-client.js';
+import { parseAllowEntry } from './http-client.js';
 
 /** Everything the process is configured with; read once at start from CLI options and the environment. */
 export interface Config {

@@ -1,6 +1,6 @@
 /** Where a SAML app lives on Tollgate, at Okta's paths. */
-import type { AppContext } from '../platform/context.js';
-import type { AppRow } from '../apps/app-kind.js';
+import type { AppContext } from '../../platform/context.js';
+import type { AppRow } from '../app-kind.js';
 import type { SamlSignOn } from './saml-settings.js';
 
 /** `/app/{appName}/{appId}/sso/saml`: SP-initiated (AuthnRequest) and IdP-initiated SSO. */

@@ -1,11 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../platform/context.js';
-import { hasValidCsrfToken, issueCsrfToken, pageCookieOptions, rotateCsrfSeed } from '../platform/csrf.js';
-import { hitRateLimit, PAGE_RATE_LIMIT, type RateLimitOptions } from '../platform/rate-limit.js';
-import { findSession, sessionCookieName } from '../identity/sessions/sessions.service.js';
+import type { AppContext } from '../context.js';
+import { hasValidCsrfToken, issueCsrfToken, pageCookieOptions, rotateCsrfSeed } from '../csrf.js';
+import { hitRateLimit, PAGE_RATE_LIMIT, type RateLimitOptions } from '../rate-limit.js';
+import { sessionCookieName } from '../session-cookie.js';
 import { messagePage } from './layout.js';
 
-/** Helpers shared by the hosted pages: sessions in cookies, CSRF and rate-limit guards, HTML replies. */
+/**
+ * Helpers shared by the hosted pages: session cookies, CSRF and rate-limit guards, HTML replies. Reading the
+ * session a cookie names is identity's (identity/sessions/current-session.ts).
+ */
 
 export function sendHtml(reply: FastifyReply, status: number, page: string): FastifyReply {
   return reply.status(status).type('text/html; charset=utf-8').send(page);
@@ -14,10 +17,6 @@ export function sendHtml(reply: FastifyReply, status: number, page: string): Fas
 /** 303 after a POST, so that reloading the next page does not repeat the POST. */
 export function redirect(reply: FastifyReply, location: string, status = 303): FastifyReply {
   return reply.status(status).header('location', location).send();
-}
-
-export async function currentSession(ctx: AppContext, request: FastifyRequest) {
-  return findSession(ctx, request.cookies[sessionCookieName(ctx.config)]);
 }
 
 /** Signs the browser in: the session cookie, and a new CSRF seed (the one from before sign-in is retired). */

@@ -2,9 +2,9 @@
  * `settings.signOn` of a custom SAML 2.0 app (Okta's `SamlApplicationSettingsSignOn`): validated and given
  * Okta's defaults when an app is created or replaced, read back when a user signs in.
  */
-import type { Executor } from '../platform/db/index.js';
-import { errors } from '../platform/errors.js';
-import { patternProblem } from '../platform/linear-regex.js';
+import type { Executor } from '../../platform/db/index.js';
+import { errors } from '../../platform/errors.js';
+import { patternProblem } from '../../platform/linear-regex.js';
 
 export const NAME_ID_FORMATS = [
   'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
