@@ -17,6 +17,11 @@ const layers = [
     why: 'identity sits below the feature rooms: they register with its ports (GroupMembershipListener, InternalCaller), and the journeys that call hooks live in journeys/',
   },
   {
+    files: ['src/hooks/**/*.ts'],
+    forbidden: outside(ROOMS.filter((room) => !['hooks', 'identity', 'events'].includes(room))),
+    why: 'hooks sit above identity and below the rooms that call them: a hook type\'s contract (SAML assertion model, reserved claims) lives in hooks/inline, and the composition root hands the types in',
+  },
+  {
     files: ['src/workflows/model/**/*.ts'],
     forbidden: [...outside(ROOMS), ...['engine', 'cards', 'flopack', ...WORKFLOWS_ABOVE_ENGINE].flatMap((part) => [`../${part}/**`, `../../${part}/**`])],
     why: 'workflows/model is the bottom of Workflows',

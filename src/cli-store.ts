@@ -14,6 +14,8 @@ import { makePrivateDir } from './platform/private-files.js';
 import { systemClock } from './platform/time.js';
 import { createAppEvents } from './server.js';
 import { appsGroupListener } from './apps/app-group-assignments.service.js';
+import { builtInInlineHookTypes } from './hooks/inline/hook-types.js';
+import { afterHookCall } from './hooks/toolkit/after-call.js';
 import { clientOf, SYSTEM_ACTOR, type AuditContext } from './events/log-event.js';
 
 export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => Promise<T>): Promise<T> {
@@ -23,6 +25,7 @@ export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => 
   const ctx: AppContext = {
     config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics(),
     events: createAppEvents(db, dialect, systemClock), groupListeners: [appsGroupListener], internalCallers: [],
+    inlineHookTypes: builtInInlineHookTypes, inlineHookCallObservers: [afterHookCall],
   };
   try {
     await migrateToLatest(db);

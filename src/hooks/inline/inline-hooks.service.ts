@@ -8,9 +8,9 @@ import { errors, OktaError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
-import { parseChannel, type HookChannel } from './channel.js';
+import { parseChannel, type HookChannel } from '../channel/channel.js';
 import { hookTypeOf } from './hook-types.js';
-import type { InlineHookTypeDefinition, InlineHookTypeName } from './hook-type.js';
+import type { InlineHookTypeDefinition } from './hook-type.js';
 import { parseHookReply } from './hook-reply.js';
 import { validateInlineHook, type InlineHookBody, type ValidInlineHook } from './inline-hook-input.js';
 import { runInlineHook, type InlineHookRow } from './runner.js';
@@ -26,7 +26,7 @@ export interface OktaInlineHook {
   id: string;
   status: 'ACTIVE' | 'INACTIVE';
   name: string;
-  type: InlineHookTypeName;
+  type: string;
   version: string;
   channel: HookChannel;
   created: string;
@@ -50,7 +50,7 @@ export function toOktaInlineHook(ctx: AppContext, row: InlineHookRow): OktaInlin
     id: row.id,
     status: active ? 'ACTIVE' : 'INACTIVE',
     name: row.name,
-    type: row.type as InlineHookTypeName,
+    type: row.type,
     version: row.version,
     channel: parseChannel(row.channel),
     created: row.created,
@@ -139,7 +139,7 @@ export async function updateInlineHook(ctx: AppContext, audit: AuditContext, id:
   const currentChannel = parseChannel(current.channel);
   const effective = mode === 'replace' ? body : mergeBody(current, currentChannel, body);
   const valid = validateInlineHook(ctx, effective, {
-    type: current.type as InlineHookTypeName, channel: currentChannel, hasSecret: current.secret_encrypted !== null,
+    type: current.type, channel: currentChannel, hasSecret: current.secret_encrypted !== null,
   });
   const updated: InlineHookRow = {
     ...current,
@@ -212,7 +212,7 @@ export async function deleteInlineHook(ctx: AppContext, audit: AuditContext, id:
  */
 export async function executeInlineHook(ctx: AppContext, audit: AuditContext, id: string, payload: Record<string, unknown>): Promise<unknown> {
   const row = await getInlineHook(ctx.db, id);
-  const definition = hookTypeOf(row.type);
+  const definition = hookTypeOf(ctx, row.type);
   if (!definition) throw errors.internal();
   const result = await runInlineHook(ctx, audit, row, definition, payload, { toolkit: false });
   if (!result.ok) {

@@ -11,7 +11,10 @@ import type { AuditContext } from '../../events/log-event.js';
 import { profileAttributeNames } from '../../identity/schema/profile-schema.service.js';
 import { ProfileUpdateValue } from './commands.js';
 import type { HookReply } from './hook-reply.js';
-import type { InlineHookTypeDefinition } from './hook-type.js';
+import { defineInlineHook } from './hook-type.js';
+import {
+  enrollmentPolicyId, registrationDecision, sampleProgressiveProfileInput, sampleRegistrationInput,
+} from './registration.preview.js';
 import { runInlineHook, type HookCallResult } from './runner.js';
 
 /** Okta's Identity Engine endpoint of a progressive profile update: the hook's `data.context.request.url`. */
@@ -21,9 +24,11 @@ export const PROFILE_UPDATE = 'com.okta.user.profile.update';
 export const ACTION_UPDATE = 'com.okta.action.update';
 export const PROGRESSIVE_PROFILE_UPDATE = 'com.okta.user.progressive.profile.update';
 
-export const registrationHookType: InlineHookTypeDefinition = {
+export const registrationHookType = defineInlineHook({
   type: 'com.okta.user.pre-registration',
   name: 'Registration',
+  description: 'Runs when someone signs up; can change the profile or deny the registration.',
+  alias: 'registration',
   retries: true,
   failure: 'closed',
   commands: {
@@ -33,8 +38,21 @@ export const registrationHookType: InlineHookTypeDefinition = {
     }, { additionalProperties: false }),
     [PROGRESSIVE_PROFILE_UPDATE]: ProfileUpdateValue,
   },
+  buildRequest: (ctx, input: Omit<RegistrationHookInput, 'hookId'> | Omit<ProgressiveProfileHookInput, 'hookId'>) => (
+    'userProfileUpdate' in input ? buildProgressiveProfileRequest(ctx, input) : buildRegistrationRequest(ctx, input)
+  ),
   checkReply: checkRegistrationReply,
-};
+  preview: {
+    requestTypes: ['self.service.registration', 'progressive.profile'],
+    async sample(ctx, hook, requestType) {
+      const policyId = await enrollmentPolicyId(ctx, hook.id);
+      return requestType === 'progressive.profile'
+        ? buildProgressiveProfileRequest(ctx, sampleProgressiveProfileInput(policyId, PROGRESSIVE_PROFILE_URL))
+        : buildRegistrationRequest(ctx, sampleRegistrationInput(policyId));
+    },
+    decide: (_ctx, _hook, payload, result) => registrationDecision(payload, registrationCallOutcome(result, payload), result),
+  },
+});
 
 /** Okta's end-user messages (reference §3.1 and §2.5). */
 export const REGISTRATION_MESSAGES = {
