@@ -28,6 +28,8 @@ export interface PreviewDecision {
 export interface InlineHookPreviewSpec {
   /** The `requestType`s a sample can be built for; the first is the default ('' = the type has none). */
   requestTypes: readonly string[];
+  /** How the console names the request types (a type without a label is shown as is). */
+  requestTypeLabels?: Readonly<Record<string, string>>;
   /** A realistic request for the hook, made with the type's own request builder (`requestType` is one of `requestTypes`). */
   sample(ctx: AppContext, hook: InlineHookRow, requestType: string): Promise<Json> | Json;
   /** Why this payload cannot be previewed (`field: message`), empty when it can. Default: none. */

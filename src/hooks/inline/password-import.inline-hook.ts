@@ -11,7 +11,7 @@ import type { AuditContext } from '../../events/log-event.js';
 import type { HookReply } from './hook-reply.js';
 import { defineInlineHook } from './hook-type.js';
 import { passwordImportDecision, samplePasswordImportInput } from './password-import.preview.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
 
 export const PASSWORD_IMPORT_TYPE = 'com.okta.user.credential.password.import';
 const ACTION_UPDATE = 'com.okta.action.update';
@@ -101,9 +101,7 @@ export async function runPasswordImportHook(ctx: AppContext, audit: AuditContext
     .where('type', '=', PASSWORD_IMPORT_TYPE).where('status', '=', 'ACTIVE')
     .orderBy('created', 'asc').executeTakeFirst();
   if (!hook) return { verdict: 'NO_HOOK' };
-  const result = await runInlineHook(ctx, audit, hook, passwordImportHookType, buildPasswordImportRequest(ctx, hook.id, input), {
-    checkReply: passwordImportReplyCheck,
-  });
+  const { result } = await callInlineHook(ctx, audit, hook, passwordImportHookType, input, { checkReply: passwordImportReplyCheck });
   return passwordImportCallOutcome(hook.id, result);
 }
 

@@ -15,7 +15,7 @@ import { defineInlineHook } from './hook-type.js';
 import {
   enrollmentPolicyId, registrationDecision, sampleProgressiveProfileInput, sampleRegistrationInput,
 } from './registration.preview.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
 
 /** Okta's Identity Engine endpoint of a progressive profile update: the hook's `data.context.request.url`. */
 export const PROGRESSIVE_PROFILE_URL = '/idp/idx/enroll/update';
@@ -44,6 +44,7 @@ export const registrationHookType = defineInlineHook({
   checkReply: checkRegistrationReply,
   preview: {
     requestTypes: ['self.service.registration', 'progressive.profile'],
+    requestTypeLabels: { 'self.service.registration': 'Self-service registration', 'progressive.profile': 'Progressive profile' },
     async sample(ctx, hook, requestType) {
       const policyId = await enrollmentPolicyId(ctx, hook.id);
       return requestType === 'progressive.profile'
@@ -186,8 +187,7 @@ async function activeRegistrationHook(ctx: AppContext, hookId: string) {
 export async function runProgressiveProfileHook(ctx: AppContext, audit: AuditContext, input: ProgressiveProfileHookInput): Promise<RegistrationHookOutcome> {
   const hook = await activeRegistrationHook(ctx, input.hookId);
   if (!hook) return SKIPPED;
-  const payload = buildProgressiveProfileRequest(ctx, input);
-  const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload);
+  const { payload, result } = await callInlineHook(ctx, audit, hook, registrationHookType, input);
   return registrationCallOutcome(result, payload);
 }
 
@@ -202,8 +202,7 @@ export async function runProgressiveProfileHook(ctx: AppContext, audit: AuditCon
 export async function runRegistrationHook(ctx: AppContext, audit: AuditContext, input: RegistrationHookInput): Promise<RegistrationHookOutcome> {
   const hook = await activeRegistrationHook(ctx, input.hookId);
   if (!hook) return SKIPPED;
-  const payload = buildRegistrationRequest(ctx, input);
-  const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload);
+  const { payload, result } = await callInlineHook(ctx, audit, hook, registrationHookType, input);
   return registrationCallOutcome(result, payload);
 }
 

@@ -156,6 +156,19 @@ export async function runInlineHook(
   return result;
 }
 
+/**
+ * A flow's call: the type's request built from what the flow knows (`definition.buildRequest`), sent through
+ * `runInlineHook`. Returns the request too (some outcomes depend on what was asked).
+ */
+export async function callInlineHook<Input>(
+  ctx: AppContext, audit: AuditContext, hook: InlineHookRow, definition: InlineHookTypeDefinition<string, Input>, input: Input,
+  options: RunHookOptions = {},
+): Promise<{ payload: Record<string, unknown>; result: HookCallResult }> {
+  if (!definition.buildRequest) throw new Error(`The inline hook type ${definition.type} declares no buildRequest`);
+  const payload = definition.buildRequest(ctx, input, hook);
+  return { payload, result: await runInlineHook(ctx, audit, hook, definition, payload, options) };
+}
+
 async function authHeader(ctx: AppContext, hook: InlineHookRow, channel: HookChannel): Promise<{ headers: Record<string, string> } | { error: string }> {
   if (channel.type === 'HTTP') {
     const scheme = channel.config.authScheme;

@@ -15,7 +15,7 @@ import { applyAssertionPatch, type AssertionPatchOperation } from './saml/assert
 import type { HookReply } from './hook-reply.js';
 import { defineInlineHook } from './hook-type.js';
 import { dataOf } from './preview-kit.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
 import { samlDecision, samlPreviewProblems, sampleSamlInput } from './saml.preview.js';
 
 export const ASSERTION_PATCH = 'com.okta.assertion.patch';
@@ -116,8 +116,7 @@ export async function runSamlHook(ctx: AppContext, audit: AuditContext, input: S
     ctx.log.warn({ hookId: hook.id, type: hook.type }, 'a SAML app names an inline hook that is not a SAML hook; skipped');
     return { status: 'SKIPPED', assertion: input.assertion, reason: `inline hook ${hook.id} is not a SAML hook` };
   }
-  const payload = buildSamlHookRequest(ctx, input);
-  const result = await runInlineHook(ctx, audit, hook, samlHookType, payload);
+  const { result } = await callInlineHook(ctx, audit, hook, samlHookType, input);
   return samlCallOutcome(result, input.assertion);
 }
 

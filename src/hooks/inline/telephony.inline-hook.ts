@@ -9,7 +9,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../events/log-event.js';
 import type { HookReply } from './hook-reply.js';
 import { defineInlineHook } from './hook-type.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
 import { sampleTelephonyMessage, telephonyDecision } from './telephony.preview.js';
 
 export const TELEPHONY_ACTION = 'com.okta.telephony.action';
@@ -44,6 +44,12 @@ export const telephonyHookType = defineInlineHook({
   checkReply: (_ctx, reply) => checkTelephonyReply(reply),
   preview: {
     requestTypes: Object.values(TELEPHONY_REQUEST_TYPES),
+    requestTypeLabels: {
+      [TELEPHONY_REQUEST_TYPES.enroll]: 'Enrollment',
+      [TELEPHONY_REQUEST_TYPES.verify]: 'MFA verification',
+      [TELEPHONY_REQUEST_TYPES.unlock]: 'Account unlock',
+      [TELEPHONY_REQUEST_TYPES.reset]: 'Password reset',
+    },
     sample(ctx, hook, requestType) {
       const purpose = (Object.entries(TELEPHONY_REQUEST_TYPES).find(([, t]) => t === requestType)?.[0] ?? 'enroll') as TelephonyPurpose;
       return buildTelephonyRequest(ctx, sourceOf(ctx, hook.id), sampleTelephonyMessage(ctx, purpose));
@@ -150,8 +156,7 @@ export async function runTelephonyHook(ctx: AppContext, audit: AuditContext, mes
     .orderBy('created', 'asc').executeTakeFirst();
   if (!hook) return { called: false };
 
-  const payload = buildTelephonyRequest(ctx, sourceOf(ctx, hook.id), message);
-  const result = await runInlineHook(ctx, audit, hook, telephonyHookType, payload);
+  const { result } = await callInlineHook(ctx, audit, hook, telephonyHookType, message);
   return telephonyCallOutcome(result);
 }
 

@@ -10,7 +10,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../events/log-event.js';
 import type { HookCommand, HookReply } from './hook-reply.js';
 import { defineInlineHook } from './hook-type.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
 import { sampleTokenInput, tokenDecision, tokenPreviewProblems, tokensOf } from './token.preview.js';
 import { RESERVED_ACCESS_TOKEN_CLAIMS, RESERVED_ID_TOKEN_CLAIMS } from './token/reserved-claims.js';
 
@@ -224,8 +224,7 @@ export async function runTokenHook(ctx: AppContext, audit: AuditContext, input: 
     return { result: 'UNCHANGED', reason: 'The inline hook is not a token hook' };
   }
   const tokens = { identity: input.identity, access: input.access };
-  const payload = buildTokenHookRequest(ctx, input);
-  const result = await runInlineHook(ctx, audit, hook, tokenHookType, payload, { checkReply: tokenReplyCheck(tokens, reserved) });
+  const { result } = await callInlineHook(ctx, audit, hook, tokenHookType, input, { checkReply: tokenReplyCheck(tokens, reserved) });
   return tokenCallOutcome(result, tokens, reserved);
 }
 

@@ -13,7 +13,7 @@ import { profileAttributeNames } from '../../identity/schema/profile-schema.serv
 import { ProfileUpdateValue } from './commands.js';
 import type { HookReply } from './hook-reply.js';
 import { defineInlineHook } from './hook-type.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
 import { importDefaults, sampleUserImportInput, userImportPreviewDecision } from './user-import.preview.js';
 
 export const USER_IMPORT_TYPE = 'com.okta.import.transform';
@@ -167,9 +167,7 @@ export async function runUserImportHook(
   if (!hookId) return { called: false };
   const hook = await ctx.db.selectFrom('inline_hooks').selectAll().where('id', '=', hookId).executeTakeFirst();
   if (!hook || hook.status !== 'ACTIVE' || hook.type !== USER_IMPORT_TYPE) return { called: false };
-  const result = await runInlineHook(ctx, audit, hook, userImportHookType, buildUserImportRequest(ctx, hook.id, input), {
-    checkReply: userImportReplyCheck,
-  });
+  const { result } = await callInlineHook(ctx, audit, hook, userImportHookType, input, { checkReply: userImportReplyCheck });
   return userImportCallOutcome(hook.id, result);
 }
 
