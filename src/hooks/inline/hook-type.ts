@@ -53,6 +53,13 @@ export interface InlineHookTypeDeclaration<T extends string = string, Input = ne
   /** Whether a timeout, connection error or 5xx is retried once (token and telephony hooks never retry). */
   retries: boolean;
   failure: FailureRule;
+  /**
+   * Okta's one-per-org rule of the type, if it has one: at most one hook of the type (`hooks`, password
+   * import) or one ACTIVE at a time (`active`, telephony), and the error the management API answers.
+   */
+  onePerOrg?: { count: 'hooks' | 'active'; message: string };
+  /** Whether an HTTP channel must carry an authScheme (telephony: Okta requires one). */
+  requiresAuthScheme?: boolean;
   /** Allowed command `type`s and the TypeBox schema of each command's `value` (reference §3.7). */
   commands: Record<string, TSchema>;
   /** Okta's request for this type, from what the flow knows (the hook is the one being called). */

@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/context.js';
 import { errors, type ErrorCause } from '../../platform/errors.js';
 import { checkOutboundUrl } from '../../platform/http-client.js';
 import { RESERVED_HEADERS, type HookChannel, type HookHeader } from '../channel/channel.js';
-import { hookTypeNames } from './hook-types.js';
+import { hookTypeNames, hookTypeOf } from './hook-types.js';
 
 /**
  * `T | null`. The non-null branch comes first: Fastify's Ajv coerces types, and a `null` branch tried first
@@ -118,7 +118,8 @@ export function validateInlineHook(ctx: AppContext, body: InlineHookBody, existi
       const common = commonConfig(ctx, config, fail);
       if (ch.type === 'HTTP') {
         const auth = httpAuth(config, existing, fail);
-        if (!auth.scheme && type === 'com.okta.telephony.provider') fail('channel.config.authScheme', 'A telephony inline hook requires an authScheme');
+        const definition = type === undefined ? undefined : hookTypeOf(ctx, type);
+        if (!auth.scheme && definition?.requiresAuthScheme) fail('channel.config.authScheme', `A ${definition.name.toLowerCase()} inline hook requires an authScheme`);
         secret = auth.secret;
         checkHeaderClashes(common.headers, auth.scheme ? [auth.scheme.key] : [], fail);
         channel = { type: 'HTTP', version: channelVersion, config: { uri: common.uri, method: 'POST', headers: common.headers, authScheme: auth.scheme } };

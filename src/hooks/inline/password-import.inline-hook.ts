@@ -23,6 +23,7 @@ export const passwordImportHookType = defineInlineHook({
   alias: 'password-import',
   retries: true,
   failure: 'closed',
+  onePerOrg: { count: 'hooks', message: 'An org can have only one password import inline hook' },
   commands: {
     [ACTION_UPDATE]: Type.Object({
       credential: Type.Union([Type.Literal('VERIFIED'), Type.Literal('UNVERIFIED')]),

@@ -39,6 +39,8 @@ export const telephonyHookType = defineInlineHook({
   alias: 'telephony',
   retries: false,
   failure: 'fallback',
+  onePerOrg: { count: 'active', message: 'Only one telephony inline hook can be active at a time; deactivate the active one first' },
+  requiresAuthScheme: true,
   commands: { [TELEPHONY_ACTION]: TelephonyActionValue },
   buildRequest: (ctx, message: TelephonyMessage, hook) => buildTelephonyRequest(ctx, sourceOf(ctx, hook.id), message),
   checkReply: (_ctx, reply) => checkTelephonyReply(reply),
