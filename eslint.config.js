@@ -25,6 +25,7 @@ const WHY = {
   events: 'the events kernel sits just above platform/: sinks are passed in by the composition root',
   identity: 'identity sits below the feature rooms: they register with its ports (GroupMembershipListener, InternalCaller), and the journeys that call hooks live in journeys/',
   apps: 'apps/ sits below oauth/ and saml/: a SAML app\'s settings, URLs and signing key are apps/saml/',
+  hooks: 'hooks sit above identity and below the rooms that call them: a hook type\'s contract (SAML assertion model, reserved claims) lives in hooks/inline, and the composition root hands the types in',
 };
 const WORKFLOWS_ABOVE_ENGINE = ['host', 'store', 'invoke', 'api', 'cli', 'demo-flows'];
 const layers = [
@@ -33,13 +34,6 @@ const layers = [
     forbidden: notBelow(room),
     why: WHY[room] ?? `${room}/ imports only rooms of the layers below its own (${LAYERS.find((rooms) => rooms.includes(room)).join(' · ')}) and no root file`,
   })),
-  {
-    // TEMPORARY (issue 14): the hooks branch moves the SAML assertion model and patch and the reserved token
-    // claims into hooks/inline; delete this entry when it is merged (test/room-graph.test.ts has the same list).
-    files: ['src/hooks/inline/preview-decisions.ts', 'src/hooks/inline/preview-samples.ts', 'src/hooks/inline/saml.inline-hook.ts'],
-    forbidden: notBelow('hooks', ['oauth', 'saml']),
-    why: 'hooks/ imports only rooms of the layers below its own (apps · hooks · workflows) and no root file',
-  },
   {
     files: ['src/workflows/model/**/*.ts'],
     forbidden: [...outside(ROOMS.filter((room) => room !== 'platform')), ...rootFiles, ...['engine', 'cards', 'flopack', ...WORKFLOWS_ABOVE_ENGINE].flatMap((part) => [`../${part}/**`, `../../${part}/**`])],

@@ -14,6 +14,8 @@ import { systemClock } from './platform/time.js';
 import { createAppEvents } from './server.js';
 import { appsGroupListener } from './apps/app-group-assignments.service.js';
 import type { WithStore } from './platform/with-store.js';
+import { builtInInlineHookTypes } from './hooks/inline/hook-types.js';
+import { afterHookCall } from './hooks/toolkit/after-call.js';
 
 export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => Promise<T>): Promise<T> {
   makePrivateDir(config.dataDir);
@@ -22,6 +24,7 @@ export async function withCliStore<T>(config: Config, run: (ctx: AppContext) => 
   const ctx: AppContext = {
     config, db, dialect, log, secrets: createSecretBox(loadSecretKey(config.secretKey, config.dataDir)), clock: systemClock, metrics: createMetrics(),
     events: createAppEvents(db, dialect, systemClock), groupListeners: [appsGroupListener], internalCallers: [],
+    inlineHookTypes: builtInInlineHookTypes, inlineHookCallObservers: [afterHookCall],
   };
   try {
     await migrateToLatest(db);

@@ -9,6 +9,7 @@ import { userSessionRoutes } from './identity/sessions/user-sessions.routes.js';
 import { inlineHookRoutes } from './hooks/inline/inline-hooks.routes.js';
 import { eventHookRoutes } from './hooks/event/event-hooks.routes.js';
 import { inlineHookCallRoutes } from './hooks/inline/inline-hook-calls.routes.js';
+import { inlineHookTypeRoutes } from './hooks/inline/hook-types.routes.js';
 import { appRoutes } from './apps/apps.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { identitySourceRoutes } from './identity-sources/identity-sources.routes.js';
@@ -66,6 +67,7 @@ export const publicModules: RouteModule[] = [
   authnRoutes,
   consoleRoutes,
   cardCatalogRoutes,
+  inlineHookTypeRoutes,
   samlRoutes,
   workflowsApiRoutes,
   workflowTablesRoutes,

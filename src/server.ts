@@ -23,6 +23,9 @@ import { createEvents, pendingBySink, type Events } from './events/events.js';
 import { createSqlOutbox } from './events/sql-outbox.js';
 import type { Outbox } from './events/outbox.js';
 import { createEventHookSink } from './hooks/event/event-hook-sink.js';
+import type { InlineHookTypeDefinition } from './hooks/inline/hook-type.js';
+import { builtInInlineHookTypes } from './hooks/inline/hook-types.js';
+import { afterHookCall } from './hooks/toolkit/after-call.js';
 import { createFlowEventSink } from './workflows/host/flow-event-sink.js';
 import type { Db, DialectName } from './platform/db/index.js';
 import type { Clock } from './platform/time.js';
@@ -61,6 +64,8 @@ export function createAppEvents(db: Db, dialect: DialectName, clock: Clock, outb
 export interface ContextOptions {
   /** The outbox to run on instead of the `event_outbox` table. */
   outbox?: (db: Db) => Outbox;
+  /** The inline hook types the server knows (default: Okta's six, `builtInInlineHookTypes`). */
+  inlineHookTypes?: readonly InlineHookTypeDefinition[];
 }
 
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
@@ -70,7 +75,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const secrets = createSecretBox(loadSecretKey(config.secretKey, config.dataDir));
   const events = createAppEvents(db, dialect, systemClock, options.outbox?.(db));
   const metrics = createMetrics({ outboxPending: () => pendingBySink(events) });
-  return { config, db, dialect, log, secrets, clock: systemClock, metrics, events, groupListeners: [appsGroupListener], internalCallers: [workflowsConnectionCaller] };
+  return {
+    config, db, dialect, log, secrets, clock: systemClock, metrics, events, groupListeners: [appsGroupListener], internalCallers: [workflowsConnectionCaller],
+    inlineHookTypes: options.inlineHookTypes ?? builtInInlineHookTypes, inlineHookCallObservers: [afterHookCall],
+  };
 }
 
 export interface StartOptions extends ContextOptions {

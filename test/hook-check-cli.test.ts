@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { json, startHookServer, type HookServer, type RecordedRequest } from './helpers/hook-server.js';
 import { newSigningSecretValue } from '../src/hooks/event/signing-secrets.js';
-import { INLINE_HOOK_TYPES } from '../src/hooks/inline/hook-type.js';
+import { INLINE_HOOK_TYPES } from '../src/hooks/inline/hook-types.js';
 import { runTollgate, type CliResult } from './helpers/cli.js';
 
 /*

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS_PATCH, applyTokenPatches, IDENTITY_PATCH, type TokenPart } from '../hooks/inline/token.inline-hook.js';
-import { RESERVED_ACCESS_TOKEN_CLAIMS, RESERVED_ID_TOKEN_CLAIMS } from './reserved-claims.js';
+import { RESERVED_ACCESS_TOKEN_CLAIMS, RESERVED_ID_TOKEN_CLAIMS } from '../hooks/inline/token/reserved-claims.js';
 
 const reserved = { identity: RESERVED_ID_TOKEN_CLAIMS, access: RESERVED_ACCESS_TOKEN_CLAIMS };
 const access = (): TokenPart => ({ claims: { sub: 'a@example.com', aud: 'api://default', scp: ['openid'], profile: { dept: 'R&D', tags: ['a', 'b'] }, 'a/b~c': 1 }, lifetime: 3600 });

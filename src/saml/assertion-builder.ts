@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { AppContext } from '../platform/context.js';
 import type { UserRow } from '../identity/users/users.service.js';
-import { DEFAULT_ASSERTION_LIFETIME_SECONDS, type AssertionClaim, type AssertionModel } from './assertion-model.js';
+import { DEFAULT_ASSERTION_LIFETIME_SECONDS, type AssertionClaim, type AssertionModel } from '../hooks/inline/saml/assertion-model.js';
 import { attributeValuesOf, renderTemplate, type ExpressionScope } from './expressions.js';
 import type { AttributeStatement, SamlSignOn } from '../apps/saml/saml-settings.js';
 import { matchesWhole } from '../platform/linear-regex.js';

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import { describe, expect, it } from 'vitest';
-import type { AssertionModel } from './assertion-model.js';
+import type { AssertionModel } from '../hooks/inline/saml/assertion-model.js';
 import { loadSamlify } from './authn-request.js';
 import { generateSigningKey } from '../apps/saml/certificate.js';
 import { signedErrorResponse, signedSuccessResponse, STATUS } from './saml-response.js';

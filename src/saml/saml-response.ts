@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
-import type { AssertionModel } from './assertion-model.js';
+import type { AssertionModel } from '../hooks/inline/saml/assertion-model.js';
 import type { SamlSignOn } from '../apps/saml/saml-settings.js';
 
 const NS = {

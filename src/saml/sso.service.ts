@@ -13,7 +13,7 @@ import type { AuditContext } from '../events/log-event.js';
 import { recordEvent } from '../events/record-event.js';
 import { userActor, type Session } from '../identity/sessions/sessions.service.js';
 import { userTarget, type UserRow } from '../identity/users/users.service.js';
-import { assertionModelProblem } from './assertion-model.js';
+import { assertionModelProblem } from '../hooks/inline/saml/assertion-model.js';
 import { initialAssertion } from './assertion-builder.js';
 import type { AuthnRequestInfo } from './authn-request.js';
 import { samlHookContext, type HookRequestInfo } from './hook-context.js';

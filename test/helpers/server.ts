@@ -18,7 +18,9 @@ export interface TestServer extends RunningServer {
  * Starts a real Tollgate on a free loopback port with a fresh store: a SQLite file in a temp dir, or, when
  * TOLLGATE_TEST_DATABASE_URL is set (postgres://…/any), a new PostgreSQL database created for this server.
  */
-export async function startTestServer(options: { demo?: boolean; env?: Record<string, string>; outbox?: ContextOptions['outbox'] } = {}): Promise<TestServer> {
+export async function startTestServer(options: {
+  demo?: boolean; env?: Record<string, string>; outbox?: ContextOptions['outbox']; inlineHookTypes?: ContextOptions['inlineHookTypes'];
+} = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tollgate-test-'));
   const token = '00' + randomBase62(40);
   const adminPassword = 'Admin-' + randomBase62(12);
@@ -31,7 +33,7 @@ export async function startTestServer(options: { demo?: boolean; env?: Record<st
     TOLLGATE_ALLOWED_HOSTS: 'loopback',
     ...options.env,
   });
-  const server = await startServer(config, { outbox: options.outbox });
+  const server = await startServer(config, { outbox: options.outbox, inlineHookTypes: options.inlineHookTypes });
   const url = server.url;
   return {
     ...server,

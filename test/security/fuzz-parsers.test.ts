@@ -7,7 +7,7 @@ import { evaluateFormula, FormulaError } from '../../src/workflows/cards/math/fo
 import { parseClaimExpression } from '../../src/oauth/claim-expression.js';
 import { evaluateExpression } from '../../src/saml/expressions.js';
 import { parseHookReply } from '../../src/hooks/inline/hook-reply.js';
-import { inlineHookTypes } from '../../src/hooks/inline/hook-types.js';
+import { builtInInlineHookTypes as inlineHookTypes } from '../../src/hooks/inline/hook-types.js';
 import { FlopackError, readFlopack } from '../../src/workflows/flopack/index.js';
 import { compilePattern, PatternError } from '../../src/platform/linear-regex.js';
 import { safeReturnPath } from '../../src/platform/http/return-path.js';

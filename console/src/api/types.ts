@@ -90,6 +90,18 @@ export interface InlineHook {
   };
 }
 
+/** `GET /api/console/v1/inlineHookTypes`: one inline hook type the server knows, as its declaration says. */
+export interface InlineHookTypeInfo {
+  type: string;
+  name: string;
+  description: string;
+  alias: string | null;
+  retries: boolean;
+  failure: 'closed' | 'open' | 'fallback';
+  commands: string[];
+  requestTypes: Array<{ requestType: string; label: string }>;
+}
+
 export interface InlineHookCall {
   id: string;
   inlineHookId: string;

@@ -9,7 +9,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
 import { errors, type ErrorCause } from '../../platform/errors.js';
 import { checkOutboundUrl } from '../../platform/http-client.js';
-import { RESERVED_HEADERS, type HookHeader } from '../inline/channel.js';
+import { RESERVED_HEADERS, type HookHeader } from '../channel/channel.js';
 import { DEFAULT_DELIVERY_POLICY, DeliveryPolicySchema, readDeliveryPolicy, type DeliveryPolicy } from './delivery-policy.js';
 import { isEventHookEligible } from './eligible-event-types.js';
 import { compileFilter } from './filter/evaluate.js';

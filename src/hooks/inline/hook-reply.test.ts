@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseHookReply } from './hook-reply.js';
-import { hookTypeOf } from './hook-types.js';
-
-const registration = hookTypeOf('com.okta.user.pre-registration')!;
-const telephony = hookTypeOf('com.okta.telephony.provider')!;
-const saml = hookTypeOf('com.okta.saml.tokens.transform')!;
+import { registrationHookType as registration } from './registration.inline-hook.js';
+import { samlHookType as saml } from './saml.inline-hook.js';
+import { telephonyHookType as telephony } from './telephony.inline-hook.js';
 
 describe('parseHookReply', () => {
   it('reads an empty body and {} as "no commands"', () => {

@@ -2,14 +2,29 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { INLINE_HOOK_TYPES } from './hook-type.js';
-import { hookTypeOf, inlineHookTypes } from './hook-types.js';
+import type { AppContext } from '../../platform/context.js';
+import { builtInInlineHookTypes as inlineHookTypes, hookTypeNames, hookTypeOf, INLINE_HOOK_TYPES } from './hook-types.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 describe('inline hook type registration list', () => {
   it('registers each of the six Okta types exactly once', () => {
-    expect(inlineHookTypes.map((t) => t.type).sort()).toEqual([...INLINE_HOOK_TYPES].sort());
+    expect([...INLINE_HOOK_TYPES].sort()).toEqual([
+      'com.okta.import.transform', 'com.okta.oauth2.tokens.transform', 'com.okta.saml.tokens.transform',
+      'com.okta.telephony.provider', 'com.okta.user.credential.password.import', 'com.okta.user.pre-registration',
+    ]);
+    expect(new Set(INLINE_HOOK_TYPES).size).toBe(inlineHookTypes.length);
+  });
+
+  it('gives each type a name, a description, a short name and a preview', () => {
+    expect(inlineHookTypes.map((t) => [t.name, t.alias])).toEqual([
+      ['Registration', 'registration'], ['Token', 'token'], ['SAML', 'saml'], ['Password Import', 'password-import'],
+      ['User Import', 'user-import'], ['Telephony', 'telephony'],
+    ]);
+    for (const t of inlineHookTypes) {
+      expect(t.description, t.type).toMatch(/\.$/);
+      expect(t.preview.requestTypes.length, t.type).toBeGreaterThan(0);
+    }
   });
 
   it('registers every *.inline-hook.ts module', async () => {
@@ -45,6 +60,9 @@ describe('inline hook type registration list', () => {
       'com.okta.import.transform': ['com.okta.action.update', 'com.okta.appUser.profile.update', 'com.okta.user.profile.update', 'com.okta.user.update'],
       'com.okta.telephony.provider': ['com.okta.telephony.action'],
     });
-    expect(hookTypeOf('com.okta.nope')).toBeUndefined();
+    const ctx = { inlineHookTypes } as unknown as AppContext;
+    expect(hookTypeOf(ctx, 'com.okta.nope')).toBeUndefined();
+    expect(hookTypeOf(ctx, 'com.okta.saml.tokens.transform')?.name).toBe('SAML');
+    expect(hookTypeNames(ctx)).toEqual(INLINE_HOOK_TYPES);
   });
 });

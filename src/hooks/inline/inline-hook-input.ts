@@ -7,8 +7,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
 import { errors, type ErrorCause } from '../../platform/errors.js';
 import { checkOutboundUrl } from '../../platform/http-client.js';
-import { RESERVED_HEADERS, type HookChannel, type HookHeader } from './channel.js';
-import { INLINE_HOOK_TYPES, type InlineHookTypeName } from './hook-type.js';
+import { RESERVED_HEADERS, type HookChannel, type HookHeader } from '../channel/channel.js';
+import { hookTypeNames, hookTypeOf } from './hook-types.js';
 
 /**
  * `T | null`. The non-null branch comes first: Fastify's Ajv coerces types, and a `null` branch tried first
@@ -60,7 +60,8 @@ const BAD_HEADER_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 /** What a valid body becomes. `secret`: a new value to encrypt, keep the stored one, or none. */
 export interface ValidInlineHook {
   name: string;
-  type: InlineHookTypeName;
+  /** One of `ctx.inlineHookTypes`. */
+  type: string;
   version: string;
   channel: HookChannel;
   secret: { set: string } | 'keep' | 'none';
@@ -68,7 +69,7 @@ export interface ValidInlineHook {
 
 /** The stored hook a body replaces, when it replaces one: its secret may be kept. */
 export interface ExistingHook {
-  type: InlineHookTypeName;
+  type: string;
   channel: HookChannel;
   hasSecret: boolean;
 }
@@ -91,10 +92,10 @@ export function validateInlineHook(ctx: AppContext, body: InlineHookBody, existi
     if (body.type !== undefined && body.type !== existing.type) fail('type', 'The type of an inline hook cannot be changed');
   } else if (!body.type) {
     fail('type', 'The field cannot be left blank');
-  } else if (!(INLINE_HOOK_TYPES as readonly string[]).includes(body.type)) {
-    fail('type', `Unsupported inline hook type '${body.type}'. Supported types: ${INLINE_HOOK_TYPES.join(', ')}`);
+  } else if (!hookTypeNames(ctx).includes(body.type)) {
+    fail('type', `Unsupported inline hook type '${body.type}'. Supported types: ${hookTypeNames(ctx).join(', ')}`);
   } else {
-    type = body.type as InlineHookTypeName;
+    type = body.type;
   }
 
   const version = body.version || SUPPORTED_VERSION;
@@ -117,7 +118,8 @@ export function validateInlineHook(ctx: AppContext, body: InlineHookBody, existi
       const common = commonConfig(ctx, config, fail);
       if (ch.type === 'HTTP') {
         const auth = httpAuth(config, existing, fail);
-        if (!auth.scheme && type === 'com.okta.telephony.provider') fail('channel.config.authScheme', 'A telephony inline hook requires an authScheme');
+        const definition = type === undefined ? undefined : hookTypeOf(ctx, type);
+        if (!auth.scheme && definition?.requiresAuthScheme) fail('channel.config.authScheme', `A ${definition.name.toLowerCase()} inline hook requires an authScheme`);
         secret = auth.secret;
         checkHeaderClashes(common.headers, auth.scheme ? [auth.scheme.key] : [], fail);
         channel = { type: 'HTTP', version: channelVersion, config: { uri: common.uri, method: 'POST', headers: common.headers, authScheme: auth.scheme } };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.js';
-import { INLINE_HOOK_TYPES } from './hook-type.js';
+import { INLINE_HOOK_TYPES } from './hook-types.js';
 
 const SECRET = 'super-secret-value-123';
 

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import { auditOf } from '../../identity/auth.js';
-import { INLINE_HOOK_TYPES } from './hook-type.js';
+import { hookTypeNames } from './hook-types.js';
 import { InlineHookBodySchema } from './inline-hook-input.js';
 import {
   createInlineHook, deleteInlineHook, executeInlineHook, getInlineHook, listInlineHooks, setInlineHookStatus, toOktaInlineHook, updateInlineHook,
@@ -22,8 +22,8 @@ export async function inlineHookRoutes(scope: FastifyInstance, ctx: AppContext):
 
   app.get('/inlineHooks', { schema: { querystring: ListQuery } }, async (request) => {
     const { type } = request.query;
-    if (type !== undefined && !(INLINE_HOOK_TYPES as readonly string[]).includes(type)) {
-      throw errors.validation('type', [`type: Unsupported inline hook type '${type}'. Supported types: ${INLINE_HOOK_TYPES.join(', ')}`]);
+    if (type !== undefined && !hookTypeNames(ctx).includes(type)) {
+      throw errors.validation('type', [`type: Unsupported inline hook type '${type}'. Supported types: ${hookTypeNames(ctx).join(', ')}`]);
     }
     const rows = await listInlineHooks(ctx, ctx.db, type);
     return rows.map((row) => toOktaInlineHook(ctx, row));

@@ -8,17 +8,15 @@ import { errors, OktaError } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
-import { parseChannel, type HookChannel } from './channel.js';
+import { parseChannel, type HookChannel } from '../channel/channel.js';
 import { hookTypeOf } from './hook-types.js';
-import type { InlineHookTypeDefinition, InlineHookTypeName } from './hook-type.js';
+import type { InlineHookTypeDefinition } from './hook-type.js';
 import { parseHookReply } from './hook-reply.js';
 import { validateInlineHook, type InlineHookBody, type ValidInlineHook } from './inline-hook-input.js';
 import { runInlineHook, type InlineHookRow } from './runner.js';
 
 /** Okta's current limit (reference §4.8). */
 export const MAX_INLINE_HOOKS = 100;
-const PASSWORD_IMPORT = 'com.okta.user.credential.password.import';
-const TELEPHONY = 'com.okta.telephony.provider';
 
 interface Link { href: string; hints?: { allow: string[] } }
 
@@ -26,7 +24,7 @@ export interface OktaInlineHook {
   id: string;
   status: 'ACTIVE' | 'INACTIVE';
   name: string;
-  type: InlineHookTypeName;
+  type: string;
   version: string;
   channel: HookChannel;
   created: string;
@@ -50,7 +48,7 @@ export function toOktaInlineHook(ctx: AppContext, row: InlineHookRow): OktaInlin
     id: row.id,
     status: active ? 'ACTIVE' : 'INACTIVE',
     name: row.name,
-    type: row.type as InlineHookTypeName,
+    type: row.type,
     version: row.version,
     channel: parseChannel(row.channel),
     created: row.created,
@@ -87,12 +85,17 @@ async function assertNameFree(db: Executor, name: string, exceptId?: string): Pr
   }
 }
 
-async function assertNoOtherActiveTelephony(db: Executor, exceptId?: string): Promise<void> {
-  let query = db.selectFrom('inline_hooks').select('id').where('type', '=', TELEPHONY).where('status', '=', 'ACTIVE');
+/**
+ * The type's one-per-org rule (its declaration's `onePerOrg`), for a hook of the type about to be created
+ * (new hooks are ACTIVE) or activated (`exceptId`: the hook itself).
+ */
+async function assertOnePerOrg(ctx: AppContext, db: Executor, type: string, change: 'create' | 'activate', exceptId?: string): Promise<void> {
+  const rule = hookTypeOf(ctx, type)?.onePerOrg;
+  if (!rule || (rule.count === 'hooks' && change === 'activate')) return;
+  let query = db.selectFrom('inline_hooks').select('id').where('type', '=', type);
+  if (rule.count === 'active') query = query.where('status', '=', 'ACTIVE');
   if (exceptId) query = query.where('id', '!=', exceptId);
-  if (await query.executeTakeFirst()) {
-    throw errors.limitExceeded('Only one telephony inline hook can be active at a time; deactivate the active one first');
-  }
+  if (await query.executeTakeFirst()) throw errors.limitExceeded(rule.message);
 }
 
 function sealedSecret(ctx: AppContext, valid: ValidInlineHook, current: string | null): string | null {
@@ -119,10 +122,7 @@ export async function createInlineHook(ctx: AppContext, audit: AuditContext, bod
   await ctx.db.transaction().execute(async (trx) => {
     const count = await trx.selectFrom('inline_hooks').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     if (Number(count.n) >= MAX_INLINE_HOOKS) throw errors.limitExceeded(`An org can have at most ${MAX_INLINE_HOOKS} inline hooks`);
-    if (valid.type === PASSWORD_IMPORT && await trx.selectFrom('inline_hooks').select('id').where('type', '=', PASSWORD_IMPORT).executeTakeFirst()) {
-      throw errors.limitExceeded('An org can have only one password import inline hook');
-    }
-    if (valid.type === TELEPHONY) await assertNoOtherActiveTelephony(trx);
+    await assertOnePerOrg(ctx, trx, valid.type, 'create');
     await assertNameFree(trx, valid.name);
     await trx.insertInto('inline_hooks').values(row).execute();
     await recordEvent(ctx, trx, audit, { eventType: 'inline_hook.created', displayMessage: 'Inline hook created', target: targetOf(row) });
@@ -139,7 +139,7 @@ export async function updateInlineHook(ctx: AppContext, audit: AuditContext, id:
   const currentChannel = parseChannel(current.channel);
   const effective = mode === 'replace' ? body : mergeBody(current, currentChannel, body);
   const valid = validateInlineHook(ctx, effective, {
-    type: current.type as InlineHookTypeName, channel: currentChannel, hasSecret: current.secret_encrypted !== null,
+    type: current.type, channel: currentChannel, hasSecret: current.secret_encrypted !== null,
   });
   const updated: InlineHookRow = {
     ...current,
@@ -176,7 +176,7 @@ export async function setInlineHookStatus(ctx: AppContext, audit: AuditContext, 
   return ctx.db.transaction().execute(async (trx) => {
     const row = await getInlineHook(trx, id);
     if (row.status === status) return toOktaInlineHook(ctx, row);
-    if (status === 'ACTIVE' && row.type === TELEPHONY) await assertNoOtherActiveTelephony(trx, id);
+    if (status === 'ACTIVE') await assertOnePerOrg(ctx, trx, row.type, 'activate', id);
     const updated = { ...row, status, last_updated: ctx.clock().toISOString() };
     await trx.updateTable('inline_hooks').set({ status, last_updated: updated.last_updated }).where('id', '=', id).execute();
     await recordEvent(ctx, trx, audit, {
@@ -212,7 +212,7 @@ export async function deleteInlineHook(ctx: AppContext, audit: AuditContext, id:
  */
 export async function executeInlineHook(ctx: AppContext, audit: AuditContext, id: string, payload: Record<string, unknown>): Promise<unknown> {
   const row = await getInlineHook(ctx.db, id);
-  const definition = hookTypeOf(row.type);
+  const definition = hookTypeOf(ctx, row.type);
   if (!definition) throw errors.internal();
   const result = await runInlineHook(ctx, audit, row, definition, payload, { toolkit: false });
   if (!result.ok) {

@@ -14,7 +14,7 @@ import { SignJWT } from 'jose';
 import type { AppContext } from '../../platform/context.js';
 import { httpRequest } from '../../platform/http-client.js';
 import { HOOK_KEY_ALG, hookSigningKey } from '../keys/hook-keys.service.js';
-import type { OAuthChannel } from './channel.js';
+import type { OAuthChannel } from '../channel/channel.js';
 import type { InlineHookRow } from './runner.js';
 
 const TOKEN_TIMEOUT_MS = 3_000;

@@ -9,24 +9,35 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../events/log-event.js';
 import type { HookReply } from './hook-reply.js';
-import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { defineInlineHook } from './hook-type.js';
+import { passwordImportDecision, samplePasswordImportInput } from './password-import.preview.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
 
 export const PASSWORD_IMPORT_TYPE = 'com.okta.user.credential.password.import';
 const ACTION_UPDATE = 'com.okta.action.update';
 
-export const passwordImportHookType: InlineHookTypeDefinition = {
+export const passwordImportHookType = defineInlineHook({
   type: PASSWORD_IMPORT_TYPE,
   name: 'Password Import',
+  description: 'Verifies a user\'s password against another store at first sign-in.',
+  alias: 'password-import',
   retries: true,
   failure: 'closed',
+  onePerOrg: { count: 'hooks', message: 'An org can have only one password import inline hook' },
   commands: {
     [ACTION_UPDATE]: Type.Object({
       credential: Type.Union([Type.Literal('VERIFIED'), Type.Literal('UNVERIFIED')]),
     }, { additionalProperties: false }),
   },
-  redactRequest: redactPassword,
-};
+  buildRequest: (ctx, input: PasswordImportInput, hook) => buildPasswordImportRequest(ctx, hook.id, input),
+  redact: redactPassword,
+  preview: {
+    requestTypes: [''],
+    sample: (ctx, hook) => buildPasswordImportRequest(ctx, hook.id, samplePasswordImportInput()),
+    options: () => ({ checkReply: passwordImportReplyCheck }),
+    decide: (_ctx, hook, _payload, result) => passwordImportDecision(passwordImportCallOutcome(hook.id, result)),
+  },
+});
 
 /** The request without `data.context.credential.password`. */
 function redactPassword(payload: Record<string, unknown>): Record<string, unknown> {
@@ -91,9 +102,7 @@ export async function runPasswordImportHook(ctx: AppContext, audit: AuditContext
     .where('type', '=', PASSWORD_IMPORT_TYPE).where('status', '=', 'ACTIVE')
     .orderBy('created', 'asc').executeTakeFirst();
   if (!hook) return { verdict: 'NO_HOOK' };
-  const result = await runInlineHook(ctx, audit, hook, passwordImportHookType, buildPasswordImportRequest(ctx, hook.id, input), {
-    checkReply: passwordImportReplyCheck,
-  });
+  const { result } = await callInlineHook(ctx, audit, hook, passwordImportHookType, input, { checkReply: passwordImportReplyCheck });
   return passwordImportCallOutcome(hook.id, result);
 }
 

@@ -7,11 +7,9 @@
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import type { AuditContext } from '../../events/log-event.js';
-import type { InlineHookTypeName } from './hook-type.js';
+import type { InlineHookTypeDefinition, PreviewDecision } from './hook-type.js';
 import { hookTypeOf } from './hook-types.js';
 import { getInlineHook } from './inline-hooks.service.js';
-import { previewKinds, type PreviewDecision } from './preview-decisions.js';
-import { SAMPLE_REQUEST_TYPES, sampleHookRequest } from './preview-samples.js';
 import { runInlineHook, type InlineHookRow } from './runner.js';
 
 export interface InlineHookPreview {
@@ -28,9 +26,16 @@ export interface PreviewSample {
   request: Record<string, unknown>;
 }
 
-function checkRequestType(row: InlineHookRow, requestType: string | undefined): void {
+/** The hook's type from the context's registry (a stored hook of a type this server does not know is a 500). */
+function definitionOf(ctx: AppContext, row: InlineHookRow): InlineHookTypeDefinition {
+  const definition = hookTypeOf(ctx, row.type);
+  if (!definition) throw errors.internal();
+  return definition;
+}
+
+function checkRequestType(row: InlineHookRow, definition: InlineHookTypeDefinition, requestType: string | undefined): void {
   if (!requestType) return;
-  const allowed = SAMPLE_REQUEST_TYPES[row.type as InlineHookTypeName].filter(Boolean);
+  const allowed = definition.preview.requestTypes.filter(Boolean);
   if (!allowed.includes(requestType)) {
     throw errors.validation('requestType', [allowed.length
       ? `requestType: '${requestType}' is not a request type of ${row.type} hooks (allowed: ${allowed.join(', ')})`
@@ -38,13 +43,24 @@ function checkRequestType(row: InlineHookRow, requestType: string | undefined): 
   }
 }
 
+/**
+ * A realistic request for the hook's type (and `requestType`; the type's default when empty), built by the
+ * type's own request builder. The caller has checked `requestType` against the type's `requestTypes`.
+ */
+export async function sampleHookRequest(
+  ctx: AppContext, definition: InlineHookTypeDefinition, hook: InlineHookRow, requestType = '',
+): Promise<Record<string, unknown>> {
+  return definition.preview.sample(ctx, hook, requestType || definition.preview.requestTypes[0]);
+}
+
 /** A sample request for the hook's type (and `requestType`), as Tollgate would send it. */
 export async function previewSample(ctx: AppContext, id: string, requestType?: string): Promise<PreviewSample> {
   const row = await getInlineHook(ctx.db, id);
-  checkRequestType(row, requestType);
+  const definition = definitionOf(ctx, row);
+  checkRequestType(row, definition, requestType);
   return {
-    requestTypes: SAMPLE_REQUEST_TYPES[row.type as InlineHookTypeName].filter(Boolean),
-    request: await sampleHookRequest(ctx, row, requestType),
+    requestTypes: definition.preview.requestTypes.filter(Boolean),
+    request: await sampleHookRequest(ctx, definition, row, requestType),
   };
 }
 
@@ -66,20 +82,19 @@ export async function previewInlineHook(
   ctx: AppContext, audit: AuditContext, id: string, input: { payload?: Record<string, unknown>; requestType?: string },
 ): Promise<InlineHookPreview> {
   const row = await getInlineHook(ctx.db, id);
-  const definition = hookTypeOf(row.type);
-  if (!definition) throw errors.internal();
-  const kind = previewKinds[definition.type];
+  const definition = definitionOf(ctx, row);
+  const { preview } = definition;
   const custom = input.payload !== undefined && Object.keys(input.payload).length > 0;
-  if (!custom) checkRequestType(row, input.requestType);
-  const payload = custom ? input.payload! : await sampleHookRequest(ctx, row, input.requestType);
-  const problems = kind.problems(payload);
+  if (!custom) checkRequestType(row, definition, input.requestType);
+  const payload = custom ? input.payload! : await sampleHookRequest(ctx, definition, row, input.requestType);
+  const problems = preview.problems?.(payload) ?? [];
   if (problems.length) throw errors.validation('request', problems);
 
-  const result = await runInlineHook(ctx, audit, row, definition, payload, { ...kind.options(payload), toolkit: false });
+  const result = await runInlineHook(ctx, audit, row, definition, payload, { ...preview.options?.(payload), toolkit: false });
   const call = await ctx.db.selectFrom('inline_hook_calls').select('reply').where('id', '=', result.callId).executeTakeFirst();
   return {
-    request: definition.redactRequest ? definition.redactRequest(payload) : payload,
+    request: definition.redact(payload),
     response: { status: result.status, body: parseMaybe(call?.reply), ...(result.ok ? {} : { error: result.error }) },
-    decision: kind.decide(ctx, row, payload, result),
+    decision: preview.decide(ctx, row, payload, result),
   };
 }

@@ -11,8 +11,11 @@ import type { AuditContext } from '../../events/log-event.js';
 import { profileAttributeNames } from '../../identity/schema/profile-schema.service.js';
 import { ProfileUpdateValue } from './commands.js';
 import type { HookReply } from './hook-reply.js';
-import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { defineInlineHook } from './hook-type.js';
+import {
+  enrollmentPolicyId, registrationDecision, sampleProgressiveProfileInput, sampleRegistrationInput,
+} from './registration.preview.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
 
 /** Okta's Identity Engine endpoint of a progressive profile update: the hook's `data.context.request.url`. */
 export const PROGRESSIVE_PROFILE_URL = '/idp/idx/enroll/update';
@@ -21,9 +24,11 @@ export const PROFILE_UPDATE = 'com.okta.user.profile.update';
 export const ACTION_UPDATE = 'com.okta.action.update';
 export const PROGRESSIVE_PROFILE_UPDATE = 'com.okta.user.progressive.profile.update';
 
-export const registrationHookType: InlineHookTypeDefinition = {
+export const registrationHookType = defineInlineHook({
   type: 'com.okta.user.pre-registration',
   name: 'Registration',
+  description: 'Runs when someone signs up; can change the profile or deny the registration.',
+  alias: 'registration',
   retries: true,
   failure: 'closed',
   commands: {
@@ -33,8 +38,22 @@ export const registrationHookType: InlineHookTypeDefinition = {
     }, { additionalProperties: false }),
     [PROGRESSIVE_PROFILE_UPDATE]: ProfileUpdateValue,
   },
+  buildRequest: (ctx, input: Omit<RegistrationHookInput, 'hookId'> | Omit<ProgressiveProfileHookInput, 'hookId'>) => (
+    'userProfileUpdate' in input ? buildProgressiveProfileRequest(ctx, input) : buildRegistrationRequest(ctx, input)
+  ),
   checkReply: checkRegistrationReply,
-};
+  preview: {
+    requestTypes: ['self.service.registration', 'progressive.profile'],
+    requestTypeLabels: { 'self.service.registration': 'Self-service registration', 'progressive.profile': 'Progressive profile' },
+    async sample(ctx, hook, requestType) {
+      const policyId = await enrollmentPolicyId(ctx, hook.id);
+      return requestType === 'progressive.profile'
+        ? buildProgressiveProfileRequest(ctx, sampleProgressiveProfileInput(policyId, PROGRESSIVE_PROFILE_URL))
+        : buildRegistrationRequest(ctx, sampleRegistrationInput(policyId));
+    },
+    decide: (_ctx, _hook, payload, result) => registrationDecision(payload, registrationCallOutcome(result, payload), result),
+  },
+});
 
 /** Okta's end-user messages (reference §3.1 and §2.5). */
 export const REGISTRATION_MESSAGES = {
@@ -168,8 +187,7 @@ async function activeRegistrationHook(ctx: AppContext, hookId: string) {
 export async function runProgressiveProfileHook(ctx: AppContext, audit: AuditContext, input: ProgressiveProfileHookInput): Promise<RegistrationHookOutcome> {
   const hook = await activeRegistrationHook(ctx, input.hookId);
   if (!hook) return SKIPPED;
-  const payload = buildProgressiveProfileRequest(ctx, input);
-  const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload);
+  const { payload, result } = await callInlineHook(ctx, audit, hook, registrationHookType, input);
   return registrationCallOutcome(result, payload);
 }
 
@@ -184,8 +202,7 @@ export async function runProgressiveProfileHook(ctx: AppContext, audit: AuditCon
 export async function runRegistrationHook(ctx: AppContext, audit: AuditContext, input: RegistrationHookInput): Promise<RegistrationHookOutcome> {
   const hook = await activeRegistrationHook(ctx, input.hookId);
   if (!hook) return SKIPPED;
-  const payload = buildRegistrationRequest(ctx, input);
-  const result = await runInlineHook(ctx, audit, hook, registrationHookType, payload);
+  const { payload, result } = await callInlineHook(ctx, audit, hook, registrationHookType, input);
   return registrationCallOutcome(result, payload);
 }
 

@@ -16,7 +16,7 @@ import { httpRequest, type OutboundResult } from '../../platform/http-client.js'
 import { newId } from '../../platform/ids.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
-import { parseChannel, type HookChannel } from './channel.js';
+import { parseChannel, type HookChannel } from '../channel/channel.js';
 import { EMPTY_REPLY, parseHookReply, type HookReply } from './hook-reply.js';
 import type { InlineHookTypeDefinition } from './hook-type.js';
 import { forgetOAuthToken, oauthAccessToken } from './oauth-token.js';
@@ -58,6 +58,22 @@ export interface HookCallRecord {
 export type HookCallResult =
   | (HookCallRecord & { ok: true; reply: HookReply; replyJson: unknown })
   | (HookCallRecord & { ok: false; error: string; replyJson?: unknown });
+
+/**
+ * Told of every real call after it is recorded (not of the toolkit's own calls, nor of an admin's test
+ * calls): the toolkit's recorder and shadow. It must not fail the call: it logs its own problems.
+ */
+export type InlineHookCallObserver = (
+  ctx: AppContext, audit: AuditContext, hook: InlineHookRow, definition: InlineHookTypeDefinition,
+  payload: Record<string, unknown>, result: HookCallResult, options: RunHookOptions,
+) => Promise<void>;
+
+declare module '../../platform/context.js' {
+  interface AppContext {
+    /** See InlineHookCallObserver; the composition root hands them in (the runner imports nothing of the toolkit). */
+    readonly inlineHookCallObservers: readonly InlineHookCallObserver[];
+  }
+}
 
 /** Sends `payload` to the hook and returns its validated reply, or why the call failed. Never throws for hook trouble. */
 export async function runInlineHook(
@@ -129,17 +145,28 @@ export async function runInlineHook(
   if (options.record === false) return result;
   await recordCall(ctx, audit, hook, definition, {
     result,
-    request: definition.redactRequest ? definition.redactRequest(payload) : payload,
+    request: definition.redact(payload),
     replyText,
     gotSuccessStatus: !!response?.ok && response.status >= 200 && response.status < 300,
     durationMs,
     url: channel.config.uri,
   });
   if (options.toolkit === false) return result;
-  // The toolkit's recorder and shadow endpoint (loaded late: it reads the type modules, which import this file).
-  const { afterHookCall } = await import('../toolkit/after-call.js');
-  await afterHookCall(ctx, audit, hook, definition, payload, result, options);
+  for (const observe of ctx.inlineHookCallObservers) await observe(ctx, audit, hook, definition, payload, result, options);
   return result;
+}
+
+/**
+ * A flow's call: the type's request built from what the flow knows (`definition.buildRequest`), sent through
+ * `runInlineHook`. Returns the request too (some outcomes depend on what was asked).
+ */
+export async function callInlineHook<Input>(
+  ctx: AppContext, audit: AuditContext, hook: InlineHookRow, definition: InlineHookTypeDefinition<string, Input>, input: Input,
+  options: RunHookOptions = {},
+): Promise<{ payload: Record<string, unknown>; result: HookCallResult }> {
+  if (!definition.buildRequest) throw new Error(`The inline hook type ${definition.type} declares no buildRequest`);
+  const payload = definition.buildRequest(ctx, input, hook);
+  return { payload, result: await runInlineHook(ctx, audit, hook, definition, payload, options) };
 }
 
 async function authHeader(ctx: AppContext, hook: InlineHookRow, channel: HookChannel): Promise<{ headers: Record<string, string> } | { error: string }> {

@@ -10,11 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../events/log-event.js';
-import type { AssertionModel } from '../../saml/assertion-model.js';
-import { applyAssertionPatch, type AssertionPatchOperation } from '../../saml/assertion-patch.js';
+import type { AssertionModel } from './saml/assertion-model.js';
+import { applyAssertionPatch, type AssertionPatchOperation } from './saml/assertion-patch.js';
 import type { HookReply } from './hook-reply.js';
-import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { defineInlineHook } from './hook-type.js';
+import { dataOf } from './preview-kit.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
+import { samlDecision, samlPreviewProblems, sampleSamlInput } from './saml.preview.js';
 
 export const ASSERTION_PATCH = 'com.okta.assertion.patch';
 
@@ -27,16 +29,27 @@ const AssertionPatch = Type.Array(Type.Object({
 /** Okta's text when a hook's error object has no `errorSummary`. */
 export const SAML_HOOK_DEFAULT_ERROR = 'The callback service returned an error';
 
-export const samlHookType: InlineHookTypeDefinition = {
+export const samlHookType = defineInlineHook({
   type: 'com.okta.saml.tokens.transform',
   name: 'SAML',
+  description: 'Adds attributes to or changes SAML assertions.',
+  alias: 'saml',
   retries: true,
   failure: 'open',
   commands: {
     [ASSERTION_PATCH]: AssertionPatch,
   },
+  buildRequest: (ctx, input: Omit<SamlHookInput, 'hookId'>) => buildSamlHookRequest(ctx, input),
   checkReply: checkSamlReply,
-};
+  preview: {
+    requestTypes: [''],
+    sample: (ctx) => buildSamlHookRequest(ctx, sampleSamlInput(ctx)),
+    problems: samlPreviewProblems,
+    decide(_ctx, _hook, payload, result) {
+      return samlDecision(samlCallOutcome(result, dataOf(payload).assertion as AssertionModel), result.ok ? assertionPatchOperations(result.reply) : []);
+    },
+  },
+});
 
 /** `data.context` of the request (reference §2.2 and §3.3): what the hook can see but not change. */
 export interface SamlHookContext {
@@ -103,8 +116,7 @@ export async function runSamlHook(ctx: AppContext, audit: AuditContext, input: S
     ctx.log.warn({ hookId: hook.id, type: hook.type }, 'a SAML app names an inline hook that is not a SAML hook; skipped');
     return { status: 'SKIPPED', assertion: input.assertion, reason: `inline hook ${hook.id} is not a SAML hook` };
   }
-  const payload = buildSamlHookRequest(ctx, input);
-  const result = await runInlineHook(ctx, audit, hook, samlHookType, payload);
+  const { result } = await callInlineHook(ctx, audit, hook, samlHookType, input);
   return samlCallOutcome(result, input.assertion);
 }
 

@@ -8,8 +8,9 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../events/log-event.js';
 import type { HookReply } from './hook-reply.js';
-import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { defineInlineHook } from './hook-type.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
+import { sampleTelephonyMessage, telephonyDecision } from './telephony.preview.js';
 
 export const TELEPHONY_ACTION = 'com.okta.telephony.action';
 
@@ -20,15 +21,6 @@ export const TelephonyActionValue = Type.Array(Type.Object({
   transactionMetadata: Type.Optional(Type.String()),
 }, { additionalProperties: false }), { minItems: 1 });
 
-export const telephonyHookType: InlineHookTypeDefinition = {
-  type: 'com.okta.telephony.provider',
-  name: 'Telephony',
-  retries: false,
-  failure: 'fallback',
-  commands: { [TELEPHONY_ACTION]: TelephonyActionValue },
-  checkReply: (_ctx, reply) => checkTelephonyReply(reply),
-};
-
 /** The four flows that send a code, as Okta spells them in `requestType` (reference §3.6). */
 export const TELEPHONY_REQUEST_TYPES = {
   enroll: 'com.okta.user.telephony.pre-enrollment',
@@ -36,6 +28,37 @@ export const TELEPHONY_REQUEST_TYPES = {
   unlock: 'com.okta.user.telephony.account-unlock',
   reset: 'com.okta.user.telephony.password-reset',
 } as const;
+
+/** The hook's `source`: the hook itself (Okta names the inline hook called). */
+const sourceOf = (ctx: AppContext, hookId: string) => `${ctx.config.issuer}/api/v1/inlineHooks/${hookId}`;
+
+export const telephonyHookType = defineInlineHook({
+  type: 'com.okta.telephony.provider',
+  name: 'Telephony',
+  description: 'Sends SMS and voice messages through your own provider.',
+  alias: 'telephony',
+  retries: false,
+  failure: 'fallback',
+  onePerOrg: { count: 'active', message: 'Only one telephony inline hook can be active at a time; deactivate the active one first' },
+  requiresAuthScheme: true,
+  commands: { [TELEPHONY_ACTION]: TelephonyActionValue },
+  buildRequest: (ctx, message: TelephonyMessage, hook) => buildTelephonyRequest(ctx, sourceOf(ctx, hook.id), message),
+  checkReply: (_ctx, reply) => checkTelephonyReply(reply),
+  preview: {
+    requestTypes: Object.values(TELEPHONY_REQUEST_TYPES),
+    requestTypeLabels: {
+      [TELEPHONY_REQUEST_TYPES.enroll]: 'Enrollment',
+      [TELEPHONY_REQUEST_TYPES.verify]: 'MFA verification',
+      [TELEPHONY_REQUEST_TYPES.unlock]: 'Account unlock',
+      [TELEPHONY_REQUEST_TYPES.reset]: 'Password reset',
+    },
+    sample(ctx, hook, requestType) {
+      const purpose = (Object.entries(TELEPHONY_REQUEST_TYPES).find(([, t]) => t === requestType)?.[0] ?? 'enroll') as TelephonyPurpose;
+      return buildTelephonyRequest(ctx, sourceOf(ctx, hook.id), sampleTelephonyMessage(ctx, purpose));
+    },
+    decide: (ctx, _hook, _payload, result) => telephonyDecision(ctx, telephonyCallOutcome(result)),
+  },
+});
 
 export type TelephonyPurpose = keyof typeof TELEPHONY_REQUEST_TYPES;
 export type TelephonyRequestType = (typeof TELEPHONY_REQUEST_TYPES)[TelephonyPurpose];
@@ -135,8 +158,7 @@ export async function runTelephonyHook(ctx: AppContext, audit: AuditContext, mes
     .orderBy('created', 'asc').executeTakeFirst();
   if (!hook) return { called: false };
 
-  const payload = buildTelephonyRequest(ctx, `${ctx.config.issuer}/api/v1/inlineHooks/${hook.id}`, message);
-  const result = await runInlineHook(ctx, audit, hook, telephonyHookType, payload);
+  const { result } = await callInlineHook(ctx, audit, hook, telephonyHookType, message);
   return telephonyCallOutcome(result);
 }
 

@@ -9,8 +9,10 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../events/log-event.js';
 import type { HookCommand, HookReply } from './hook-reply.js';
-import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { defineInlineHook } from './hook-type.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
+import { sampleTokenInput, tokenDecision, tokenPreviewProblems, tokensOf } from './token.preview.js';
+import { RESERVED_ACCESS_TOKEN_CLAIMS, RESERVED_ID_TOKEN_CLAIMS } from './token/reserved-claims.js';
 
 export const IDENTITY_PATCH = 'com.okta.identity.patch';
 export const ACCESS_PATCH = 'com.okta.access.patch';
@@ -24,16 +26,32 @@ const TokenPatch = Type.Array(Type.Object({
   value: Type.Optional(Type.Unknown()),
 }, { additionalProperties: false }));
 
-export const tokenHookType: InlineHookTypeDefinition = {
+/** The claims Okta reserves, per token (the token endpoint and the preview pass the same). */
+const RESERVED: ReservedClaims = { identity: RESERVED_ID_TOKEN_CLAIMS, access: RESERVED_ACCESS_TOKEN_CLAIMS };
+
+export const tokenHookType = defineInlineHook({
   type: 'com.okta.oauth2.tokens.transform',
   name: 'Token',
+  description: 'Adds claims to or changes OAuth 2.0 and OpenID Connect tokens.',
+  alias: 'token',
   retries: false,
   failure: 'open',
   commands: {
     [IDENTITY_PATCH]: TokenPatch,
     [ACCESS_PATCH]: TokenPatch,
   },
-};
+  buildRequest: (ctx, input: TokenHookInput) => buildTokenHookRequest(ctx, input),
+  preview: {
+    requestTypes: [''],
+    sample: (ctx) => buildTokenHookRequest(ctx, sampleTokenInput(ctx)),
+    problems: tokenPreviewProblems,
+    options: (payload) => ({ checkReply: tokenReplyCheck(tokensOf(payload), RESERVED) }),
+    decide(_ctx, _hook, payload, result) {
+      const tokens = tokensOf(payload);
+      return tokenDecision(tokenCallOutcome(result, tokens, RESERVED), tokens);
+    },
+  },
+});
 
 /** Okta's allowed range for `/token/lifetime/expiration`, in seconds. */
 export const MIN_TOKEN_LIFETIME = 300;
@@ -206,8 +224,7 @@ export async function runTokenHook(ctx: AppContext, audit: AuditContext, input: 
     return { result: 'UNCHANGED', reason: 'The inline hook is not a token hook' };
   }
   const tokens = { identity: input.identity, access: input.access };
-  const payload = buildTokenHookRequest(ctx, input);
-  const result = await runInlineHook(ctx, audit, hook, tokenHookType, payload, { checkReply: tokenReplyCheck(tokens, reserved) });
+  const { result } = await callInlineHook(ctx, audit, hook, tokenHookType, input, { checkReply: tokenReplyCheck(tokens, reserved) });
   return tokenCallOutcome(result, tokens, reserved);
 }
 

@@ -12,8 +12,9 @@ import type { AuditContext } from '../../events/log-event.js';
 import { profileAttributeNames } from '../../identity/schema/profile-schema.service.js';
 import { ProfileUpdateValue } from './commands.js';
 import type { HookReply } from './hook-reply.js';
-import type { InlineHookTypeDefinition } from './hook-type.js';
-import { runInlineHook, type HookCallResult } from './runner.js';
+import { defineInlineHook } from './hook-type.js';
+import { callInlineHook, type HookCallResult } from './runner.js';
+import { importDefaults, sampleUserImportInput, userImportPreviewDecision } from './user-import.preview.js';
 
 export const USER_IMPORT_TYPE = 'com.okta.import.transform';
 const APP_USER_PROFILE_UPDATE = 'com.okta.appUser.profile.update';
@@ -23,9 +24,11 @@ const USER_UPDATE = 'com.okta.user.update';
 
 type ImportResult = 'CREATE_USER' | 'LINK_USER';
 
-export const userImportHookType: InlineHookTypeDefinition = {
+export const userImportHookType = defineInlineHook({
   type: USER_IMPORT_TYPE,
   name: 'User Import',
+  description: 'Changes users as they are imported.',
+  alias: 'user-import',
   retries: true,
   failure: 'open',
   commands: {
@@ -36,8 +39,19 @@ export const userImportHookType: InlineHookTypeDefinition = {
     }, { additionalProperties: false }),
     [USER_UPDATE]: Type.Object({ id: Type.String({ minLength: 1 }) }, { additionalProperties: false }),
   },
+  buildRequest: (ctx, input: UserImportHookInput, hook) => buildUserImportRequest(ctx, hook.id, input),
   checkReply: checkUserImportReply,
-};
+  preview: {
+    requestTypes: [''],
+    sample: (ctx, hook) => buildUserImportRequest(ctx, hook.id, sampleUserImportInput()),
+    options: () => ({ checkReply: userImportReplyCheck }),
+    decide(_ctx, hook, payload, result) {
+      const defaults = importDefaults(payload);
+      const outcome = userImportCallOutcome(hook.id, result);
+      return userImportPreviewDecision(outcome, userImportAction(outcome, defaults), defaults.action);
+    },
+  },
+});
 
 export interface UserImportHookInput {
   application: { id: string; name: string; label: string; status: string };
@@ -153,9 +167,7 @@ export async function runUserImportHook(
   if (!hookId) return { called: false };
   const hook = await ctx.db.selectFrom('inline_hooks').selectAll().where('id', '=', hookId).executeTakeFirst();
   if (!hook || hook.status !== 'ACTIVE' || hook.type !== USER_IMPORT_TYPE) return { called: false };
-  const result = await runInlineHook(ctx, audit, hook, userImportHookType, buildUserImportRequest(ctx, hook.id, input), {
-    checkReply: userImportReplyCheck,
-  });
+  const { result } = await callInlineHook(ctx, audit, hook, userImportHookType, input, { checkReply: userImportReplyCheck });
   return userImportCallOutcome(hook.id, result);
 }
 

@@ -14,7 +14,7 @@ import { errors, OktaError } from '../../platform/errors.js';
 import { randomBase62 } from '../../platform/ids.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
-import { parseChannel } from '../inline/channel.js';
+import { parseChannel } from '../channel/channel.js';
 
 export type HookKeyRow = Selectable<HookKeysTable>;
 

@@ -4,17 +4,14 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import { randomBase62 } from '../../platform/ids.js';
-import type { AuditContext } from '../../events/log-event.js';
 import type { InlineHookTypeDefinition } from '../inline/hook-type.js';
-import type { HookCallResult, InlineHookRow, RunHookOptions } from '../inline/runner.js';
+import type { HookCallResult, InlineHookCallObserver, InlineHookRow } from '../inline/runner.js';
 import { redactForRecording } from './redact.js';
 import { runShadowCall } from './shadow.js';
 import { toolkitSettings, type RecordingSettings } from './toolkit-settings.js';
 
-export async function afterHookCall(
-  ctx: AppContext, audit: AuditContext, hook: InlineHookRow, definition: InlineHookTypeDefinition,
-  payload: Record<string, unknown>, result: HookCallResult, options: RunHookOptions,
-): Promise<void> {
+/** The runner's observer (the composition root puts it on `ctx.inlineHookCallObservers`). */
+export const afterHookCall: InlineHookCallObserver = async (ctx, audit, hook, definition, payload, result, options) => {
   try {
     const settings = await toolkitSettings(ctx.db, hook.id);
     if (settings.recording) await recordCall(ctx, hook, definition, payload, result, settings.recording);
@@ -27,7 +24,7 @@ export async function afterHookCall(
   } catch (err) {
     ctx.log.error({ err, hookId: hook.id }, 'could not record an inline hook call for the toolkit');
   }
-}
+};
 
 async function recordCall(
   ctx: AppContext, hook: InlineHookRow, definition: InlineHookTypeDefinition, payload: Record<string, unknown>,

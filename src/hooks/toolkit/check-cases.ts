@@ -6,8 +6,9 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import { BASE_ATTRIBUTES } from '../../identity/schema/base-attributes.js';
-import type { InlineHookTypeName } from '../inline/hook-type.js';
-import { SAMPLE_PERSON, SAMPLE_REQUEST_TYPES, sampleHookRequest } from '../inline/preview-samples.js';
+import type { InlineHookTypeDefinition } from '../inline/hook-type.js';
+import { SAMPLE_PERSON } from '../inline/preview-kit.js';
+import { sampleHookRequest } from '../inline/preview.service.js';
 import type { InlineHookRow } from '../inline/runner.js';
 
 export interface CheckCase {
@@ -84,7 +85,7 @@ const FULL_PROFILES: Partial<Record<string, string[]>> = {
   'com.okta.import.transform|': ['data', 'user', 'profile'],
 };
 
-function largestProfile(type: InlineHookTypeName, sample: Json): Json {
+function largestProfile(type: string, sample: Json): Json {
   const payload = lengthenInPlace(structuredClone(sample)) as Json;
   const path = FULL_PROFILES[`${type}|${String(sample.requestType ?? '')}`];
   const target = path && at(payload, path.slice(0, -1));
@@ -111,7 +112,7 @@ const OPTIONAL_MEMBERS: Partial<Record<string, Array<[string[], string]>>> = {
   'com.okta.import.transform|': [[['data', 'appUser', 'profile', 'email'], 'an import source without an email column']],
 };
 
-function withoutOptional(type: InlineHookTypeName, sample: Json): { payload: Json; why: string } | undefined {
+function withoutOptional(type: string, sample: Json): { payload: Json; why: string } | undefined {
   const members = OPTIONAL_MEMBERS[`${type}|${String(sample.requestType ?? '')}`];
   if (!members) return undefined;
   const payload = structuredClone(sample);
@@ -122,23 +123,23 @@ function withoutOptional(type: InlineHookTypeName, sample: Json): { payload: Jso
   return { payload, why: members.map(([path, why]) => `${path.join('.')} left out (${why})`).join('; ') };
 }
 
-/** The cases for a hook of `hook.type`, in a stable order. */
-export async function inlineCheckCases(ctx: AppContext, hook: InlineHookRow): Promise<CheckCase[]> {
-  const type = hook.type as InlineHookTypeName;
+/** The cases for a hook of the type `definition` declares, in a stable order. */
+export async function inlineCheckCases(ctx: AppContext, definition: InlineHookTypeDefinition, hook: InlineHookRow): Promise<CheckCase[]> {
+  const { type } = definition;
   const cases: CheckCase[] = [];
-  const requestTypes = SAMPLE_REQUEST_TYPES[type];
+  const { requestTypes } = definition.preview;
   for (const requestType of requestTypes) {
     cases.push({
       name: requestType ? `sample:${requestType}` : 'sample',
       description: `The preview's sample request${requestType ? ` (${requestType})` : ''}`,
-      payload: await sampleHookRequest(ctx, hook, requestType),
+      payload: await sampleHookRequest(ctx, definition, hook, requestType),
     });
   }
-  const base = await sampleHookRequest(ctx, hook);
+  const base = await sampleHookRequest(ctx, definition, hook);
   const replaceNames = (s: string) => s.replaceAll(SAMPLE_PERSON.firstName, UNICODE_FIRST_NAME).replaceAll(SAMPLE_PERSON.lastName, UNICODE_LAST_NAME);
   cases.push({ name: 'unicode-names', description: `A person named "${UNICODE_FIRST_NAME} ${UNICODE_LAST_NAME}"`, payload: mapStrings(base, replaceNames) as Json });
   for (const requestType of requestTypes) {
-    const sample = requestType === requestTypes[0] ? base : await sampleHookRequest(ctx, hook, requestType);
+    const sample = requestType === requestTypes[0] ? base : await sampleHookRequest(ctx, definition, hook, requestType);
     const missing = withoutOptional(type, sample);
     if (missing) cases.push({ name: `missing-optional${requestType && requestTypes.length > 1 ? `:${requestType}` : ''}`, description: missing.why, payload: missing.payload });
   }

@@ -1,15 +1,14 @@
 /**
- * Decisions to compare (replay and shadow): the preview's verdict (`previewKinds`, i.e. the type modules' own
+ * Decisions to compare (replay and shadow): the preview's verdict (the type's `preview.decide`, i.e. its own
  * outcome functions) cut down to what differs between two endpoints: the result, the sentence, the applied
  * commands. A recorded call's verdict is recomputed from its stored reply, with the same parser.
  */
 import type { AppContext } from '../../platform/context.js';
 import type { Selectable } from 'kysely';
 import type { InlineHookRecordingsTable } from '../../platform/db/tables/hook-toolkit.js';
-import { parseChannel } from '../inline/channel.js';
+import { parseChannel } from '../channel/channel.js';
 import { EMPTY_REPLY, parseHookReply, type HookCommand } from '../inline/hook-reply.js';
 import type { InlineHookTypeDefinition } from '../inline/hook-type.js';
-import { previewKinds } from '../inline/preview-decisions.js';
 import type { HookCallResult, InlineHookRow } from '../inline/runner.js';
 
 export interface DecisionSnapshot {
@@ -24,7 +23,7 @@ export interface DecisionSnapshot {
 export const DENIED_RESULTS = new Set(['DENY', 'ERROR', 'UNVERIFIED', 'FAILED']);
 
 export function snapshotOf(ctx: AppContext, hook: InlineHookRow, definition: InlineHookTypeDefinition, payload: Record<string, unknown>, result: HookCallResult): DecisionSnapshot {
-  const decision = previewKinds[definition.type].decide(ctx, hook, payload, result);
+  const decision = definition.preview.decide(ctx, hook, payload, result);
   return {
     result: decision.result,
     summary: decision.summary,

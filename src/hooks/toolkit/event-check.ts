@@ -13,7 +13,7 @@ import { DELIVERY_TIMEOUT_MS, EVENT_HOOK_SINK, eventHookDelivery } from '../even
 import { createEventHook } from '../event/event-hooks.service.js';
 import { rotateSigningSecret } from '../event/signing-secrets.js';
 import { verifyEventHook } from '../event/verification.js';
-import { SAMPLE_PERSON } from '../inline/preview-samples.js';
+import { SAMPLE_PERSON } from '../inline/preview-kit.js';
 import { eventChannel, ToolError, type EndpointAuth } from './hook-target.js';
 
 export const SAMPLE_EVENT_TYPE = 'user.lifecycle.create';

@@ -4,6 +4,7 @@
  * for a terminal (or gives it as JSON). Exit status 1 when any case fails, so it can gate a hook's CI.
  */
 import { OktaError } from '../../platform/errors.js';
+import { builtInInlineHookTypes } from '../inline/hook-types.js';
 import { checkEventHook, type EventCheckReport } from './event-check.js';
 import { resolveHookType, ToolError, type EndpointAuth } from './hook-target.js';
 import { checkInlineHook, FAILURE_RULE_WORDS, type CheckReport } from './inline-check.js';
@@ -17,7 +18,7 @@ export interface HookCheckOptions extends EndpointAuth {
 }
 
 export async function hookCheck(url: string, options: HookCheckOptions): Promise<CheckReport | EventCheckReport> {
-  const type = resolveHookType(options.type);
+  const type = resolveHookType(options.type, builtInInlineHookTypes);
   const timeoutMs = options.timeoutMs === undefined ? undefined : Number(options.timeoutMs);
   if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= 60_000)) throw new ToolError('--timeout-ms must be a whole number from 1 to 60000');
   if (type === 'event' && timeoutMs !== undefined) throw new ToolError('--timeout-ms applies to inline hooks only');

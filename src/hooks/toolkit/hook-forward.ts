@@ -7,7 +7,7 @@
  * Ctrl-C deactivates and deletes a hook it created.
  */
 import { WebSocket } from 'ws';
-import type { InlineHookTypeName } from '../inline/hook-type.js';
+import { builtInInlineHookTypes } from '../inline/hook-types.js';
 import { CONNECT_PATH } from './forwarder.routes.js';
 import { resolveHookType, ToolError } from './hook-target.js';
 import { callServer, type ServerOptions } from './server-client.js';
@@ -48,7 +48,7 @@ async function callLocal(url: string, headers: Record<string, string>, body: str
 
 /** Runs until the connection closes or `stop()`; `log` gets one line per event. */
 export async function hookForward(options: ForwardOptions, log: (line: string) => void): Promise<{ hookId: string; stop(): Promise<void>; closed: Promise<void> }> {
-  const type = resolveHookType(options.type);
+  const type = resolveHookType(options.type, builtInInlineHookTypes);
   if (type === 'event') throw new ToolError('hook forward serves inline hooks; for event hooks use a public URL (they are verified once by GET)');
   const headers = localHeaders(options.headers);
   const wsUrl = `${options.server.replace(/\/+$/, '').replace(/^http/, 'ws')}${CONNECT_PATH}`;
@@ -79,7 +79,7 @@ export async function hookForward(options: ForwardOptions, log: (line: string) =
     const hook = options.hook
       ? await callServer(options, 'POST', `/api/v1/inlineHooks/${encodeURIComponent(options.hook)}`, { channel }) as { id: string }
       : await callServer(options, 'POST', '/api/v1/inlineHooks', {
-        name: options.name ?? `Forwarder to ${options.to} (${ready.forwarderId})`, type: type satisfies InlineHookTypeName, version: '1.0.0', channel,
+        name: options.name ?? `Forwarder to ${options.to} (${ready.forwarderId})`, type, version: '1.0.0', channel,
       }) as { id: string };
     hookId = hook.id;
   } catch (err) {

@@ -3,28 +3,19 @@
  * endpoint expects, turned into the management API's hook bodies (so the services validate them as a server
  * would).
  */
-import { INLINE_HOOK_TYPES, type InlineHookTypeName } from '../inline/hook-type.js';
+import type { InlineHookTypeDefinition } from '../inline/hook-type.js';
 import type { InlineHookBody } from '../inline/inline-hook-input.js';
-
-/** Short names beside Okta's wire names. */
-export const SHORT_TYPE_NAMES: Record<string, InlineHookTypeName | 'event'> = {
-  registration: 'com.okta.user.pre-registration',
-  token: 'com.okta.oauth2.tokens.transform',
-  saml: 'com.okta.saml.tokens.transform',
-  'password-import': 'com.okta.user.credential.password.import',
-  'user-import': 'com.okta.import.transform',
-  telephony: 'com.okta.telephony.provider',
-  event: 'event',
-};
 
 export class ToolError extends Error {}
 
-export function resolveHookType(name: string): InlineHookTypeName | 'event' {
-  if ((INLINE_HOOK_TYPES as readonly string[]).includes(name)) return name as InlineHookTypeName;
-  if (name === 'com.okta.event_hook') return 'event';
-  const short = SHORT_TYPE_NAMES[name];
-  if (short) return short;
-  throw new ToolError(`unknown hook type '${name}'; use one of: ${[...Object.keys(SHORT_TYPE_NAMES), ...INLINE_HOOK_TYPES].join(', ')}`);
+/** A type of `types` by its wire name or its short name (`alias`), or 'event' for event hooks. */
+export function resolveHookType(name: string, types: readonly InlineHookTypeDefinition[]): string {
+  if (types.some((t) => t.type === name)) return name;
+  if (name === 'com.okta.event_hook' || name === 'event') return 'event';
+  const short = types.find((t) => t.alias === name);
+  if (short) return short.type;
+  const aliases = types.flatMap((t) => (t.alias ? [t.alias] : []));
+  throw new ToolError(`unknown hook type '${name}'; use one of: ${[...aliases, 'event', ...types.map((t) => t.type)].join(', ')}`);
 }
 
 export interface EndpointAuth {

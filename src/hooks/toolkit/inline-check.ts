@@ -1,16 +1,15 @@
 /**
  * `tollgate hook check URL --type <inline type>`: creates the hook in a throw-away Tollgate (the management
  * service validates URL and auth), sends each check case through THE runner with the real flow's options,
- * and reports what Tollgate (and Okta) would do with each reply, in the preview's words (`previewKinds`).
+ * and reports what Tollgate (and Okta) would do with each reply, in the preview's words (the type's `preview.decide`).
  * A case fails when the call fails: the type's failure rule (closed, open, fallback) would then apply.
  */
 import type { AppContext } from '../../platform/context.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { parseHookReply, type HookCommand } from '../inline/hook-reply.js';
-import type { FailureRule, InlineHookTypeName } from '../inline/hook-type.js';
+import type { FailureRule, InlineHookTypeDefinition, PreviewDecision } from '../inline/hook-type.js';
 import { hookTypeOf } from '../inline/hook-types.js';
 import { createInlineHook, getInlineHook } from '../inline/inline-hooks.service.js';
-import { previewKinds, type PreviewDecision } from '../inline/preview-decisions.js';
 import { HOOK_TIMEOUT_MS, runInlineHook, type HookCallResult } from '../inline/runner.js';
 import { inlineCheckCases, type CheckCase } from './check-cases.js';
 import { inlineChannel, type EndpointAuth } from './hook-target.js';
@@ -55,11 +54,10 @@ function parseMaybe(text: string | null | undefined): unknown {
 }
 
 /** Each command of a refused reply, with the rule that refuses it (its own, when it breaks one by itself). */
-function refusedCommands(type: InlineHookTypeName, result: HookCallResult): RefusedCommand[] {
+function refusedCommands(definition: InlineHookTypeDefinition, result: HookCallResult): RefusedCommand[] {
   if (result.ok) return [];
   const json = result.replyJson as { commands?: unknown } | undefined;
   if (!json || !Array.isArray(json.commands)) return [];
-  const definition = hookTypeOf(type)!;
   return json.commands.map((command) => {
     const alone = parseHookReply(definition, JSON.stringify({ commands: [command] }));
     return { command, rule: 'invalid' in alone ? alone.invalid.replace(/^commands\[0\]/, 'this command') : result.error };
@@ -70,28 +68,29 @@ export async function runCase(
   ctx: AppContext, audit: AuditContext, hookId: string, testCase: CheckCase, timeoutMs: number,
 ): Promise<CaseReport> {
   const hook = await getInlineHook(ctx.db, hookId);
-  const definition = hookTypeOf(hook.type)!;
-  const kind = previewKinds[definition.type];
-  const result = await runInlineHook(ctx, audit, hook, definition, testCase.payload, { ...kind.options(testCase.payload), timeoutMs, toolkit: false });
+  const definition = hookTypeOf(ctx, hook.type)!;
+  const { preview } = definition;
+  const result = await runInlineHook(ctx, audit, hook, definition, testCase.payload, { ...preview.options?.(testCase.payload), timeoutMs, toolkit: false });
   const applied = result.ok && !result.reply.error ? result.reply.commands : [];
   return {
     name: testCase.name,
     description: testCase.description,
     passed: result.ok,
-    request: definition.redactRequest ? definition.redactRequest(testCase.payload) : testCase.payload,
+    request: definition.redact(testCase.payload),
     response: { status: result.status, body: parseMaybe(result.replyText), ...(result.ok ? {} : { error: result.error }) },
     durationMs: result.durationMs,
     attempts: result.attempts,
     budgetMs: timeoutMs,
-    commands: { applied, refused: refusedCommands(definition.type, result) },
+    commands: { applied, refused: refusedCommands(definition, result) },
     ...(result.ok ? {} : { failureRule: definition.failure }),
-    decision: kind.decide(ctx, hook, testCase.payload, result),
+    decision: preview.decide(ctx, hook, testCase.payload, result),
   };
 }
 
 export interface InlineCheckOptions {
   url: string;
-  type: InlineHookTypeName;
+  /** A type of `ctx.inlineHookTypes`. */
+  type: string;
   auth: EndpointAuth;
   timeoutMs?: number;
 }
@@ -102,7 +101,7 @@ export async function checkInlineHook(ctx: AppContext, audit: AuditContext, opti
   });
   const hook = await getInlineHook(ctx.db, created.id);
   const cases: CaseReport[] = [];
-  for (const testCase of await inlineCheckCases(ctx, hook)) {
+  for (const testCase of await inlineCheckCases(ctx, hookTypeOf(ctx, hook.type)!, hook)) {
     cases.push(await runCase(ctx, audit, hook.id, testCase, options.timeoutMs ?? HOOK_TIMEOUT_MS));
   }
   return { url: options.url, type: options.type, passed: cases.every((c) => c.passed), cases };

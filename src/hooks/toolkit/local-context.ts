@@ -18,6 +18,8 @@ import { newId } from '../../platform/ids.js';
 import { systemClock } from '../../platform/time.js';
 import { ensureOrgDefaults } from '../../identity/org-defaults.js';
 import { clientOf, SYSTEM_ACTOR, type AuditContext } from '../../events/log-event.js';
+import { builtInInlineHookTypes } from '../inline/hook-types.js';
+import { afterHookCall } from './after-call.js';
 
 export interface LocalContext {
   ctx: AppContext;
@@ -49,6 +51,8 @@ export async function openLocalContext(options: { issuer?: string; tool: string;
     // The local store has no apps, so no app follows its groups.
     groupListeners: [],
     internalCallers: [],
+    inlineHookTypes: builtInInlineHookTypes,
+    inlineHookCallObservers: [afterHookCall],
   };
   await migrateToLatest(db);
   // The default user type and schema (registration replies are checked against it) and default policies.

@@ -31,7 +31,7 @@ function redactDeep(value: unknown, secrets: Set<string>): unknown {
 }
 
 export function redactForRecording(definition: InlineHookTypeDefinition, payload: Record<string, unknown>): Record<string, unknown> {
-  const typeRedacted = definition.redactRequest ? definition.redactRequest(payload) : payload;
+  const typeRedacted = definition.redact(payload);
   const secrets = new Set<string>();
   secretValues(typeRedacted, secrets);
   return redactDeep(typeRedacted, secrets) as Record<string, unknown>;

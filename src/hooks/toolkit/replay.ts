@@ -11,7 +11,6 @@ import type { AuditContext } from '../../events/log-event.js';
 import type { HookCommand } from '../inline/hook-reply.js';
 import { hookTypeOf } from '../inline/hook-types.js';
 import { getInlineHook } from '../inline/inline-hooks.service.js';
-import { previewKinds } from '../inline/preview-decisions.js';
 import { runInlineHook } from '../inline/runner.js';
 import { atOtherEndpoint, DENIED_RESULTS, recordedResult, sameDecision, snapshotOf, subjectOf, type DecisionSnapshot } from './decisions.js';
 
@@ -49,7 +48,7 @@ function commandDiff(before: HookCommand[], after: HookCommand[]) {
 
 export async function replayRecordings(ctx: AppContext, audit: AuditContext, hookId: string, input: { url: string; limit?: number }): Promise<ReplayReport> {
   const hook = await getInlineHook(ctx.db, hookId);
-  const definition = hookTypeOf(hook.type);
+  const definition = hookTypeOf(ctx, hook.type);
   if (!definition) throw errors.internal();
   const problem = checkOutboundUrl(ctx.config, input.url);
   if (problem) throw errors.validation('url', [`url: ${problem}`]);
@@ -59,12 +58,11 @@ export async function replayRecordings(ctx: AppContext, audit: AuditContext, hoo
   const rows = await ctx.db.selectFrom('inline_hook_recordings').selectAll().where('hook_id', '=', hookId)
     .orderBy('created', 'asc').orderBy('id', 'asc').limit(limit).execute();
   const target = atOtherEndpoint(hook, input.url);
-  const kind = previewKinds[definition.type];
   const items: ReplayItem[] = [];
   for (const row of rows) {
     const payload = JSON.parse(row.request) as Record<string, unknown>;
     const before = snapshotOf(ctx, hook, definition, payload, recordedResult(definition, row));
-    const result = await runInlineHook(ctx, audit, target, definition, payload, { ...kind.options(payload), record: false });
+    const result = await runInlineHook(ctx, audit, target, definition, payload, { ...definition.preview.options?.(payload), record: false });
     const after = snapshotOf(ctx, hook, definition, payload, result);
     items.push({
       recordingId: row.id, callId: row.call_id, created: row.created, subject: subjectOf(payload),

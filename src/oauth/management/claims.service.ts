@@ -8,7 +8,7 @@ import type { AuditContext, LogTarget } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
 import { parseClaimExpression } from '../claim-expression.js';
 import { newOAuthId } from '../oauth-ids.js';
-import { RESERVED_CLAIM_NAMES } from '../reserved-claims.js';
+import { RESERVED_CLAIM_NAMES } from '../../hooks/inline/token/reserved-claims.js';
 import { listScopeRows } from './scopes.service.js';
 import { bumpRevision, getServerOrThrow } from './servers.service.js';
 

@@ -12,7 +12,7 @@ import { runTokenHook, type TokenHookInput, type TokenHookOutcome, type TokenPar
 import { decodeJwt, signRs256 } from '../jwt.js';
 import { listScopeRows } from '../management/scopes.service.js';
 import { issuerOf, type ServerRow } from '../management/servers.service.js';
-import { RESERVED_ACCESS_TOKEN_CLAIMS, RESERVED_ID_TOKEN_CLAIMS } from '../reserved-claims.js';
+import { RESERVED_ACCESS_TOKEN_CLAIMS, RESERVED_ID_TOKEN_CLAIMS } from '../../hooks/inline/token/reserved-claims.js';
 import { orgIdOf } from '../token-claims.js';
 import { findAuthorization } from './authorization-record.js';
 import { auditForOAuth, clientTarget, REQUEST_ID_HEADER } from './oauth-audit.js';

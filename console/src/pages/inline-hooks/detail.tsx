@@ -7,7 +7,7 @@ import { flash } from '../../ui/flash';
 import { FormError, SelectField } from '../../ui/form';
 import { useLoad, useSubmit } from '../../ui/hooks';
 import { Badge, Button, ButtonLink, Empty, ErrorNotice, Facts, Json, Loading, LoadMore, Page, Section, Time } from '../../ui/page';
-import { hookTypeLabel } from './hook-types';
+import { FAILURE_WORDS, hookTypeLabel, useHookTypes } from './hook-types';
 import { PreviewPanel } from './preview-panel';
 import { ToolkitPanel } from './toolkit-panel';
 
@@ -92,7 +92,9 @@ export function InlineHookPage({ id }: { id: string }) {
   const action = useSubmit();
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [callsRefresh, setCallsRefresh] = useState(0);
+  const types = useHookTypes();
   const h = hook.data;
+  const typeInfo = h ? types.data?.find((t) => t.type === h.type) : undefined;
 
   const setStatus = async (to: 'activate' | 'deactivate') => {
     const updated = await action.run(async () => (await api.post<InlineHook>(`/api/v1/inlineHooks/${encodeURIComponent(id)}/lifecycle/${to}`)).data);
@@ -114,7 +116,7 @@ export function InlineHookPage({ id }: { id: string }) {
   return (
     <Page
       title={h?.name ?? 'Inline hook'}
-      subtitle={h ? <>{hookTypeLabel(h.type)} inline hook · <Badge value={h.status} /></> : undefined}
+      subtitle={h ? <>{hookTypeLabel(types.data, h.type)} inline hook · <Badge value={h.status} /></> : undefined}
       crumbs={[{ to: '/workflow/inline-hooks', label: 'Inline Hooks' }]}
       actions={h ? (
         <>
@@ -133,7 +135,8 @@ export function InlineHookPage({ id }: { id: string }) {
         <>
           <Section title="Settings" id="hook-settings">
             <Facts items={[
-              ['Type', <>{hookTypeLabel(h.type)} <span className="mono muted">{h.type}</span></>],
+              ['Type', <>{hookTypeLabel(types.data, h.type)} <span className="mono muted">{h.type}</span></>],
+              ['When it fails', typeInfo ? <>{FAILURE_WORDS[typeInfo.failure]}; {typeInfo.retries ? 'retried once on a timeout, a connection error or a 5xx' : 'never retried'}</> : null],
               ['URL', <span className="mono break">{config.uri}</span>],
               ['Authentication', h.channel.type === 'OAUTH'
                 ? <>OAuth 2.0 ({config.authType === 'private_key_jwt' ? 'private key' : 'client secret'}), client <span className="mono">{config.clientId}</span>, token URL <span className="mono break">{config.tokenUrl}</span></>

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
-import type { HookHeader, InlineHook } from '../../api/types';
+import type { HookHeader, InlineHook, InlineHookTypeInfo } from '../../api/types';
 import { HookHeadersField } from '../../components/hook-headers-field';
 import { navigate } from '../../router';
 import { flash } from '../../ui/flash';
 import { fieldErrors, FormError, RadioGroup, SelectField, TextField } from '../../ui/form';
 import { useLoad, useSubmit } from '../../ui/hooks';
 import { Button, ErrorNotice, Loading, Page } from '../../ui/page';
-import { HOOK_TYPES, hookTypeLabel, REGISTRATION_HOOK } from './hook-types';
+import { hookTypeLabel, useHookTypes } from './hook-types';
 
 interface HookFormState {
   name: string;
@@ -60,7 +60,7 @@ function toBody(f: HookFormState, creating: boolean) {
   return { name: f.name.trim(), ...(creating ? { type: f.type } : {}), version: '1.0.0', channel: { type: f.channelType, version: '1.0.0', config } };
 }
 
-function HookForm({ hook, initialType }: { hook?: InlineHook; initialType: string }) {
+function HookForm({ hook, initialType, types }: { hook?: InlineHook; initialType: string; types: InlineHookTypeInfo[] }) {
   const creating = !hook;
   const [form, setForm] = useState(() => fromHook(hook, initialType));
   const submit = useSubmit();
@@ -90,10 +90,10 @@ function HookForm({ hook, initialType }: { hook?: InlineHook; initialType: strin
       <TextField label="Name" value={form.name} onChange={(v) => set('name', v)} error={errs.byField(['name'])} required maxLength={255} autoComplete="off" />
       {creating ? (
         <SelectField label="Type" value={form.type} onChange={(v) => set('type', v)} error={errs.byField(['type'])} required
-          options={HOOK_TYPES.map((t) => ({ value: t.type, label: `${t.label} (${t.type})` }))}
-          hint={HOOK_TYPES.find((t) => t.type === form.type)?.about} />
+          options={types.map((t) => ({ value: t.type, label: `${t.name} (${t.type})` }))}
+          hint={types.find((t) => t.type === form.type)?.description} />
       ) : (
-        <div className="field"><span className="label">Type</span><p className="static">{hookTypeLabel(form.type)} <span className="mono muted">{form.type}</span></p></div>
+        <div className="field"><span className="label">Type</span><p className="static">{hookTypeLabel(types, form.type)} <span className="mono muted">{form.type}</span></p></div>
       )}
       <TextField label="URL" type="url" value={form.uri} onChange={(v) => set('uri', v)} error={errs.byField(['channel.config.uri'])} required
         hint="The endpoint Tollgate POSTs to. https:// is required except for loopback and allow-listed hosts." placeholder="https://hooks.example.com/registration" />
@@ -142,22 +142,29 @@ function HookForm({ hook, initialType }: { hook?: InlineHook; initialType: strin
 }
 
 export function NewInlineHookPage({ type }: { type?: string }) {
-  const initialType = HOOK_TYPES.some((t) => t.type === type) ? type! : REGISTRATION_HOOK;
+  const types = useHookTypes();
+  const list = types.data;
+  // The type the link asked for, else the first the server lists (Registration).
+  const initialType = list?.some((t) => t.type === type) ? type! : list?.[0]?.type ?? '';
   return (
     <Page title="Add Inline Hook" crumbs={[{ to: '/workflow/inline-hooks', label: 'Inline Hooks' }]}>
-      <div className="panel"><div className="panel-body"><HookForm initialType={initialType} /></div></div>
+      {types.error ? <ErrorNotice error={types.error} retry={types.reload} /> : null}
+      {types.loading && !list ? <Loading /> : null}
+      {list ? <div className="panel"><div className="panel-body"><HookForm initialType={initialType} types={list} /></div></div> : null}
     </Page>
   );
 }
 
 export function EditInlineHookPage({ id }: { id: string }) {
   const hook = useLoad(async () => (await api.get<InlineHook>(`/api/v1/inlineHooks/${encodeURIComponent(id)}`)).data, [id]);
+  const types = useHookTypes();
   return (
     <Page title={hook.data ? `Edit ${hook.data.name}` : 'Edit inline hook'}
       crumbs={[{ to: '/workflow/inline-hooks', label: 'Inline Hooks' }, ...(hook.data ? [{ to: `/workflow/inline-hooks/${id}`, label: hook.data.name }] : [])]}>
       {hook.error ? <ErrorNotice error={hook.error} retry={hook.reload} /> : null}
-      {hook.loading && !hook.data ? <Loading /> : null}
-      {hook.data ? <div className="panel"><div className="panel-body"><HookForm hook={hook.data} initialType={hook.data.type} /></div></div> : null}
+      {types.error ? <ErrorNotice error={types.error} retry={types.reload} /> : null}
+      {(hook.loading && !hook.data) || (types.loading && !types.data) ? <Loading /> : null}
+      {hook.data && types.data ? <div className="panel"><div className="panel-body"><HookForm hook={hook.data} initialType={hook.data.type} types={types.data} /></div></div> : null}
     </Page>
   );
 }

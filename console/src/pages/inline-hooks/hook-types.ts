@@ -1,15 +1,34 @@
-/** Okta's six inline hook types, with the names Okta's Admin Console gives them. */
-export const HOOK_TYPES: Array<{ type: string; label: string; about: string }> = [
-  { type: 'com.okta.user.pre-registration', label: 'Registration', about: 'Runs when someone signs up; can change the profile or deny the registration.' },
-  { type: 'com.okta.oauth2.tokens.transform', label: 'Token', about: 'Adds claims to or changes OAuth 2.0 and OpenID Connect tokens.' },
-  { type: 'com.okta.saml.tokens.transform', label: 'SAML', about: 'Adds attributes to or changes SAML assertions.' },
-  { type: 'com.okta.user.credential.password.import', label: 'Password Import', about: 'Verifies a user\'s password against another store at first sign-in.' },
-  { type: 'com.okta.import.transform', label: 'User Import', about: 'Changes users as they are imported.' },
-  { type: 'com.okta.telephony.provider', label: 'Telephony', about: 'Sends SMS and voice messages through your own provider.' },
-];
+/**
+ * The inline hook types the server knows, with the names Okta's Admin Console gives them, their rules and
+ * request types: read from the server (`GET /api/console/v1/inlineHookTypes`), once per page load.
+ */
+import { api } from '../../api/client';
+import type { InlineHookTypeInfo } from '../../api/types';
+import { useLoad, type Loaded } from '../../ui/hooks';
 
-export const REGISTRATION_HOOK = 'com.okta.user.pre-registration';
+export const INLINE_HOOK_TYPES_API = '/api/console/v1/inlineHookTypes';
 
-export function hookTypeLabel(type: string): string {
-  return HOOK_TYPES.find((t) => t.type === type)?.label ?? type;
+let loaded: Promise<InlineHookTypeInfo[]> | undefined;
+
+/** The types (the list does not change while the server runs; a failed load is tried again next time). */
+export function loadHookTypes(): Promise<InlineHookTypeInfo[]> {
+  loaded ??= api.get<InlineHookTypeInfo[]>(INLINE_HOOK_TYPES_API).then((res) => res.data);
+  loaded.catch(() => { loaded = undefined; });
+  return loaded;
 }
+
+export function useHookTypes(): Loaded<InlineHookTypeInfo[]> {
+  return useLoad(loadHookTypes, []);
+}
+
+/** The type's name ("Registration"), or the wire name while the types load or for a type the server does not know. */
+export function hookTypeLabel(types: InlineHookTypeInfo[] | undefined, type: string): string {
+  return types?.find((t) => t.type === type)?.name ?? type;
+}
+
+/** What the type's flow does when the hook fails, in a few words. */
+export const FAILURE_WORDS: Record<InlineHookTypeInfo['failure'], string> = {
+  closed: 'Fails closed: the process stops (for example, the registration is denied)',
+  open: 'Fails open: the process goes on unchanged',
+  fallback: 'Falls back to Tollgate\'s own provider',
+};

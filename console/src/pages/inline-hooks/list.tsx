@@ -3,10 +3,11 @@ import type { InlineHook } from '../../api/types';
 import { Link } from '../../router';
 import { useLoad } from '../../ui/hooks';
 import { Badge, ButtonLink, Empty, ErrorNotice, Loading, Page } from '../../ui/page';
-import { hookTypeLabel } from './hook-types';
+import { hookTypeLabel, useHookTypes } from './hook-types';
 
 export function InlineHooksPage() {
   const hooks = useLoad(() => getAll<InlineHook>('/api/v1/inlineHooks'), []);
+  const types = useHookTypes();
   return (
     <Page
       title="Inline Hooks"
@@ -25,7 +26,7 @@ export function InlineHooksPage() {
               {hooks.data.map((h) => (
                 <tr key={h.id}>
                   <td><Link to={`/workflow/inline-hooks/${h.id}`}>{h.name}</Link></td>
-                  <td>{hookTypeLabel(h.type)}</td>
+                  <td>{hookTypeLabel(types.data, h.type)}</td>
                   <td><Badge value={h.status} /></td>
                   <td className="mono break">{h.channel.config.uri}</td>
                 </tr>

@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { FormError, SelectField, TextArea, fieldErrors } from '../../ui/form';
 import { useLoad, useSubmit } from '../../ui/hooks';
 import { Badge, Button, ErrorNotice, Json, Loading, Section } from '../../ui/page';
+import { useHookTypes } from './hook-types';
 
 /** `GET /api/v1/inlineHooks/{id}/preview/sample`. */
 interface PreviewSample {
@@ -17,14 +18,6 @@ interface PreviewResult {
   decision: { result: string; summary: string; [detail: string]: unknown };
 }
 
-const REQUEST_TYPE_LABELS: Record<string, string> = {
-  'self.service.registration': 'Self-service registration',
-  'progressive.profile': 'Progressive profile',
-  'com.okta.user.telephony.pre-enrollment': 'Enrollment',
-  'com.okta.user.telephony.mfa-verification': 'MFA verification',
-  'com.okta.user.telephony.account-unlock': 'Account unlock',
-  'com.okta.user.telephony.password-reset': 'Password reset',
-};
 
 function decisionDetails(decision: PreviewResult['decision']): Record<string, unknown> {
   const { result: _result, summary: _summary, ...details } = decision;
@@ -43,6 +36,9 @@ export function PreviewPanel({ hookId, onSent }: { hookId: string; onSent?: () =
   const [result, setResult] = useState<PreviewResult>();
   const send = useSubmit();
   const path = `/api/v1/inlineHooks/${encodeURIComponent(hookId)}/preview`;
+  const types = useHookTypes();
+  // The server's names of request types (they are unique across hook types).
+  const requestTypeLabel = (t: string) => types.data?.flatMap((x) => x.requestTypes).find((r) => r.requestType === t)?.label ?? t;
 
   const sample = useLoad(async () => (await api.get<PreviewSample>(`${path}/sample`, { requestType })).data, [hookId, requestType]);
   const resetToSample = () => {
@@ -86,7 +82,7 @@ export function PreviewPanel({ hookId, onSent }: { hookId: string; onSent?: () =
       <form className="form" onSubmit={submit} noValidate>
         {requestTypes.length > 0 ? (
           <SelectField label="Request type" value={requestType || requestTypes[0]} onChange={setRequestType} className="inline"
-            options={requestTypes.map((t) => ({ value: t, label: REQUEST_TYPE_LABELS[t] ?? t }))} error={errors.byField(['requestType'])} />
+            options={requestTypes.map((t) => ({ value: t, label: requestTypeLabel(t) }))} error={errors.byField(['requestType'])} />
         ) : null}
         {sample.loading && !sample.data ? <Loading label="Building a sample request…" /> : null}
         <TextArea label="Request" value={text} onChange={setText} rows={16} spellCheck={false} className="mono-input"

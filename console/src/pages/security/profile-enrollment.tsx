@@ -6,9 +6,10 @@ import { flash } from '../../ui/flash';
 import { Checkbox, fieldErrors, FormError, RadioGroup, SelectField, TextField } from '../../ui/form';
 import { useLoad, useSubmit } from '../../ui/hooks';
 import { Badge, Button, Empty, ErrorNotice, Loading, Page, Section, Time } from '../../ui/page';
-import { REGISTRATION_HOOK } from '../inline-hooks/hook-types';
 
 const F = 'actions.profileEnrollment';
+/** The policy's contract: a profile enrollment rule names a registration inline hook (Okta's wire name). */
+const REGISTRATION_HOOK = 'com.okta.user.pre-registration';
 
 export function ProfileEnrollmentPoliciesPage() {
   const policies = useLoad(() => getAll<Policy>('/api/v1/policies', { type: 'PROFILE_ENROLLMENT' }), []);
