@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { compose } from '../src/workflows/engine/test-flows.js';
+import { compose } from '../src/workflows/engine/flow-test-kit.js';
 import type { FlowDefinition } from '../src/workflows/model/index.js';
 import { addUserToGroup } from '../src/identity/groups/membership.service.js';
 import { deliveryAudit } from '../src/hooks/event/event-hook-sink.js';

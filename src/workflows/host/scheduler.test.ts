@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AppContext } from '../../platform/context.js';
-import { compose } from '../engine/test-flows.js';
+import { compose } from '../engine/flow-test-kit.js';
 import { readTemplate } from '../../../test/helpers/templates.js';
 import { readFlopack } from '../flopack/flopack.js';
 import type { FlowDefinition } from '../model/index.js';

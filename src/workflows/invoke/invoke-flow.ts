@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import { CutOffController, startFlow, type HttpTrigger } from '../engine/index.js';
+import { readNestedFlow } from '../flopack/index.js';
 import { engineServices } from '../host/engine-services.js';
 import { executionRowOf } from '../store/execution-record.js';
 import { credentialValuesOf, redactorOf } from './credentials.js';
@@ -26,6 +27,7 @@ export async function invokeFlow(ctx: AppContext, runtime: WorkflowRuntime, flow
     signal: controller,
     recordValues: flow.saveAllData,
     cards,
+    readNestedFlow,
     services: engineServices(ctx),
   });
   const response = run.reply.then((reply) => {

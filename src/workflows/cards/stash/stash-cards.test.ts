@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { callCard, type CardCall } from '../test-kit.js';
-import type { CardFieldSpec } from '../card.js';
+import type { CardFieldSpec } from '../../engine/card.js';
 import type { TablesService } from '../../engine/services/tables.js';
 import { memoryTablesService } from '../../host/memory-tables.js';
 import searchRows2 from './searchRows2.card.js';
