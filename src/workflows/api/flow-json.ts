@@ -3,7 +3,7 @@ import { defaultCardRegistry } from '../cards/registry.js';
 import { findUnsupportedCards } from '../engine/index.js';
 import { readNestedFlow } from '../flopack/index.js';
 import type { FlowDefinition, SecurityLevel } from '../model/index.js';
-import { API_ENDPOINT_CARD, securityLevelOf } from '../invoke/flow-cache.js';
+import { API_ENDPOINT_CARD, securityLevelOf } from '../runtime/flow-cache.js';
 import type { FlowRow } from '../store/flows.store.js';
 
 interface Link { href: string; hints?: { allow: string[] } }

@@ -15,11 +15,11 @@ import { runFlow, type EngineContext, type EngineServices, type ExecutionResult,
 import { FlopackError, readFlopack, readNestedFlow } from '../flopack/index.js';
 import { defaultCardRegistry } from '../cards/registry.js';
 import { validateFlow, type FlowDefinition } from '../model/index.js';
-import { API_ENDPOINT_CARD } from '../invoke/flow-cache.js';
+import { API_ENDPOINT_CARD } from '../runtime/flow-cache.js';
 import { EXECUTION_ID_HEADER, finishedResponse } from '../invoke/http-reply.js';
-import { outboundHttpFor } from '../host/http-service.js';
+import { outboundHttpFor } from '../runtime/http-service.js';
 import { allowedHostsOf } from '../../config.js';
-import { memoryTablesService } from '../host/memory-tables.js';
+import { memoryTablesService } from '../runtime/memory-tables.js';
 import { TablesError, type TablesService } from '../engine/services/tables.js';
 
 export class CliError extends Error {}

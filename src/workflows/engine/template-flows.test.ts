@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { CardError } from './card.js';
-import { memoryTablesService } from '../host/memory-tables.js';
+import { memoryTablesService } from '../runtime/memory-tables.js';
 import type { TablesService } from './services/tables.js';
 import { describeWithTemplates, readTemplate } from '../../../test/helpers/templates.js';
 import { defaultCardRegistry } from '../cards/registry.js';

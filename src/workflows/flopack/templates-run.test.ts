@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { runFlow, startFlow } from '../engine/run-flow.js';
 import type { EngineContext, EngineServices, ExecutionResult, HttpTrigger } from '../engine/types.js';
-import { memoryTablesService } from '../host/memory-tables.js';
+import { memoryTablesService } from '../runtime/memory-tables.js';
 import type { FlowDefinition } from '../model/flow.schema.js';
 import { validateFlow } from '../model/validate-flow.js';
 import { describeWithTemplates, readTemplate } from '../../../test/helpers/templates.js';

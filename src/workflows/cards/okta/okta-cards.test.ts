@@ -5,7 +5,7 @@ import { clientOf, SYSTEM_ACTOR } from '../../../events/log-event.js';
 import type { EngineServices } from '../../engine/index.js';
 import { field } from '../../engine/flow-test-kit.js';
 import type { Card } from '../../model/flow.schema.js';
-import { oktaApi } from '../../host/okta-service.js';
+import { oktaApi } from '../../runtime/okta-service.js';
 import { cardOutputs, logEventsFor, makeGroup, makeUser, oktaCard, runCards, startOktaServer, streamTo, type Values } from './okta-test-kit.js';
 
 /*

@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../../../../test/helpers/serve
 import { runFlow, type EngineServices, type ExecutionResult } from '../../engine/index.js';
 import { card, engineContext, field, flow } from '../../engine/flow-test-kit.js';
 import type { Card, FlowGraph, Wire } from '../../model/flow.schema.js';
-import { oktaApi } from '../../host/okta-service.js';
+import { oktaApi } from '../../runtime/okta-service.js';
 import { defaultCardRegistry } from '../registry.js';
 
 /*

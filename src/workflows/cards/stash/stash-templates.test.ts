@@ -6,7 +6,7 @@ import { defaultCardRegistry } from '../registry.js';
 import { runFlow } from '../../engine/run-flow.js';
 import type { EngineContext, EngineServices, HttpTrigger } from '../../engine/types.js';
 import type { FlowDefinition } from '../../model/flow.schema.js';
-import { memoryTablesService } from '../../host/memory-tables.js';
+import { memoryTablesService } from '../../runtime/memory-tables.js';
 
 /* Okta templates that use Tables, run end to end with the real stash cards over their own tables (in memory). */
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
 import { defaultCardRegistry } from '../cards/registry.js';
 import type { CardRegistry } from '../engine/card.js';
-import { ExecutionRecorder } from '../store/execution-recorder.js';
+import { ExecutionRecorder } from './execution-recorder.js';
 import { FlowCache } from './flow-cache.js';
 import { InvokeRateLimiter } from './invoke-rate-limit.js';
 
