@@ -27,23 +27,32 @@ const WHY = {
   apps: 'apps/ sits below oauth/ and saml/: a SAML app\'s settings, URLs and signing key are apps/saml/',
   hooks: 'hooks sit above identity and below the rooms that call them: a hook type\'s contract (SAML assertion model, reserved claims) lives in hooks/inline, and the composition root hands the types in',
 };
-const WORKFLOWS_ABOVE_ENGINE = ['host', 'store', 'invoke', 'api', 'cli', 'demo-flows'];
+/*
+ * Inside workflows/, bottom up: model ← engine ← cards ← flopack ← store ← runtime ← api / invoke / cli.
+ * Each part may import only the parts before it. The engine takes the cards (and flopack's reader of
+ * nested flows) as input; demo-flows is a flow definition on the model alone, used by src/demo. Each entry
+ * repeats the workflows room's own rule (a file gets the last entry that matches it).
+ */
+const WORKFLOWS_LAYERS = ['model', 'engine', 'cards', 'flopack', 'store', 'runtime'];
+const WORKFLOWS_TOP = ['api', 'invoke', 'cli'];
+const WORKFLOWS_PARTS = [...WORKFLOWS_LAYERS, 'demo-flows', ...WORKFLOWS_TOP];
+const above = (layer) => WORKFLOWS_PARTS.slice(WORKFLOWS_LAYERS.indexOf(layer) + 1);
+const workflowsLayer = (part, forbidden, why) => ({ files: [`src/workflows/${part}/**/*.ts`], forbidden: [...notBelow('workflows'), ...outside(forbidden)], why });
 const layers = [
   ...ROOMS.map((room) => ({
     files: [`src/${room}/**/*.ts`],
     forbidden: notBelow(room),
     why: WHY[room] ?? `${room}/ imports only rooms of the layers below its own (${LAYERS.find((rooms) => rooms.includes(room)).join(' · ')}) and no root file`,
   })),
-  {
-    files: ['src/workflows/model/**/*.ts'],
-    forbidden: [...outside(ROOMS.filter((room) => room !== 'platform')), ...rootFiles, ...['engine', 'cards', 'flopack', ...WORKFLOWS_ABOVE_ENGINE].flatMap((part) => [`../${part}/**`, `../../${part}/**`])],
-    why: 'workflows/model is the bottom of Workflows',
-  },
-  {
-    files: ['src/workflows/engine/**/*.ts', 'src/workflows/cards/**/*.ts'],
-    forbidden: [...notBelow('workflows'), ...WORKFLOWS_ABOVE_ENGINE.flatMap((part) => [`../${part}/**`, `../../${part}/**`, `../../../${part}/**`])],
-    why: 'the engine and the cards run flows; the runtime, store and API above them are the host\'s',
-  },
+  { files: ['src/workflows/model/**/*.ts'], forbidden: [...outside(ROOMS.filter((room) => room !== 'platform')), ...rootFiles, ...outside(above('model'))], why: 'workflows/model is the bottom of Workflows' },
+  workflowsLayer('engine', above('engine'), 'the engine runs flows on the cards it is handed; it imports no card, no flopack code and nothing of the host'),
+  workflowsLayer('cards', above('cards'), 'cards are declared on the engine alone; flopack, the store and the runtime read them'),
+  workflowsLayer('flopack', above('flopack'), 'flopack translates Okta files to and from flows; the store and runtime use it'),
+  workflowsLayer('store', above('store'), 'workflows/store reads and writes the tables; the runtime and API above it call it'),
+  workflowsLayer('runtime', above('runtime'), 'the runtime runs stored flows in the server; the API, invoke routes and CLI call it, never the reverse'),
+  workflowsLayer('demo-flows', WORKFLOWS_PARTS.filter((part) => part !== 'model' && part !== 'demo-flows'), 'demo-flows are flow definitions on the model alone'),
+  workflowsLayer('api', ['invoke', 'cli'], 'the Workflows API and the invoke routes are peers above the runtime; the CLI sits above both'),
+  workflowsLayer('invoke', ['api', 'cli'], 'the invoke routes and the Workflows API are peers above the runtime; the CLI sits above both'),
 ].map(({ files, forbidden, why }) => ({
   files,
   ignores: ['**/*.test.ts', '**/test-kit.ts', '**/*-test-kit.ts'],

@@ -8,7 +8,7 @@ import { randomFillSync } from 'node:crypto';
 import { ID_PREFIX } from './platform/ids.js';
 import { requireApiTokenIn } from './identity/auth.js';
 import { invokeModules, managementModules, publicModules } from './modules.js';
-import { registerLocalApi } from './workflows/host/okta-service.js';
+import { registerLocalApi } from './workflows/runtime/okta-service.js';
 import { routeCatalog } from './ops/openapi.js';
 import { opsRoutes } from './ops/ops.routes.js';
 import { nestsDeeperThan, TOO_DEEP } from './platform/json-depth.js';

@@ -8,7 +8,7 @@ import { createSecretBox, loadSecretKey } from './platform/crypto.js';
 import { migrateToLatest, openDatabase } from './platform/db/index.js';
 import { stopBackground } from './platform/background.js';
 import { appsGroupListener } from './apps/app-group-assignments.service.js';
-import { workflowsConnectionCaller } from './workflows/host/okta-service.js';
+import { workflowsConnectionCaller } from './workflows/runtime/okta-service.js';
 import { injectTransport } from './platform/self-transport.js';
 import { closeHttpClient } from './platform/http-client.js';
 import { createLogger } from './platform/logger.js';
@@ -26,11 +26,11 @@ import { createEventHookSink } from './hooks/event/event-hook-sink.js';
 import type { InlineHookTypeDefinition } from './hooks/inline/hook-type.js';
 import { builtInInlineHookTypes } from './hooks/inline/hook-types.js';
 import { afterHookCall } from './hooks/toolkit/after-call.js';
-import { createFlowEventSink } from './workflows/host/flow-event-sink.js';
+import { createFlowEventSink } from './workflows/runtime/flow-event-sink.js';
 import type { Db, DialectName } from './platform/db/index.js';
 import type { Clock } from './platform/time.js';
-import { startFlowScheduler } from './workflows/host/scheduler.js';
-import { workflowRuntime } from './workflows/invoke/runtime.js';
+import { startFlowScheduler } from './workflows/runtime/scheduler.js';
+import { workflowRuntime } from './workflows/runtime/workflow-runtime.js';
 import { makePrivateDir } from './platform/private-files.js';
 
 export interface RunningServer {

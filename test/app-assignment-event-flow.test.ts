@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { compose } from '../src/workflows/engine/test-flows.js';
+import { compose } from '../src/workflows/engine/flow-test-kit.js';
 import type { FlowDefinition } from '../src/workflows/model/index.js';
 import appAssigned from '../src/workflows/cards/okta/events/userAddedToApplicationMembership.card.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

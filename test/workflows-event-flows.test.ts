@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { compose } from '../src/workflows/engine/test-flows.js';
+import { compose } from '../src/workflows/engine/flow-test-kit.js';
 import type { FlowDefinition } from '../src/workflows/model/index.js';
 import { addUserToGroup } from '../src/identity/groups/membership.service.js';
 import { deliveryAudit } from '../src/hooks/event/event-hook-sink.js';
-import { FLOW_EVENT_SINK } from '../src/workflows/host/flow-event-sink.js';
+import { FLOW_EVENT_SINK } from '../src/workflows/runtime/flow-event-sink.js';
 import userAddedToGroup from '../src/workflows/cards/okta/events/userAddedToGroupMembership.card.js';
 import { eventually } from './helpers/eventually.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

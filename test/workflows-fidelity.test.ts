@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { describeWithTemplates, readTemplate } from './helpers/templates.js';
-import { runStoredFlow } from '../src/workflows/host/run-stored-flow.js';
-import { workflowRuntime } from '../src/workflows/invoke/runtime.js';
+import { runStoredFlow } from '../src/workflows/runtime/run-stored-flow.js';
+import { workflowRuntime } from '../src/workflows/runtime/workflow-runtime.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 
 type Json = Record<string, any>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { compose } from '../src/workflows/engine/test-flows.js';
+import { compose } from '../src/workflows/engine/flow-test-kit.js';
 import type { FlowDefinition } from '../src/workflows/model/index.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { card, createFlow, endpoint, endpointFlow, eventuallyExecutions, executionsOf, field, invoke, returnCard, wire } from './helpers/workflows.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { workflowRuntime } from '../src/workflows/invoke/runtime.js';
+import { workflowRuntime } from '../src/workflows/runtime/workflow-runtime.js';
 import { eventually } from './helpers/eventually.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import { card, createFlow, endpoint, endpointFlow, executionsOf, invoke } from './helpers/workflows.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { defineCard } from '../src/workflows/cards/card.js';
+import { defineCard } from '../src/workflows/engine/card.js';
 import { CARD_DECLARATIONS, cardRegistry } from '../src/workflows/cards/registry.js';
-import { workflowRuntime } from '../src/workflows/invoke/runtime.js';
+import { workflowRuntime } from '../src/workflows/runtime/workflow-runtime.js';
 import { eventually } from './helpers/eventually.js';
 import { startTestServer, type TestServer } from './helpers/server.js';
 import {

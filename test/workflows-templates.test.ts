@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { describeWithTemplates, readTemplate } from './helpers/templates.js';
-import { runStoredFlow } from '../src/workflows/host/run-stored-flow.js';
-import { createFlowScheduler } from '../src/workflows/host/scheduler.js';
-import { workflowRuntime } from '../src/workflows/invoke/runtime.js';
+import { runStoredFlow } from '../src/workflows/runtime/run-stored-flow.js';
+import { createFlowScheduler } from '../src/workflows/runtime/scheduler.js';
+import { workflowRuntime } from '../src/workflows/runtime/workflow-runtime.js';
 import type { FlowTrigger } from '../src/workflows/engine/index.js';
 import { eventually } from './helpers/eventually.js';
 import { startTestServer, type TestServer } from './helpers/server.js';

@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import { contractorsFlow } from '../../src/workflows/demo-flows/contractors.js';
 import { CutOffController, prepareFlow, startFlow, type HttpTrigger } from '../../src/workflows/engine/index.js';
+import { defaultCardRegistry } from '../../src/workflows/cards/registry.js';
+import { readNestedFlow } from '../../src/workflows/flopack/index.js';
 import { responseOf } from '../../src/workflows/invoke/http-reply.js';
 import type { FlowDefinition } from '../../src/workflows/model/index.js';
 import { executionRowOf } from '../../src/workflows/store/execution-record.js';
@@ -26,7 +28,7 @@ async function once(flow: FlowDefinition, saveAllData: boolean, trigger: HttpTri
   const executionId = randomUUID();
   const controller = new CutOffController();
   const limit = setTimeout(() => controller.abort(new Error('cut off')), 60_000);
-  const run = startFlow(prepareFlow(flow), trigger, { executionId, clock: () => new Date(), signal: controller, recordValues: saveAllData });
+  const run = startFlow(prepareFlow(flow), trigger, { executionId, clock: () => new Date(), signal: controller, recordValues: saveAllData, cards: defaultCardRegistry, readNestedFlow });
   const response = responseOf(await run.reply);
   const result = await run.done;
   clearTimeout(limit);

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { requireApiTokenIn } from '../identity/auth.js';
 import { CARD_DECLARATIONS } from '../workflows/cards/registry.js';
-import type { CardFieldSpec, CardKind } from '../workflows/cards/card.js';
+import type { CardFieldSpec, CardKind } from '../workflows/engine/card.js';
 
 export interface CardCatalogEntry {
   type: string;

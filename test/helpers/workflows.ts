@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { FlowDefinition } from '../../src/workflows/model/index.js';
-import { card, field, wire } from '../../src/workflows/engine/test-flows.js';
+import { card, field, wire } from '../../src/workflows/engine/flow-test-kit.js';
 import { eventually } from './eventually.js';
 import type { TestServer } from './server.js';
 

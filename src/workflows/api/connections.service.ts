@@ -12,14 +12,15 @@ import type { Executor, Trx } from '../../platform/db/index.js';
 import { errors } from '../../platform/errors.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
-import type { Card, FlowDefinition, FlowGraph } from '../model/index.js';
+import type { FlowDefinition } from '../model/index.js';
 import {
-  checkedBinding, connectorName, isBindable, notAvailable, publicBinding, type Binding, type BindingInput, type BindingSecrets,
-} from './connections.bindings.js';
+  checkedBinding, connectorName, isBindable, notAvailable, publicBinding, type BindingInput, type BindingSecrets,
+} from '../store/connections.bindings.js';
 import {
-  connectionRowsByIds, deleteConnectionRow, findConnectionRow, flowDefinitions, insertConnectionRow, listConnectionRows, updateConnectionRow,
+  deleteConnectionRow, findConnectionRow, flowDefinitions, insertConnectionRow, listConnectionRows, secretsOf, storedBinding, updateConnectionRow,
   type ConnectionRow,
-} from './connections.store.js';
+} from '../store/connections.store.js';
+import { connectionIdsOfFlow } from '../store/flow-references.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -59,19 +60,6 @@ function connectionTarget(row: Pick<ConnectionRow, 'id' | 'name' | 'connector'>)
   return [{ id: row.id, type: 'WorkflowsConnection', alternateId: row.connector, displayName: row.name }];
 }
 
-function bindingOf(row: ConnectionRow): Binding | null {
-  return row.binding ? (JSON.parse(row.binding) as Binding) : null;
-}
-
-/** The binding's secrets (server side only: the connections service and re-binding read them). */
-export function secretsOf(ctx: AppContext, row: ConnectionRow): BindingSecrets | null {
-  return row.secrets_encrypted ? (JSON.parse(ctx.secrets.decrypt(row.secrets_encrypted)) as BindingSecrets) : null;
-}
-
-export function storedBinding(row: ConnectionRow): Binding | null {
-  return bindingOf(row);
-}
-
 function toResource(ctx: AppContext, row: ConnectionRow, usedBy: Array<{ id: string; name: string }>): ConnectionResource {
   const bindable = isBindable(row.connector);
   return {
@@ -82,7 +70,7 @@ function toResource(ctx: AppContext, row: ConnectionRow, usedBy: Array<{ id: str
     bindable,
     unavailable: bindable ? null : notAvailable(row.connector),
     bound: row.binding !== null,
-    binding: publicBinding(bindingOf(row)),
+    binding: publicBinding(storedBinding(row)),
     usedBy,
     created: row.created,
     lastUpdated: row.last_updated,
@@ -92,34 +80,6 @@ function toResource(ctx: AppContext, row: ConnectionRow, usedBy: Array<{ id: str
 
 // ---------------------------------------------------------------------------------------------------
 // Which flows use which connection
-
-/** The ids of the connections a flow's cards reference (Okta's `node.model.config`; nested flows included). */
-export function connectionIdsOfFlow(definition: Pick<FlowDefinition, 'cards'>): string[] {
-  const ids = new Set<string>();
-  const visitGraph = (graph: Pick<FlowGraph, 'cards'>) => graph.cards.forEach(visitCard);
-  function visitCard(card: Card): void {
-    const id = configOf(card);
-    if (id !== undefined) ids.add(id);
-    for (const field of [...(card.inputs ?? []), ...(card.outputs ?? [])]) if (field.flow) visitGraph(field.flow);
-    for (const branch of card.branches ?? []) {
-      if (branch.head) visitCard(branch.head);
-      branch.cards.forEach(visitCard);
-    }
-  }
-  visitGraph(definition);
-  return [...ids];
-}
-
-function configOf(card: Card): string | undefined {
-  const node = card.okta?.node;
-  const model = isObject(node) ? node.model : undefined;
-  const config = isObject(model) ? model.config : undefined;
-  return typeof config === 'string' && config !== '' ? config : undefined;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The stored flows using each connection, by connection id. */
 async function flowsByConnection(db: Executor): Promise<Map<string, Array<{ id: string; name: string }>>> {
@@ -162,7 +122,7 @@ export async function getConnectionApi(ctx: AppContext, id: string): Promise<Con
 
 function bindingOrThrow(ctx: AppContext, connector: string, input: BindingInput, current: ConnectionRow | undefined) {
   const checked = checkedBinding(ctx.config, connector, input, {
-    binding: current ? bindingOf(current) : null,
+    binding: current ? storedBinding(current) : null,
     secrets: current ? secretsOf(ctx, current) : null,
   });
   if ('causes' in checked) throw errors.validation('binding', checked.causes);
@@ -311,10 +271,4 @@ export async function importConnections(ctx: AppContext, trx: Trx, audit: AuditC
     }
   }
   return result;
-}
-
-/** Okta's JSON of the stored connections the flow's cards reference, verbatim (never a binding or secret). */
-export async function exportConnectionsOfFlow(ctx: AppContext, definition: Pick<FlowDefinition, 'cards'>): Promise<Record<string, JsonObject>> {
-  const rows = await connectionRowsByIds(ctx.db, connectionIdsOfFlow(definition));
-  return Object.fromEntries(rows.map((row) => [row.id, JSON.parse(row.okta) as JsonObject]));
 }

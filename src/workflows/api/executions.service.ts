@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
-import { workflowRuntime } from '../invoke/runtime.js';
+import { workflowRuntime } from '../runtime/workflow-runtime.js';
 import type { ExecutionData } from '../store/execution-record.js';
 import { findExecutionRow, listChildExecutionRows, listExecutionRows, type ExecutionRow } from '../store/executions.store.js';
 import { getFlowRow } from './flows.service.js';

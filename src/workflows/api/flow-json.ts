@@ -1,7 +1,9 @@
 import type { AppContext } from '../../platform/context.js';
+import { defaultCardRegistry } from '../cards/registry.js';
 import { findUnsupportedCards } from '../engine/index.js';
+import { readNestedFlow } from '../flopack/index.js';
 import type { FlowDefinition, SecurityLevel } from '../model/index.js';
-import { API_ENDPOINT_CARD, securityLevelOf } from '../invoke/flow-cache.js';
+import { API_ENDPOINT_CARD, securityLevelOf } from '../runtime/flow-cache.js';
 import type { FlowRow } from '../store/flows.store.js';
 
 interface Link { href: string; hints?: { allow: string[] } }
@@ -75,7 +77,7 @@ export function toFlowResource(ctx: AppContext, row: FlowRow): FlowResource {
     folder: folderOf(definition, row),
     invokeUrl: endpoint ? invokeUrlOf(ctx, row.alias) : null,
     clientToken: endpoint && needsClientToken(definition) && row.client_token_encrypted ? ctx.secrets.decrypt(row.client_token_encrypted) : null,
-    unsupportedCards: findUnsupportedCards(definition).map((card) => ({ id: card.id, type: card.type, name: card.name ?? null })),
+    unsupportedCards: findUnsupportedCards(definition, defaultCardRegistry, readNestedFlow).map((card) => ({ id: card.id, type: card.type, name: card.name ?? null })),
     created: row.created,
     lastUpdated: row.last_updated,
     definition,

@@ -9,16 +9,17 @@ import type { Executor } from '../../platform/db/index.js';
 import { errors, OktaError } from '../../platform/errors.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
-import { flopackOf, FlopackError, readFlopack } from '../flopack/index.js';
+import { FlopackError, readFlopack } from '../flopack/index.js';
 import { formatFlow, validateFlow, type FlowDefinition } from '../model/index.js';
-import { workflowRuntime } from '../invoke/runtime.js';
+import { workflowRuntime } from '../runtime/workflow-runtime.js';
 import { bumpSubscriptionVersion } from '../../events/subscription-version.js';
-import { FLOW_EVENT_SINK } from '../host/flow-event-sink.js';
+import { FLOW_EVENT_SINK } from '../runtime/flow-event-sink.js';
 import { deleteExecutionsOfFlow } from '../store/executions.store.js';
+import { exportFlowPack } from '../store/flow-export.js';
 import { deleteFlowRow, findFlowRow, insertFlowRow, listFlowRows, updateFlowRow, type FlowRow } from '../store/flows.store.js';
 import { needsClientToken, toFlowResource, type FlowResource } from './flow-json.js';
-import { checkedImportTables, exportTablesOfFlow, importTables } from './tables.service.js';
-import { checkedImportConnections, exportConnectionsOfFlow, importConnections, type ImportedConnection } from './connections.service.js';
+import { checkedImportTables, importTables, tableTarget } from './tables.service.js';
+import { checkedImportConnections, importConnections, type ImportedConnection } from './connections.service.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -163,22 +164,18 @@ export async function deleteFlow(ctx: AppContext, audit: AuditContext, id: strin
 }
 
 /**
- * The flow as an Okta `.flopack` export: the flow, its folder (when it came with one), the tables it uses
- * (schema only) and its connections (`data.configs`). The one export of both `GET …/flows/{id}/export` and
- * the Export Flow card. An admin's export (audit given) writes Okta's `workflows.user.table.schema.export`
- * and `workflows.user.flow.export`; a flow's own Export Flow card (audit null) writes none, as Okta's events
- * record what a user exported.
+ * `GET …/flows/{id}/export`: the stored flow as an Okta `.flopack` (store/flow-export.ts, the same file the
+ * Export Flow card gets), with Okta's `workflows.user.table.schema.export` for each table in it and
+ * `workflows.user.flow.export`, the events of what a user exported.
  */
-export async function exportFlowPack(ctx: AppContext, audit: AuditContext | null, id: string): Promise<{ name: string; flopack: JsonObject }> {
-  const row = await getFlowRow(ctx.db, id);
-  const definition = JSON.parse(row.definition) as FlowDefinition;
-  const folder = row.folder ? (JSON.parse(row.folder) as JsonObject) : undefined;
-  const folders = folder && definition.folderId ? { [definition.folderId]: folder } : undefined;
-  const flopack = flopackOf([definition], { created: ctx.clock(), folders, version: definition.flopackVersion });
-  (flopack.data as JsonObject).tables = await exportTablesOfFlow(ctx, audit, definition);
-  (flopack.data as JsonObject).configs = await exportConnectionsOfFlow(ctx, definition);
-  if (audit) await recordEvent(ctx, ctx.db, audit, { eventType: 'workflows.user.flow.export', displayMessage: 'Export flow', target: flowTarget(row) });
-  return { name: row.name, flopack };
+export async function exportFlowPackApi(ctx: AppContext, audit: AuditContext, id: string): Promise<{ name: string; flopack: JsonObject }> {
+  const exported = await exportFlowPack(ctx, id);
+  if (!exported) throw errors.notFound('Flow', id);
+  for (const entry of exported.tables) {
+    await recordEvent(ctx, ctx.db, audit, { eventType: 'workflows.user.table.schema.export', displayMessage: 'Export table schema', target: tableTarget(entry.table) });
+  }
+  await recordEvent(ctx, ctx.db, audit, { eventType: 'workflows.user.flow.export', displayMessage: 'Export flow', target: flowTarget(exported.row) });
+  return { name: exported.row.name, flopack: exported.flopack };
 }
 
 export interface ImportResult {

@@ -11,12 +11,11 @@ import { errors } from '../../platform/errors.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
 import { TablesError, type CellValue, type TableColumn, type TableInfo, type TableRow } from '../engine/services/tables.js';
-import type { Card, FlowDefinition, FlowGraph } from '../model/index.js';
 import { rowsToCsv } from '../cards/stash/csv.js';
 import { defaultCell, isColumnType, looseCell, oktaTableJson, readOktaTable, strictCell, type ImportedTable } from '../cards/stash/table-data.js';
 import {
   allRows, countRows, deleteAllRows, deleteRowById, deleteTableAndRows, findRow, findTable, insertRows, listTables, pageOfRows, saveTable,
-  tablesByIds, updateRowCells, type StoredTable,
+  updateRowCells, type StoredTable,
 } from '../store/tables.store.js';
 
 type JsonObject = Record<string, unknown>;
@@ -42,7 +41,7 @@ export interface RowResource {
   fields: Record<string, CellValue>;
 }
 
-function tableTarget(table: Pick<TableInfo, 'id' | 'name'>) {
+export function tableTarget(table: Pick<TableInfo, 'id' | 'name'>) {
   return [{ id: table.id, type: 'Table', alternateId: table.id, displayName: table.name }];
 }
 
@@ -273,33 +272,3 @@ export async function importTables(ctx: AppContext, trx: Trx, audit: AuditContex
   }
 }
 
-/** The ids of the tables a flow's Tables cards name (nested flows included). */
-export function tableIdsOfFlow(definition: Pick<FlowDefinition, 'cards'>): string[] {
-  const ids = new Set<string>();
-  const visitGraph = (graph: Pick<FlowGraph, 'cards'>) => graph.cards.forEach(visitCard);
-  function visitCard(card: Card): void {
-    for (const field of card.inputs ?? []) {
-      if (card.type.startsWith('stash:') && field.key === 'stash' && typeof field.value === 'string' && field.value !== '') ids.add(field.value);
-      if (field.flow) visitGraph(field.flow);
-    }
-    for (const field of card.outputs ?? []) if (field.flow) visitGraph(field.flow);
-    for (const branch of card.branches ?? []) {
-      if (branch.head) visitCard(branch.head);
-      branch.cards.forEach(visitCard);
-    }
-  }
-  visitGraph(definition);
-  return [...ids];
-}
-
-/**
- * Okta's JSON of the tables of the flow's folder that the flow uses (schema only: as in Okta, exports
- * carry no table data). Writes `workflows.user.table.schema.export` for each, unless no user exports (audit null).
- */
-export async function exportTablesOfFlow(ctx: AppContext, audit: AuditContext | null, definition: FlowDefinition): Promise<Record<string, JsonObject>> {
-  const stored = (await tablesByIds(ctx.db, tableIdsOfFlow(definition))).filter((entry) => !definition.folderId || !entry.table.folderId || entry.table.folderId === definition.folderId);
-  if (audit) for (const entry of stored) {
-    await recordEvent(ctx, ctx.db, audit, { eventType: 'workflows.user.table.schema.export', displayMessage: 'Export table schema', target: tableTarget(entry.table) });
-  }
-  return Object.fromEntries(stored.map((entry) => [entry.table.id, entry.okta]));
-}

@@ -11,7 +11,7 @@ import { pageParams, setLinkHeaders } from '../../platform/paging.js';
 import { auditOf, requireApiTokenIn } from '../../identity/auth.js';
 import { getExecution, listExecutions } from './executions.service.js';
 import {
-  createFlow, deleteFlow, exportFlowPack, getFlow, importFlowPack, listFlows, replaceFlow, setFlowStatus,
+  createFlow, deleteFlow, exportFlowPackApi, getFlow, importFlowPack, listFlows, replaceFlow, setFlowStatus,
 } from './flows.service.js';
 
 export const WORKFLOWS_API_PREFIX = '/api/workflows/v1';
@@ -74,7 +74,7 @@ export async function workflowsApiRoutes(scope: FastifyInstance, ctx: AppContext
     });
 
     app.get('/flows/:flowId/export', { schema: { params: FlowParams } }, async (request, reply) => {
-      const { name, flopack } = await exportFlowPack(ctx, auditOf(request), request.params.flowId);
+      const { name, flopack } = await exportFlowPackApi(ctx, auditOf(request), request.params.flowId);
       const file = `${name.replace(/[^A-Za-z0-9 _.-]+/g, '_').trim() || 'flow'}.flopack`;
       return reply.header('content-disposition', `attachment; filename="${file}"`).send(flopack);
     });

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { readTemplate, templateFiles } from '../../../test/helpers/templates.js';
-import { kernelAddress } from './card.js';
+import { kernelAddress } from '../engine/card.js';
 import { CARD_DECLARATIONS, defaultCardRegistry } from './registry.js';
 
 const CARDS_DIR = fileURLToPath(new URL('.', import.meta.url));

@@ -1,4 +1,4 @@
-import type { CardDeclaration, CardRegistry } from './card.js';
+import type { CardDeclaration, CardRegistry } from '../engine/card.js';
 import httpAccept from './http/accept.card.js';
 import httpDelegated from './http/delegated.card.js';
 import controlAssignIf from './control/assignIf.card.js';

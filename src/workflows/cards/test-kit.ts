@@ -2,7 +2,7 @@ import type { Card, Field } from '../model/flow.schema.js';
 import type { EngineServices, FlowTrigger, HttpAnswer } from '../engine/types.js';
 import { fieldLabel } from '../engine/records.js';
 import { coerceToField } from '../engine/values/coerce.js';
-import type { CardDeclaration, CardFieldSpec, CardOutcome, FlowCalls } from './card.js';
+import type { CardDeclaration, CardFieldSpec, CardOutcome, FlowCalls } from '../engine/card.js';
 
 /*
  * Runs one card the way the engine does (inputs coerced to their declared types), without a flow,

@@ -12,13 +12,14 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { runFlow, type EngineContext, type EngineServices, type ExecutionResult, type FlowTrigger } from '../engine/index.js';
-import { FlopackError, readFlopack } from '../flopack/index.js';
+import { FlopackError, readFlopack, readNestedFlow } from '../flopack/index.js';
+import { defaultCardRegistry } from '../cards/registry.js';
 import { validateFlow, type FlowDefinition } from '../model/index.js';
-import { API_ENDPOINT_CARD } from '../invoke/flow-cache.js';
+import { API_ENDPOINT_CARD } from '../runtime/flow-cache.js';
 import { EXECUTION_ID_HEADER, finishedResponse } from '../invoke/http-reply.js';
-import { outboundHttpFor } from '../host/http-service.js';
+import { outboundHttpFor } from '../runtime/http-service.js';
 import { allowedHostsOf } from '../../platform/config.js';
-import { memoryTablesService } from '../host/memory-tables.js';
+import { memoryTablesService } from '../runtime/memory-tables.js';
 import { TablesError, type TablesService } from '../engine/services/tables.js';
 
 export class CliError extends Error {}
@@ -150,7 +151,7 @@ export function engineContext({ flows, tables }: Pick<FlowFile, 'flows' | 'table
       return runFlow(callee, trigger, engineContext({ flows, tables }));
     },
   };
-  return { executionId: randomUUID(), clock: () => new Date(), services };
+  return { executionId: randomUUID(), clock: () => new Date(), cards: defaultCardRegistry, readNestedFlow, services };
 }
 
 /** Runs the flow and gives its result as described above. */

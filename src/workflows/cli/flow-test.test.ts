@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { json, startHookServer, type HookServer } from '../../../test/helpers/hook-server.js';
 import { contractorsFlow } from '../demo-flows/contractors.js';
-import { card, compose, field, wire } from '../engine/test-flows.js';
+import { card, compose, field, wire } from '../engine/flow-test-kit.js';
 import type { FlowDefinition } from '../model/index.js';
 import { CliError } from './flow-run.js';
 import { formatTestReport, runFlowTests, subsetDifferences, testsFileFor } from './flow-test.js';

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { runFlow, startFlow } from '../engine/run-flow.js';
 import type { EngineContext, HttpTrigger } from '../engine/types.js';
+import { defaultCardRegistry } from '../cards/registry.js';
 import { exportFlow, importFlow } from '../flopack/flow.js';
+import { readNestedFlow } from '../flopack/graph.js';
 import { validateFlow } from '../model/validate-flow.js';
 import { contractorsFlow } from './contractors.js';
 
@@ -27,7 +29,7 @@ function registrationRequest(email: string): HttpTrigger {
 
 function context(executionId: string): EngineContext {
   let tick = Date.parse('2026-01-01T00:00:00.000Z');
-  return { executionId, clock: () => new Date((tick += 1)) };
+  return { executionId, clock: () => new Date((tick += 1)), cards: defaultCardRegistry, readNestedFlow };
 }
 
 describe('Registration hook: contractors', () => {

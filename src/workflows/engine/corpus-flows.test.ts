@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest';
 import { readTemplate, templateFiles } from '../../../test/helpers/templates.js';
+import { defaultCardRegistry } from '../cards/registry.js';
 import { readFlopack } from '../flopack/flopack.js';
+import { readNestedFlow } from '../flopack/graph.js';
 import { runFlow } from './run-flow.js';
 import { findUnsupportedCards } from './support.js';
 import type { EngineContext, EngineServices, FlowTrigger } from './types.js';
@@ -15,7 +17,7 @@ test('every template flow made only of implemented cards runs without the engine
   for (const file of templateFiles()) {
     const flows = readFlopack(readTemplate(file)).flows;
     let runs = 0;
-    const context = (executionId: string): EngineContext => ({ executionId, clock: () => new Date('2026-03-01T00:00:00Z'), services, sleep: () => Promise.resolve(), random: () => 0.5 });
+    const context = (executionId: string): EngineContext => ({ executionId, clock: () => new Date('2026-03-01T00:00:00Z'), cards: defaultCardRegistry, readNestedFlow, services, sleep: () => Promise.resolve(), random: () => 0.5 });
     const services: EngineServices = {
       callFlow: (flowId, trigger, parent) => {
         const called = flows.find((candidate) => candidate.id === flowId);
@@ -24,7 +26,7 @@ test('every template flow made only of implemented cards runs without the engine
       },
     };
     for (const flow of flows) {
-      if (findUnsupportedCards(flow).length > 0) continue;
+      if (findUnsupportedCards(flow, defaultCardRegistry, readNestedFlow).length > 0) continue;
       const start = flow.cards[0]?.type;
       const trigger: FlowTrigger =
         start === 'http:accept' ? { kind: 'http', method: 'POST', headers: {}, query: {}, body: '{}' } : start === 'control:callable' || start === 'http:delegated' ? { kind: 'call', inputs: {} } : { kind: 'manual' };

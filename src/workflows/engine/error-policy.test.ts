@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { CardError, defineCard, type CardDeclaration } from '../cards/card.js';
+import { CardError, defineCard, type CardDeclaration } from './card.js';
 import { CARD_DECLARATIONS, cardRegistry } from '../cards/registry.js';
 import type { ErrorPolicy, FlowDefinition } from '../model/flow.schema.js';
 import { isRetryable, retryDelay } from './error-policy.js';
 import { runFlow } from './run-flow.js';
-import { card, compose, engineContext, field, flow, wire } from './test-flows.js';
+import { card, compose, engineContext, field, flow, wire } from './flow-test-kit.js';
 import type { CallTrigger, EngineServices, ExecutionResult } from './types.js';
 
 /*

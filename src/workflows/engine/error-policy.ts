@@ -1,7 +1,5 @@
-import { CardError } from '../cards/card.js';
+import { CardError, type NestedFlowReader } from './card.js';
 import type { Card, ErrorPolicy, FlowGraph } from '../model/flow.schema.js';
-import { importGraph } from '../flopack/graph.js';
-import { FlopackError } from '../flopack/okta-json.js';
 
 /*
  * A card's error policy, as Okta's export writes it (`node.model.policy.error`):
@@ -64,10 +62,10 @@ const handlerGraphs = new WeakMap<Card, FlowGraph | string | null>();
 
 /**
  * The helper flow an error policy names (`flo`): another flow's id, or a flow nested in the policy,
- * as Okta exports it (read with the `.flopack` reader, cached per card) or as a Tollgate graph
- * (`{cards, wires}`, for flows authored here). Null when there is none.
+ * as Okta exports it (read with the `.flopack` reader the host hands in, cached per card) or as a
+ * Tollgate graph (`{cards, wires}`, for flows authored here). Null when there is none.
  */
-export function policyFlow(card: Card): FlowGraph | string | null {
+export function policyFlow(card: Card, readNestedFlow: NestedFlowReader): FlowGraph | string | null {
   const cached = handlerGraphs.get(card);
   if (cached !== undefined) return cached;
   const flo = card.onError?.flo;
@@ -75,12 +73,7 @@ export function policyFlow(card: Card): FlowGraph | string | null {
   if (typeof flo === 'string' && flo !== '') graph = flo;
   else if (isTollgateGraph(flo)) graph = flo;
   else if (flo !== null && typeof flo === 'object' && Array.isArray((flo as { methods?: unknown }).methods)) {
-    try {
-      graph = importGraph(flo, `${card.id}.policy.error.flo`);
-    } catch (error) {
-      if (error instanceof FlopackError) throw new CardError(`the error handler flow of this card cannot be read: ${error.message}`);
-      throw error;
-    }
+    graph = readNestedFlow(flo, `${card.id}.policy.error.flo`);
   }
   handlerGraphs.set(card, graph);
   return graph;

@@ -1,4 +1,4 @@
-import { CardError, type CardDeclaration, type CardOutcome, type CardRegistry, type CardRunContext, type FlowCalls, type FlowEnd, type FlowRef, type HelperCall, type InputValue } from '../cards/card.js';
+import { CardError, type CardDeclaration, type CardOutcome, type CardRegistry, type CardRunContext, type FlowCalls, type FlowEnd, type FlowRef, type HelperCall, type InputValue } from './card.js';
 import type { Card, Field, Wire } from '../model/flow.schema.js';
 import { setOwn } from '../model/own-keys.js';
 import { describeCard } from '../model/walk.js';
@@ -289,7 +289,7 @@ export class Execution {
     const action = policyAction(card.onError);
     const errorObject = this.errorObject(card, caught);
     if (action === 'handler') {
-      const handler = policyFlow(card);
+      const handler = policyFlow(card, this.ctx.readNestedFlow);
       if (handler !== null) {
         const result = await this.runHelper(card, record, typeof handler === 'string' ? { flowId: handler } : { graph: handler }, {
           inputs: {},
@@ -308,7 +308,7 @@ export class Execution {
       }
     }
     if (action === 'flo') {
-      const flow = policyFlow(card);
+      const flow = policyFlow(card, this.ctx.readNestedFlow);
       if (flow !== null) {
         try {
           await this.runHelper(card, record, typeof flow === 'string' ? { flowId: flow } : { graph: flow }, { inputs: {}, error: errorObject });
@@ -442,6 +442,7 @@ export class Execution {
       clock: this.ctx.clock,
       signal: this.ctx.signal,
       cards: this.registry,
+      readNestedFlow: this.ctx.readNestedFlow,
       recordValues: this.ctx.recordValues,
       services: this.ctx.services,
       sleep: this.ctx.sleep,

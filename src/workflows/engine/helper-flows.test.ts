@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { CardError, defineCard, type CardDeclaration } from '../cards/card.js';
+import { CardError, defineCard, type CardDeclaration } from './card.js';
 import { CARD_DECLARATIONS, cardRegistry } from '../cards/registry.js';
 import type { Card, Field, FlowDefinition, FlowGraph } from '../model/flow.schema.js';
 import { runFlow, startFlow } from './run-flow.js';
-import { card, compose, engineContext, field, flow, wire } from './test-flows.js';
+import { card, compose, engineContext, field, flow, wire } from './flow-test-kit.js';
 import type { CardRecord, EngineContext, EngineServices, ExecutionResult } from './types.js';
 
 /*
@@ -33,7 +33,7 @@ function host(flows: FlowDefinition[], extra: Partial<EngineContext> = {}): { se
     callFlow: async (flowId, trigger, parent) => {
       const stored = flows.find((candidate) => candidate.id === flowId);
       if (!stored) throw new CardError(`no flow '${flowId}'`);
-      const result = await runFlow(stored, trigger, engineContext({ executionId: `${parent.executionId}>${flowId}#${++counter}`, services, cards: extra.cards, sleep: extra.sleep }));
+      const result = await runFlow(stored, trigger, engineContext({ executionId: `${parent.executionId}>${flowId}#${++counter}`, services, ...(extra.cards && { cards: extra.cards }), sleep: extra.sleep }));
       runs.push(result);
       return result;
     },

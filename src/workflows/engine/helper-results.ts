@@ -1,4 +1,4 @@
-import { CardError } from '../cards/card.js';
+import { CardError } from './card.js';
 import type { ExecutionResult } from './types.js';
 
 /* How a helper flow's result reaches the card that ran it (kept apart so cards can use it too). */

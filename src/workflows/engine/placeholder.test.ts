@@ -5,7 +5,7 @@ import type { Card } from '../model/flow.schema.js';
 import { allCards } from '../model/walk.js';
 import { connectorName, missingCardMessage } from './placeholder.js';
 import { runFlow } from './run-flow.js';
-import { card, engineContext, flow } from './test-flows.js';
+import { card, engineContext, flow } from './flow-test-kit.js';
 
 /** A card of a template as the importer gives it, by type. */
 function importedCard(template: string, type: string): Card {

@@ -1,4 +1,4 @@
-import { CardError } from '../cards/card.js';
+import { CardError } from './card.js';
 import type { Card } from '../model/flow.schema.js';
 import { isPlainObject } from './values/types.js';
 

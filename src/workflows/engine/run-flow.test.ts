@@ -1,9 +1,9 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, test } from 'vitest';
-import { defineCard, type CardDeclaration } from '../cards/card.js';
+import { defineCard, type CardDeclaration } from './card.js';
 import { CARD_DECLARATIONS, cardRegistry } from '../cards/registry.js';
 import { runFlow, startFlow } from './run-flow.js';
-import { card, compose, engineContext, field, flow, wire } from './test-flows.js';
+import { card, compose, engineContext, field, flow, wire } from './flow-test-kit.js';
 import type { HttpTrigger } from './types.js';
 
 const manual = { kind: 'manual' } as const;
@@ -371,10 +371,12 @@ describe('what the host lends the engine', () => {
 
   test('findUnsupportedCards lists the cards Tollgate cannot run, nested flows included', async () => {
     const { findUnsupportedCards } = await import('./support.js');
+    const { defaultCardRegistry } = await import('../cards/registry.js');
+    const { readNestedFlow } = await import('../flopack/graph.js');
     const nested = card('tryCatch', 'control:tryCatch', {
       inputs: [field('try', 'try', 'flo', { flow: { cards: [card('h', 'control:callable'), card('slack', 'slack:postMessage')], wires: [] } })],
     });
     const sheet = card('sheet', 'googlesheets:readAllRows');
-    expect(findUnsupportedCards(flow([noopStart, compose('c', 'x'), sheet, nested])).map((unsupported) => unsupported.id)).toEqual(['sheet', 'slack']);
+    expect(findUnsupportedCards(flow([noopStart, compose('c', 'x'), sheet, nested]), defaultCardRegistry, readNestedFlow).map((unsupported) => unsupported.id)).toEqual(['sheet', 'slack']);
   });
 });

@@ -1,5 +1,4 @@
 import type { FlowDefinition, FlowGraph } from '../model/flow.schema.js';
-import { defaultCardRegistry } from '../cards/registry.js';
 import { Execution } from './execution.js';
 import { prepareFlow, type PreparedFlow } from './prepare.js';
 import type { EngineContext, ExecutionResult, FlowReply, FlowRun, FlowTrigger } from './types.js';
@@ -15,7 +14,7 @@ export function startFlow(flow: FlowDefinition | FlowGraph | PreparedFlow, trigg
   const reply = new Promise<FlowReply>((resolve) => (resolveReply = resolve));
   let replied = false;
   // Passed inline: under tsx a closure assigned to a name also costs a defineProperty per execution.
-  const execution = new Execution(prepared, trigger, ctx, ctx.cards ?? defaultCardRegistry, (value: FlowReply) => {
+  const execution = new Execution(prepared, trigger, ctx, ctx.cards, (value: FlowReply) => {
     if (replied) return;
     replied = true;
     resolveReply(value);

@@ -1,12 +1,14 @@
 import { expect, test } from 'vitest';
-import { CardError } from '../cards/card.js';
-import { memoryTablesService } from '../host/memory-tables.js';
+import { CardError } from './card.js';
+import { memoryTablesService } from '../runtime/memory-tables.js';
 import type { TablesService } from './services/tables.js';
 import { describeWithTemplates, readTemplate } from '../../../test/helpers/templates.js';
+import { defaultCardRegistry } from '../cards/registry.js';
 import { readFlopack } from '../flopack/flopack.js';
+import { readNestedFlow } from '../flopack/graph.js';
 import type { FlowDefinition } from '../model/flow.schema.js';
 import { runFlow } from './run-flow.js';
-import type { CardRegistry } from '../cards/card.js';
+import type { CardRegistry } from './card.js';
 import type { CallTrigger, EngineContext, EngineServices, ExecutionResult, HttpTrigger } from './types.js';
 
 /*
@@ -26,7 +28,7 @@ function named(flows: FlowDefinition[], name: string): FlowDefinition {
 }
 
 /** A host over the flows of one export: `callFlow` runs them by id and keeps every execution. */
-function host(flows: FlowDefinition[], cards?: CardRegistry, tables?: TablesService): { context: (extra?: Partial<EngineContext>) => EngineContext; runs: ExecutionResult[] } {
+function host(flows: FlowDefinition[], cards: CardRegistry = defaultCardRegistry, tables?: TablesService): { context: (extra?: Partial<EngineContext>) => EngineContext; runs: ExecutionResult[] } {
   const runs: ExecutionResult[] = [];
   let executions = 0;
   let now = Date.parse('2026-03-01T12:00:00.000Z');
@@ -36,12 +38,12 @@ function host(flows: FlowDefinition[], cards?: CardRegistry, tables?: TablesServ
     callFlow: async (flowId, trigger, parent) => {
       const flow = flows.find((candidate) => candidate.id === flowId);
       if (!flow) throw new CardError(`no flow with id ${flowId} in this export`);
-      const result = await runFlow(flow, trigger, { executionId: `${parent.executionId}/${++executions}`, clock, services, cards });
+      const result = await runFlow(flow, trigger, { executionId: `${parent.executionId}/${++executions}`, clock, services, cards, readNestedFlow });
       runs.push(result);
       return result;
     },
   };
-  return { context: (extra = {}) => ({ executionId: 'exec-1', clock, services, cards, ...extra }), runs };
+  return { context: (extra = {}) => ({ executionId: 'exec-1', clock, services, cards, readNestedFlow, ...extra }), runs };
 }
 
 const call = (inputs: Record<string, unknown>): CallTrigger => ({ kind: 'call', inputs });

@@ -1,4 +1,4 @@
-import type { CardRegistry } from '../cards/card.js';
+import type { CardRegistry, NestedFlowReader } from './card.js';
 import type { CutOffController } from './cut-off.js';
 import type { ConnectionsService } from './services/connections.js';
 import type { OutboundHttp } from './services/http.js';
@@ -101,8 +101,10 @@ export interface EngineContext {
   signal?: AbortSignal | CutOffController;
   /** Called once, as soon as the flow answers its HTTP caller; the flow may go on running. */
   onAnswer?: (answer: HttpAnswer) => void;
-  /** The cards the engine can run; the default is the registration list in `cards/registry.ts`. */
-  cards?: CardRegistry;
+  /** The cards the engine can run (the host passes `cards/registry.ts`'s list; tests pass their own). */
+  cards: CardRegistry;
+  /** Reads the Okta-exported flows nested in error policies (the host passes flopack's `readNestedFlow`). */
+  readNestedFlow: NestedFlowReader;
   /** Whether card records carry input and output values (Okta's "save all data"). Default true. */
   recordValues?: boolean;
   services?: EngineServices;

@@ -1,4 +1,4 @@
-import type { CardDeclaration } from '../cards/card.js';
+import type { CardDeclaration } from '../engine/card.js';
 import { defaultCardRegistry } from '../cards/registry.js';
 import type { Card, ErrorPolicy, Field, JoinTarget, Wire } from '../model/flow.schema.js';
 import { exportField, importField, type GraphCodec } from './fields.js';

@@ -1,3 +1,4 @@
+import { CardError } from '../engine/card.js';
 import type { FlowGraph, Wire } from '../model/flow.schema.js';
 import { exportCard, importCard, type ImportedCard } from './cards.js';
 import type { GraphCodec } from './fields.js';
@@ -14,6 +15,19 @@ import { buildSequences, deriveEdges, flattenForExport, type Edge } from './stru
  */
 
 export const graphCodec: GraphCodec = { importGraph, exportGraph };
+
+/**
+ * The engine's reader of a flow nested in an error policy (`policy.error.flo`), read when the card
+ * first fails: a file that cannot be read fails that card, not the import.
+ */
+export function readNestedFlow(flo: object, path: string): FlowGraph {
+  try {
+    return importGraph(flo, path);
+  } catch (error) {
+    if (error instanceof FlopackError) throw new CardError(`the error handler flow of this card cannot be read: ${error.message}`);
+    throw error;
+  }
+}
 
 export function importGraph(raw: unknown, path: string): FlowGraph {
   const rest = cloneJson(objectAt(raw, path));

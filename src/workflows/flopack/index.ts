@@ -2,3 +2,4 @@
 export { flopackOf, readFlopack, writeFlopack, type FlopackContents } from './flopack.js';
 export { exportFlow, importFlow } from './flow.js';
 export { FlopackError } from './okta-json.js';
+export { readNestedFlow } from './graph.js';

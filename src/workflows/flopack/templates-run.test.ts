@@ -1,11 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { runFlow, startFlow } from '../engine/run-flow.js';
 import type { EngineContext, EngineServices, ExecutionResult, HttpTrigger } from '../engine/types.js';
-import { memoryTablesService } from '../host/memory-tables.js';
+import { memoryTablesService } from '../runtime/memory-tables.js';
 import type { FlowDefinition } from '../model/flow.schema.js';
 import { validateFlow } from '../model/validate-flow.js';
 import { describeWithTemplates, readTemplate } from '../../../test/helpers/templates.js';
+import { defaultCardRegistry } from '../cards/registry.js';
 import { readFlopack } from './flopack.js';
+import { readNestedFlow } from './graph.js';
 
 /* Real Okta template exports, imported and run end to end through the engine. */
 
@@ -17,7 +19,7 @@ function flowOf(template: string, name: string): FlowDefinition {
 
 function context(extra: Partial<EngineContext> = {}): EngineContext {
   let now = Date.parse('2026-01-01T00:00:00.000Z');
-  return { executionId: 'exec-template', clock: () => new Date(now++), ...extra };
+  return { executionId: 'exec-template', clock: () => new Date(now++), cards: defaultCardRegistry, readNestedFlow, ...extra };
 }
 
 const post = (body: unknown): HttpTrigger => ({ kind: 'http', method: 'POST', headers: { 'content-type': 'application/json' }, query: {}, body: JSON.stringify(body) });

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import { CutOffController, startFlow, type HttpTrigger } from '../engine/index.js';
-import { engineServices } from '../host/engine-services.js';
+import { readNestedFlow } from '../flopack/index.js';
+import { engineServices } from '../runtime/engine-services.js';
 import { executionRowOf } from '../store/execution-record.js';
 import { credentialValuesOf, redactorOf } from './credentials.js';
-import type { RunnableFlow } from './flow-cache.js';
+import type { RunnableFlow } from '../runtime/flow-cache.js';
 import { responseOf, type InvokeResponse } from './http-reply.js';
-import type { WorkflowRuntime } from './runtime.js';
+import type { WorkflowRuntime } from '../runtime/workflow-runtime.js';
 
 /**
  * Runs an API Endpoint flow for one HTTP call and resolves with the response as soon as the flow answers
@@ -26,6 +27,7 @@ export async function invokeFlow(ctx: AppContext, runtime: WorkflowRuntime, flow
     signal: controller,
     recordValues: flow.saveAllData,
     cards,
+    readNestedFlow,
     services: engineServices(ctx),
   });
   const response = run.reply.then((reply) => {

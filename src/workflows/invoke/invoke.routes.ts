@@ -5,11 +5,11 @@ import { safeEqual } from '../../platform/crypto.js';
 import { errors, OktaError } from '../../platform/errors.js';
 import { tokenFailures } from '../../platform/rate-limit.js';
 import type { HttpTrigger } from '../engine/index.js';
-import type { RunnableFlow } from './flow-cache.js';
+import type { RunnableFlow } from '../runtime/flow-cache.js';
 import { EXECUTION_ID_HEADER } from './http-reply.js';
 import { invokeFlow } from './invoke-flow.js';
 import { InvokeSummary } from './invoke-summary.js';
-import { workflowRuntime } from './runtime.js';
+import { workflowRuntime } from '../runtime/workflow-runtime.js';
 
 /** Okta's flow alias: 32 hex digits. */
 const ALIAS = /^[0-9a-f]{32}$/;

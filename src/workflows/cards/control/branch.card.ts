@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress } from '../card.js';
+import { defineCard, kernelAddress } from '../../engine/card.js';
 import type { Field } from '../../model/flow.schema.js';
 import { evaluateCondition } from '../shared/condition.js';
 import { contextValues, flowRefOf, outputsFromHelper, runHelperOrFail } from '../shared/helper-flows.js';

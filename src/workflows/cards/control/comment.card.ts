@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress } from '../card.js';
+import { defineCard, kernelAddress } from '../../engine/card.js';
 
 /** Comment: a note on the canvas (its text is the card's `comments`). It never runs. */
 export default defineCard({

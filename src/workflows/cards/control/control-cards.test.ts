@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CardError } from '../card.js';
+import { CardError } from '../../engine/card.js';
 import { callCard } from '../test-kit.js';
 import assign from './let.card.js';
 import callable from './callable.card.js';

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { CONDITION_FIELDS, evaluateCondition } from '../shared/condition.js';
 
 /** If/Else: compares value a with value b; the engine then runs the true or the false branch. */

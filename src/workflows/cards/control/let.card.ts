@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress } from '../card.js';
+import { defineCard, kernelAddress } from '../../engine/card.js';
 import { mirrorInputs } from '../shared/by-key.js';
 
 /** Assign: each input becomes the output of the same name (new variables for later cards). */

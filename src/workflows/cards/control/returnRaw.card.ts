@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { answerHeaders, answerStatus } from '../shared/http-answer.js';
 
 /** Return Raw: ends the flow and answers the HTTP caller with this status, these headers and this text. */

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress } from '../card.js';
+import { defineCard, kernelAddress } from '../../engine/card.js';
 import { flowRefOf, passedInputs } from '../shared/helper-flows.js';
 
 /** Call Flow Async: starts a helper flow with the card's other inputs and goes on without waiting. */

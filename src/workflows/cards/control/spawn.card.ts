@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress } from '../card.js';
+import { defineCard, kernelAddress } from '../../engine/card.js';
 import { flowRefOf, outputsFromHelper, passedInputs, runHelperOrFail } from '../shared/helper-flows.js';
 
 /**

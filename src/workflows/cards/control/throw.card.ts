@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress } from '../card.js';
+import { CardError, defineCard, kernelAddress } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 
 /** Return Error: ends the flow as failed with this message (and, for API Endpoint flows, this status). */

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress } from '../card.js';
+import { defineCard, kernelAddress } from '../../engine/card.js';
 import { inputsObject } from '../shared/by-key.js';
 import { CONDITION_FIELDS, evaluateCondition } from '../shared/condition.js';
 import { returnedError } from './throw.card.js';

@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress } from '../card.js';
+import { CardError, defineCard, kernelAddress } from '../../engine/card.js';
 import { concurrencyOf, flowRefOf, forEachLimited, helperInputs, runHelperOrFail } from '../shared/helper-flows.js';
 
 const CARD_KEYS = ['count', 'flo', 'concurrency'];

@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress } from '../card.js';
+import { CardError, defineCard, kernelAddress } from '../../engine/card.js';
 import { toIsoDate } from '../../engine/values/coerce.js';
 import { textOf } from '../../engine/values/types.js';
 

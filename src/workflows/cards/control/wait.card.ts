@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { CardError, defineCard, kernelAddress } from '../card.js';
+import { CardError, defineCard, kernelAddress } from '../../engine/card.js';
 
 const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year'] as const;
 

@@ -1,5 +1,5 @@
 import { createHmac, getHashes } from 'node:crypto';
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { textInput } from '../shared/inputs.js';
 
 const DIGESTS = ['base64', 'hex', 'binary'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { CardDeclaration } from '../card.js';
+import type { CardDeclaration } from '../../engine/card.js';
 import { callCard } from '../test-kit.js';
 import add from './add.card.js';
 import diff from './diff.card.js';

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { dateOf } from '../shared/dates.js';
 
 const UNITS = ['years', 'months', 'days', 'hours', 'minutes', 'seconds', 'milliseconds'] as const;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { formatDate, isoOf } from '../shared/dates.js';
 
 /**

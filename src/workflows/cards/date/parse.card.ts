@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 import { dateOf, isoOf, parseDate } from '../shared/dates.js';
 

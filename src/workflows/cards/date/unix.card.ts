@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { dateOf } from '../shared/dates.js';
 
 /** UNIX: the date as milliseconds since 1970-01-01T00:00:00Z. */

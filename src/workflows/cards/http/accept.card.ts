@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { isPlainObject } from '../../engine/values/types.js';
 
 /** Okta keeps parameters with this prefix for itself: they never reach the flow. */

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress } from '../card.js';
+import { defineCard, kernelAddress } from '../../engine/card.js';
 
 /**
  * Delegated Flow: a flow an admin runs from the Admin Console with inputs (group `inputs`), started

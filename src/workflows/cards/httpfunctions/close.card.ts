@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { answerHeaders, answerStatus } from '../shared/http-answer.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CardError, type CardDeclaration, type CardFieldSpec } from '../card.js';
+import { CardError, type CardDeclaration, type CardFieldSpec } from '../../engine/card.js';
 import { callCard } from '../test-kit.js';
 import { OutboundHttpError, type OutboundHttp, type OutboundHttpRequest, type OutboundHttpResponse } from '../../engine/services/http.js';
 import del from './delete.card.js';

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import { CardError, defineCard, outputsByKey, type CardDeclaration, type CardFieldSpec, type CardRunContext } from '../card.js';
+import { CardError, defineCard, outputsByKey, type CardDeclaration, type CardFieldSpec, type CardRunContext } from '../../engine/card.js';
 import { ConnectionError } from '../../engine/services/connections.js';
 import { OutboundHttpError, type OutboundHttpResponse } from '../../engine/services/http.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';

@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { ConversionError, parseJsonText } from '../../engine/values/convert.js';
 
 /** JSON Parse: JSON text to the object or list it holds; text that is not JSON fails the card. */

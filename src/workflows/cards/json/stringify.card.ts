@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 
 /** JSON Stringify: an object or list as JSON text (nothing stays nothing). */
 export default defineCard({

@@ -1,5 +1,5 @@
 import { importPKCS8, SignJWT, type JWTPayload } from 'jose';
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { toBooleanLoose, toNumberLoose } from '../../engine/values/coerce.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { setOwn } from '../../model/own-keys.js';

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress } from '../card.js';
+import { defineCard, kernelAddress } from '../../engine/card.js';
 import { concurrencyOf, flowRefOf, forEachLimited, helperInputs, listInput } from '../shared/helper-flows.js';
 import { ITERATOR_KEYS } from './each.card.js';
 

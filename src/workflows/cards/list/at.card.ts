@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { listInput } from '../shared/helper-flows.js';
 import { requiredNumber } from '../shared/inputs.js';
 

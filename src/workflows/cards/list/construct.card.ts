@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 
 /** List Construct: a list of the card's inputs' values, in the card's order (nothing included). */
 export default defineCard({

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress } from '../card.js';
+import { defineCard, kernelAddress } from '../../engine/card.js';
 import { concurrencyOf, flowRefOf, forEachLimited, helperInputs, listInput, runHelperOrFail } from '../shared/helper-flows.js';
 
 export const ITERATOR_KEYS = ['list', 'flo', 'concurrency'];

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { toBooleanLoose } from '../../engine/values/coerce.js';
 import { concurrencyOf, flowRefOf, forEachLimited, helperInputs, listInput, returnedValue, runHelperOrFail } from '../shared/helper-flows.js';
 import { ITERATOR_KEYS } from './each.card.js';

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey, type CardRunContext } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey, type CardRunContext } from '../../engine/card.js';
 import { compare } from '../../engine/values/compare.js';
 import { getPath } from '../../engine/values/paths.js';
 import { textOf } from '../../engine/values/types.js';

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { listInput } from '../shared/helper-flows.js';
 
 /** Flatten: a list of lists as one list (one level; items that are not lists stay as they are). */

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { listInput } from '../shared/helper-flows.js';
 
 /** List Length: how many items the list has (nothing has 0). */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { CardDeclaration, CardFieldSpec } from '../card.js';
+import type { CardDeclaration, CardFieldSpec } from '../../engine/card.js';
 import { callCard } from '../test-kit.js';
 import at from './at.card.js';
 import collapse from './collapse.card.js';

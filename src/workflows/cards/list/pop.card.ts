@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 
 /** Get Last Item: the last item of a list, and the list without it (an empty list gives nothing). */
 export default defineCard({

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { listInput } from '../shared/helper-flows.js';
 
 /** Add to End: the list with `item` added after its last item (the input list is not changed). */

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import type { ExecutionResult } from '../../engine/types.js';
 import { isPlainObject } from '../../engine/values/types.js';
 import type { Field } from '../../model/flow.schema.js';

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { requiredNumber } from '../shared/inputs.js';
 
 /** Round Up: the smallest whole number not below a (2.1 → 3, -2.1 → -2). */

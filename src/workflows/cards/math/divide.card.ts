@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { numberInput, requiredNumber } from '../shared/inputs.js';
 import { roundTo } from './round.card.js';
 

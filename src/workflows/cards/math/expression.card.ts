@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { toNumberLoose } from '../../engine/values/coerce.js';
 import { textOf } from '../../engine/values/types.js';
 import { evaluateFormula, FormulaError } from './formula.js';

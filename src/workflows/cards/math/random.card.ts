@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { requiredNumber } from '../shared/inputs.js';
 
 /** Random Integer: a whole number from a to b, both included (either order). */

@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { isEmpty } from '../../engine/values/compare.js';
 import { isPlainObject } from '../../engine/values/types.js';
 import { setOwn } from '../../model/own-keys.js';

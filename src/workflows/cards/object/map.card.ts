@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { isPlainObject } from '../../engine/values/types.js';
 import { concurrencyOf, flowRefOf, forEachLimited, helperInputs, returnedValue, runHelperOrFail } from '../shared/helper-flows.js';
 

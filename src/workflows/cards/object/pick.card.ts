@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress } from '../card.js';
+import { defineCard, kernelAddress } from '../../engine/card.js';
 import { getPath } from '../../engine/values/paths.js';
 
 /** Get Multiple: one output per path; each output's key is its dotted path (`data.userProfile.login`). */

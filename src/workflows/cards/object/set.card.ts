@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { setPath } from '../../engine/values/paths.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 

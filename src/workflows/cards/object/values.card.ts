@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { isPlainObject } from '../../engine/values/types.js';
 
 /** Values: the object's values, in key order (nothing gives an empty list). */

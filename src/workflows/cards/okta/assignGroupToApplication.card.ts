@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { appGroupRecord, applicationIdOf, oktaCall, oktaCardExport, outputsBy, requiredText, segment } from './okta-connector.js';
 
 /**

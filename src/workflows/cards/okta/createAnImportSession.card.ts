@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { oktaCall, oktaCardExport } from './okta-connector.js';
 import { APPLICATION_INPUTS, SESSION_OUTPUTS, identitySourceIdOf, sessionOutputs, sessionsPath } from './import-sessions.js';
 

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { GROUP_PROFILE_TYPE, groupOutputs, oktaCall, oktaCardExport, optionalText, requiredText } from './okta-connector.js';
 
 /** Okta connector Create Group: POST /api/v1/groups with `profile.name` and `profile.description`. */

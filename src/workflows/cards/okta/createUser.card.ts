@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 import { booleanInput } from '../shared/inputs.js';
 import { oktaCall, oktaCardExport, optionalText, userCredentials, userSystemProperties } from './okta-connector.js';

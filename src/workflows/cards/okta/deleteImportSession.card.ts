@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { oktaCall, oktaCardExport, outputsBy, requiredText } from './okta-connector.js';
 import { APPLICATION_INPUTS, SESSION_ID_INPUT, identitySourceIdOf, sessionsPath } from './import-sessions.js';
 

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { booleanInput } from '../shared/inputs.js';
 import { isPlainObject } from '../../engine/values/types.js';
 import { oktaCall, oktaCardExport, outputsBy, requiredText, segment, withQuery } from './okta-connector.js';

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { APP_USER_SYSTEM_TYPE, appUserOutputs, applicationIdOf, oktaCall, oktaCardExport, requiredText, segment } from './okta-connector.js';
 
 /**

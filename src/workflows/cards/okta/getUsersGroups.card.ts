@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import {
   GROUP_RECORD_TYPE, deliverRecords, groupRecord, listAll, oktaCardExport, recordLimit, requiredText, resultSetOf, segment, withQuery,
 } from './okta-connector.js';

@@ -1,4 +1,4 @@
-import { CardError, defineCard, outputsByKey } from '../card.js';
+import { CardError, defineCard, outputsByKey } from '../../engine/card.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { oktaCardError, oktaCardExport, oktaSend, requiredText } from './okta-connector.js';
 

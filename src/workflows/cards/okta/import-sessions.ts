@@ -1,4 +1,4 @@
-import { CardError, type CardFieldSpec, type CardRunContext } from '../card.js';
+import { CardError, type CardFieldSpec, type CardRunContext } from '../../engine/card.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { outputsBy, requiredText, segment } from './okta-connector.js';
 

@@ -1,4 +1,4 @@
-import { defineCard, type CardDeclaration, type CardFieldSpec, type CardRunContext } from '../card.js';
+import { defineCard, type CardDeclaration, type CardFieldSpec, type CardRunContext } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 import { oktaCall, oktaCardExport, outputsBy, requiredText, segment, withQuery } from './okta-connector.js';
 

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import {
   USER_RECORD_TYPE, deliverRecords, listAll, oktaCardExport, recordLimit, requiredText, resultSetOf, segment, userRecord, withQuery,
 } from './okta-connector.js';

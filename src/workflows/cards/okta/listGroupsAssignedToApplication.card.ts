@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import {
   APP_GROUP_RECORD_TYPE, appGroupRecord, applicationIdOf, deliverRecords, listAll, oktaCardExport, recordLimit, resultSetOf, segment, withQuery,
 } from './okta-connector.js';

@@ -1,4 +1,4 @@
-import { CardError, defineCard } from '../card.js';
+import { CardError, defineCard } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 import {
   APP_USER_RECORD_TYPE, ALL_RECORDS_LIMIT, appUserRecord, applicationIdOf, deliverRecords, listAll, oktaCardExport, segment, withQuery,

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 import { USER_RECORD_TYPE, criteriaOf, deliverRecords, listAll, oktaCardExport, recordLimit, resultSetOf, userRecord, withQuery } from './okta-connector.js';
 

@@ -1,4 +1,4 @@
-import { CardError, defineCard } from '../card.js';
+import { CardError, defineCard } from '../../engine/card.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { oktaCall, oktaCardExport, outputsBy, segment } from './okta-connector.js';
 import { APPLICATION_INPUTS, IMPORT_USER_TYPE as USER_TYPE, identitySourceIdOf } from './import-sessions.js';

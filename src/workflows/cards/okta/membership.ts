@@ -1,4 +1,4 @@
-import { defineCard, type CardDeclaration } from '../card.js';
+import { defineCard, type CardDeclaration } from '../../engine/card.js';
 import { oktaCall, oktaCardExport, outputsBy, requiredText, segment } from './okta-connector.js';
 
 /** Add User to Group and Remove User from Group: PUT or DELETE /api/v1/groups/{groupId}/users/{userId}. */

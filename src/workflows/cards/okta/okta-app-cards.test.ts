@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TestServer } from '../../../../test/helpers/server.js';
 import type { EngineServices } from '../../engine/index.js';
-import { field } from '../../engine/test-flows.js';
+import { field } from '../../engine/flow-test-kit.js';
 import type { Card } from '../../model/flow.schema.js';
 import { cardOutputs, makeApp, makeGroup, makeUser, oktaCard, runCards, startOktaServer, streamTo, type Values } from './okta-test-kit.js';
 

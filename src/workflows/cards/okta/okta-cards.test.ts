@@ -3,9 +3,9 @@ import type { TestServer } from '../../../../test/helpers/server.js';
 import { findSession, startSession } from '../../../identity/sessions/sessions.service.js';
 import { clientOf, SYSTEM_ACTOR } from '../../../events/log-event.js';
 import type { EngineServices } from '../../engine/index.js';
-import { field } from '../../engine/test-flows.js';
+import { field } from '../../engine/flow-test-kit.js';
 import type { Card } from '../../model/flow.schema.js';
-import { oktaApi } from '../../host/okta-service.js';
+import { oktaApi } from '../../runtime/okta-service.js';
 import { cardOutputs, logEventsFor, makeGroup, makeUser, oktaCard, runCards, startOktaServer, streamTo, type Values } from './okta-test-kit.js';
 
 /*

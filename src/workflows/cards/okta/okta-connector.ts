@@ -1,4 +1,4 @@
-import { CardError, type CardRunContext } from '../card.js';
+import { CardError, type CardRunContext } from '../../engine/card.js';
 import type { OktaApiResponse } from '../../engine/services/okta.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import type { Field } from '../../model/flow.schema.js';

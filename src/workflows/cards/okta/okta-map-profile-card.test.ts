@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TestServer } from '../../../../test/helpers/server.js';
 import type { EngineServices, ExecutionResult } from '../../engine/index.js';
-import { wire } from '../../engine/test-flows.js';
+import { wire } from '../../engine/flow-test-kit.js';
 import { fieldRef, importEnded, makeApp, newIdentitySource, oktaCard, runCards, startOktaServer, type Values } from './okta-test-kit.js';
 
 /*

@@ -3,8 +3,8 @@ import { startTestServer, type TestServer } from '../../../../test/helpers/serve
 import { findSession, startSession } from '../../../identity/sessions/sessions.service.js';
 import { clientOf, SYSTEM_ACTOR } from '../../../events/log-event.js';
 import { readTemplate } from '../../../../test/helpers/templates.js';
-import { runStoredFlow } from '../../host/run-stored-flow.js';
-import { workflowRuntime } from '../../invoke/runtime.js';
+import { runStoredFlow } from '../../runtime/run-stored-flow.js';
+import { workflowRuntime } from '../../runtime/workflow-runtime.js';
 
 /*
  * Okta's own templates built on the Okta connector, imported as they are (only the values Okta's

@@ -1,9 +1,9 @@
 import { expect } from 'vitest';
 import { startTestServer, type TestServer } from '../../../../test/helpers/server.js';
 import { runFlow, type EngineServices, type ExecutionResult } from '../../engine/index.js';
-import { card, engineContext, field, flow } from '../../engine/test-flows.js';
+import { card, engineContext, field, flow } from '../../engine/flow-test-kit.js';
 import type { Card, FlowGraph, Wire } from '../../model/flow.schema.js';
-import { oktaApi } from '../../host/okta-service.js';
+import { oktaApi } from '../../runtime/okta-service.js';
 import { defaultCardRegistry } from '../registry.js';
 
 /*

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { applicationIdOf, applicationRecord, oktaCall, oktaCardExport, outputsBy, segment } from './okta-connector.js';
 
 /** Okta connector Read Application: GET /api/v1/apps/{appId}; the app's properties on the Application fields. */

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { GROUP_PROFILE_TYPE, groupOutputs, oktaCall, oktaCardExport, requiredText, segment } from './okta-connector.js';
 
 /** Okta connector Read Group: GET /api/v1/groups/{id}; custom profile attributes come out by their keys. */

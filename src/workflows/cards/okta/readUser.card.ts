@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { oktaCall, oktaCardExport, requiredText, segment, userOutputs } from './okta-connector.js';
 
 /** The profile attributes a new Read User card lists; flows add the org's others (custom ones too) by key. */

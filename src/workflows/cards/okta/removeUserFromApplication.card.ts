@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { applicationIdOf, oktaCall, oktaCardExport, outputsBy, requiredText, segment, withQuery } from './okta-connector.js';
 
 /**

@@ -1,4 +1,4 @@
-import { CardError, defineCard } from '../card.js';
+import { CardError, defineCard } from '../../engine/card.js';
 import { booleanInput } from '../shared/inputs.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { oktaCall, oktaCardExport, outputsBy, requiredText, segment, withQuery } from './okta-connector.js';

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import {
   APPLICATION_RECORD_TYPE, applicationRecord, deliverRecords, listAll, oktaCardExport, optionalText, recordLimit, resultSetOf, withQuery,
 } from './okta-connector.js';

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import {
   GROUP_PROFILE_TYPE, GROUP_RECORD_TYPE, criteriaOf, deliverRecords, groupRecord, listAll, oktaCardExport, optionalText, recordLimit, resultSetOf, withQuery,
 } from './okta-connector.js';

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { deliverRecords, listAll, oktaCardExport, optionalText, recordLimit, resultSetOf, withQuery } from './okta-connector.js';
 

@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { deliverRecords, listAll, oktaCardExport, optionalText, recordLimit, resultSetOf, userRecord, withQuery } from './okta-connector.js';
 
 /**

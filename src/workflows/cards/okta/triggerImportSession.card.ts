@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { oktaCall, oktaCardExport, requiredText } from './okta-connector.js';
 import { APPLICATION_INPUTS, SESSION_ID_INPUT, SESSION_OUTPUTS, identitySourceIdOf, sessionOutputs, sessionsPath } from './import-sessions.js';
 

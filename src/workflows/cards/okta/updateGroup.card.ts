@@ -1,4 +1,4 @@
-import { defineCard } from '../card.js';
+import { defineCard } from '../../engine/card.js';
 import { isPlainObject } from '../../engine/values/types.js';
 import { groupOutputs, oktaCall, oktaCardExport, optionalText, requiredText, segment } from './okta-connector.js';
 

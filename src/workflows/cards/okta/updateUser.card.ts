@@ -1,4 +1,4 @@
-import { CardError, defineCard } from '../card.js';
+import { CardError, defineCard } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 import { oktaCall, oktaCardExport, requiredText, segment, userOutputs } from './okta-connector.js';
 import { CREDENTIALS_TYPE, USER_SYSTEM_OUTPUTS } from './readUser.card.js';

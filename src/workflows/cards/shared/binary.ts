@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey, type CardDeclaration } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey, type CardDeclaration } from '../../engine/card.js';
 import { booleanInput, requiredNumber } from './inputs.js';
 
 interface BinaryCard<T> {

@@ -1,4 +1,4 @@
-import type { CardRunContext } from '../card.js';
+import type { CardRunContext } from '../../engine/card.js';
 import { setOwn } from '../../model/own-keys.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CardRunContext, CardFieldSpec } from '../card.js';
+import type { CardRunContext, CardFieldSpec } from '../../engine/card.js';
 import { compare } from '../../engine/values/compare.js';
 
 /** The condition fields shared by If/Else, Continue If and Return Error If (Okta's keys and labels). */

@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey, type CardDeclaration } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey, type CardDeclaration } from '../../engine/card.js';
 import { dateOf, isoOf, unitOf } from './dates.js';
 import { numberInput } from './inputs.js';
 

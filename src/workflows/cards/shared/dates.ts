@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { CardError } from '../card.js';
+import { CardError } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 
 /*

@@ -1,4 +1,4 @@
-import { CardError, type CardRunContext, type FlowRef, type HelperCall, type InputValue } from '../card.js';
+import { CardError, type CardRunContext, type FlowRef, type HelperCall, type InputValue } from '../../engine/card.js';
 import type { ExecutionResult } from '../../engine/types.js';
 import { failureOfHelper, helperOutputs } from '../../engine/helper-results.js';
 import { getPath, splitPath } from '../../engine/values/paths.js';

@@ -1,4 +1,4 @@
-import { CardError } from '../card.js';
+import { CardError } from '../../engine/card.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 
 /** Okta lets an answer use 200 or 400–599 (we also allow the rest of 2xx); nothing or 0 means 200. */

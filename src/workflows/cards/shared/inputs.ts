@@ -1,4 +1,4 @@
-import { CardError, type CardRunContext } from '../card.js';
+import { CardError, type CardRunContext } from '../../engine/card.js';
 import { toBooleanLoose, toNumberLoose } from '../../engine/values/coerce.js';
 import { textOf } from '../../engine/values/types.js';
 import { describeValue } from './helper-flows.js';

@@ -1,6 +1,6 @@
 import type { RE2JS } from 're2js';
 import { compilePattern, flagsOf } from '../../../platform/linear-regex.js';
-import { CardError } from '../card.js';
+import { CardError } from '../../engine/card.js';
 
 /**
  * A regular expression from a flow, compiled for RE2 (linear time: no pattern can stall the server); a

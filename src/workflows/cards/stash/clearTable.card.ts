@@ -1,4 +1,4 @@
-import { defineCard, outputsByKey } from '../card.js';
+import { defineCard, outputsByKey } from '../../engine/card.js';
 import { STASH_TIMEOUT, stashAddress, TABLE_OPTION, tableIdOf, withTables } from './stash-card.js';
 
 /** Clear Table: deletes every row of the table; outputs how many there were. */

@@ -1,4 +1,4 @@
-import { defineCard, outputsByKey } from '../card.js';
+import { defineCard, outputsByKey } from '../../engine/card.js';
 import { fieldValues, knownColumns, STASH_TIMEOUT, stashAddress, TABLE_OPTION, tableIdOf, withTables } from './stash-card.js';
 
 /**

@@ -1,4 +1,4 @@
-import { CardError, defineCard } from '../card.js';
+import { CardError, defineCard } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 import { STASH_TIMEOUT, stashAddress, TABLE_OPTION, tableIdOf, withTables } from './stash-card.js';
 

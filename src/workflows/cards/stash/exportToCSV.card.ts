@@ -1,4 +1,4 @@
-import { CardError, defineCard, outputsByKey } from '../card.js';
+import { CardError, defineCard, outputsByKey } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 import { countInput, STASH_TIMEOUT, stashAddress, TABLE_OPTION, tableIdOf, whereOf, withTables } from './stash-card.js';
 import { rowsToCsv } from './csv.js';

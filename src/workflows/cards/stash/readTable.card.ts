@@ -1,4 +1,4 @@
-import { defineCard, outputsByKey } from '../card.js';
+import { defineCard, outputsByKey } from '../../engine/card.js';
 import { STASH_TIMEOUT, stashAddress, TABLE_OPTION, tableIdOf, withTables } from './stash-card.js';
 import { schemaTypeOf } from './table-data.js';
 

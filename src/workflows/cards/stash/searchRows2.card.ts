@@ -1,4 +1,4 @@
-import { CardError, defineCard } from '../card.js';
+import { CardError, defineCard } from '../../engine/card.js';
 import type { RowQuery, TableRow } from '../../engine/services/tables.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { countInput, rowOutputs, STASH_TIMEOUT, stashAddress, TABLE_OPTION, tableIdOf, whereOf, withTables } from './stash-card.js';

@@ -1,4 +1,4 @@
-import { CardError, type CardFieldSpec, type CardRunContext } from '../card.js';
+import { CardError, type CardFieldSpec, type CardRunContext } from '../../engine/card.js';
 import { TablesError, type TableInfo, type TableRow, type TablesService, type WhereCondition } from '../../engine/services/tables.js';
 import { isPlainObject, textOf } from '../../engine/values/types.js';
 import { toNumberLoose } from '../../engine/values/coerce.js';

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { callCard, type CardCall } from '../test-kit.js';
-import type { CardFieldSpec } from '../card.js';
+import type { CardFieldSpec } from '../../engine/card.js';
 import type { TablesService } from '../../engine/services/tables.js';
-import { memoryTablesService } from '../../host/memory-tables.js';
+import { memoryTablesService } from '../../runtime/memory-tables.js';
 import searchRows2 from './searchRows2.card.js';
 import readTable from './readTable.card.js';
 import readRow from './readRow.card.js';

@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { readTemplate } from '../../../../test/helpers/templates.js';
 import { readFlopack } from '../../flopack/flopack.js';
+import { readNestedFlow } from '../../flopack/graph.js';
+import { defaultCardRegistry } from '../registry.js';
 import { runFlow } from '../../engine/run-flow.js';
 import type { EngineContext, EngineServices, HttpTrigger } from '../../engine/types.js';
 import type { FlowDefinition } from '../../model/flow.schema.js';
-import { memoryTablesService } from '../../host/memory-tables.js';
+import { memoryTablesService } from '../../runtime/memory-tables.js';
 
 /* Okta templates that use Tables, run end to end with the real stash cards over their own tables (in memory). */
 
@@ -20,7 +22,7 @@ function templateHost(name: string) {
       return runFlow(flow, trigger, context(`${parent.executionId}/${++executions}`));
     },
   };
-  const context = (executionId = 'exec'): EngineContext => ({ executionId, clock: () => new Date('2026-01-02T03:04:05.000Z'), services });
+  const context = (executionId = 'exec'): EngineContext => ({ executionId, clock: () => new Date('2026-01-02T03:04:05.000Z'), cards: defaultCardRegistry, readNestedFlow, services });
   const flow = (prefix: string): FlowDefinition => contents.flows.find((candidate) => candidate.name === prefix) ?? contents.flows.find((candidate) => candidate.name.startsWith(prefix))!;
   return { contents, tables, context, flow };
 }

@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { textInput } from '../shared/inputs.js';
 
 /** Base64 Decode: Base64 (standard or URL-safe alphabet) back to UTF-8 text; anything else fails. */

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { textOf } from '../../engine/values/types.js';
 
 /** Concatenate: the text of every input, in the card's order, with nothing between them. */

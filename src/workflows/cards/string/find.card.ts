@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { graphemeIndexOf, utf16IndexOf } from '../shared/graphemes.js';
 import { numberInput, textInput } from '../shared/inputs.js';
 

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { booleanInput, textInput } from '../shared/inputs.js';
 import { replaceLiteral } from '../shared/patterns.js';
 

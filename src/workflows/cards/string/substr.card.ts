@@ -1,4 +1,4 @@
-import { CardError, defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { CardError, defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { graphemes } from '../shared/graphemes.js';
 import { numberInput, textInput } from '../shared/inputs.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { CardDeclaration, CardFieldSpec } from '../card.js';
+import type { CardDeclaration, CardFieldSpec } from '../../engine/card.js';
 import { callCard } from '../test-kit.js';
 import base64 from './base64.card.js';
 import base64Decode from './base64Decode.card.js';

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { textInput } from '../shared/inputs.js';
 
 /** To Upper Case: the text in upper case (not in the 125 templates; Okta ships it beside To Lower Case). */

@@ -1,4 +1,4 @@
-import { defineCard, kernelAddress, outputsByKey } from '../card.js';
+import { defineCard, kernelAddress, outputsByKey } from '../../engine/card.js';
 import { textInput } from '../shared/inputs.js';
 
 /** Encode Component: the text encoded for use inside a URL (JavaScript's encodeURIComponent). */

@@ -1,5 +1,5 @@
 /**
- * Workflows connections as cards see them. The host (src/workflows/host/connections-service.ts) looks up
+ * Workflows connections as cards see them. The host (src/workflows/runtime/connections-service.ts) looks up
  * the connection an action card references (Okta's `node.model.config`) and turns its binding into what
  * the request needs; secrets never reach the engine otherwise.
  */

@@ -1,6 +1,6 @@
 /**
  * Outbound HTTP for the API Connector cards. The host hands the engine the platform's client, with its
- * SSRF guard (src/workflows/host/http-service.ts); cards never open sockets themselves.
+ * SSRF guard (src/workflows/runtime/http-service.ts); cards never open sockets themselves.
  */
 export interface OutboundHttpRequest {
   /** Upper-case method: GET, POST, PUT, PATCH, DELETE (Raw Request also HEAD and OPTIONS). */

@@ -1,6 +1,6 @@
 /**
  * Workflows tables for the `stash` cards (owner: the Tables engineer). The host implements it over the
- * database (`host/tables-service.ts`) or in memory from a flopack (`host/memory-tables.ts`); the engine
+ * database (`runtime/tables-service.ts`) or in memory from a flopack (`runtime/memory-tables.ts`); the engine
  * and cards see only this interface. Every method fails with a `TablesError`.
  */
 

@@ -4,7 +4,7 @@ import { readTemplate, templateFiles } from '../../../../../test/helpers/templat
 import { eventTypesOfCard, OKTA_EVENT_TYPES } from './event-types.js';
 import { callCard } from '../../test-kit.js';
 import { CARD_DECLARATIONS, defaultCardRegistry } from '../../registry.js';
-import type { CardFieldSpec } from '../../card.js';
+import type { CardFieldSpec } from '../../../engine/card.js';
 import userAddedToGroup from './userAddedToGroupMembership.card.js';
 import userCreated from './userCreated.card.js';
 import profileUpdated from './oktaUserProfileUpdated.card.js';

@@ -1,4 +1,4 @@
-import { defineCard, type CardDeclaration, type CardRunContext } from '../../card.js';
+import { defineCard, type CardDeclaration, type CardRunContext } from '../../../engine/card.js';
 import { isPlainObject } from '../../../engine/values/types.js';
 import type { Field } from '../../../model/flow.schema.js';
 import { OKTA_EVENT_TYPES } from './event-types.js';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.js';
-import type { ExecutionRow } from './executions.store.js';
-import { executionWriterFor, type ExecutionWriter, type Retention } from './execution-writer.js';
+import type { ExecutionRow } from '../store/executions.store.js';
+import { executionWriterFor, type ExecutionWriter, type Retention } from '../store/execution-writer.js';
 
 /**
  * A batch is written when this many executions wait, or this long after the first one came. Each batch

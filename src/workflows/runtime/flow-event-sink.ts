@@ -24,7 +24,7 @@ import type { BatchOutcome, EventSink, LiveTarget, OutboxItem } from '../../even
 import { currentSubscriptionVersion } from '../../events/subscription-version.js';
 import { eventTypesOfCard } from '../cards/okta/events/event-types.js';
 import type { FlowDefinition } from '../model/index.js';
-import { workflowRuntime } from '../invoke/runtime.js';
+import { workflowRuntime } from './workflow-runtime.js';
 import { runStoredFlow } from './run-stored-flow.js';
 
 export const FLOW_EVENT_SINK = 'flow';

@@ -20,7 +20,7 @@ import type { Executor } from '../../platform/db/index.js';
 import { isPlainObject } from '../engine/values/types.js';
 import type { ExecutionResult } from '../engine/index.js';
 import type { FlowDefinition, FlowSchedule } from '../model/flow.schema.js';
-import { workflowRuntime } from '../invoke/runtime.js';
+import { workflowRuntime } from './workflow-runtime.js';
 import { CronError, nextTick, parseOktaCron, previousTick, type CronSchedule } from './okta-cron.js';
 import { runStoredFlow } from './run-stored-flow.js';
 

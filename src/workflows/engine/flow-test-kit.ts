@@ -1,7 +1,9 @@
 import type { Card, Field, FieldType, FlowDefinition, Wire } from '../model/flow.schema.js';
 import type { EngineContext } from './types.js';
+import { defaultCardRegistry } from '../cards/registry.js';
+import { readNestedFlow } from '../flopack/graph.js';
 
-/* Terse builders for flows in engine tests. */
+/* Terse builders for flows in engine tests (a test kit: it may hand the engine Tollgate's cards). */
 
 export function field(id: string, key: string, type: FieldType, extra: Partial<Field> = {}): Field {
   return { id, key, type, ...extra };
@@ -28,7 +30,7 @@ export function steppingClock(): () => Date {
 }
 
 export function engineContext(extra: Partial<EngineContext> = {}): EngineContext {
-  return { executionId: 'exec-test', clock: steppingClock(), ...extra };
+  return { executionId: 'exec-test', clock: steppingClock(), cards: defaultCardRegistry, readNestedFlow, ...extra };
 }
 
 /** A Compose card with a literal template. */

@@ -1,9 +1,20 @@
-/** Queries of `workflow_connections` (both dialects). */
+/** Queries of `workflow_connections` (both dialects), and the reads of a stored row's binding. */
 import type { Selectable } from 'kysely';
+import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { WorkflowConnectionsTable } from '../../platform/db/tables/workflow-connections.js';
+import type { Binding, BindingSecrets } from './connections.bindings.js';
 
 export type ConnectionRow = Selectable<WorkflowConnectionsTable>;
+
+export function storedBinding(row: ConnectionRow): Binding | null {
+  return row.binding ? (JSON.parse(row.binding) as Binding) : null;
+}
+
+/** The binding's secrets (server side only: the connections service and re-binding read them). */
+export function secretsOf(ctx: AppContext, row: ConnectionRow): BindingSecrets | null {
+  return row.secrets_encrypted ? (JSON.parse(ctx.secrets.decrypt(row.secrets_encrypted)) as BindingSecrets) : null;
+}
 
 export async function findConnectionRow(db: Executor, id: string): Promise<ConnectionRow | undefined> {
   return db.selectFrom('workflow_connections').selectAll().where('id', '=', id).executeTakeFirst();

@@ -6,15 +6,14 @@
  * it expires (a re-bind drops it).
  *
  * The Okta connector cards do not go through here: every Okta card works against this org itself
- * (host/okta-service.ts) whether or not its `okta` connection is bound. Binding an `okta` connection only
+ * (runtime/okta-service.ts) whether or not its `okta` connection is bound. Binding an `okta` connection only
  * records that it stands for this org; it matters once Tollgate can reach more than one org.
  */
 import type { AppContext } from '../../platform/context.js';
 import { httpRequest } from '../../platform/http-client.js';
 import { ConnectionError, type ConnectionsService } from '../engine/services/connections.js';
-import { API_CONNECTOR, connectorName } from '../api/connections.bindings.js';
-import { secretsOf, storedBinding } from '../api/connections.service.js';
-import { findConnectionRow, type ConnectionRow } from '../api/connections.store.js';
+import { API_CONNECTOR, connectorName } from '../store/connections.bindings.js';
+import { findConnectionRow, secretsOf, storedBinding, type ConnectionRow } from '../store/connections.store.js';
 
 /** Budget for a token request, and the largest token answer read. */
 const TOKEN_TIMEOUT_MS = 30_000;

@@ -7,8 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../platform/context.js';
 import { runFlow, type ExecutionResult, type FlowTrigger } from '../engine/index.js';
-import type { RunnableFlow } from '../invoke/flow-cache.js';
-import { workflowRuntime } from '../invoke/runtime.js';
+import { readNestedFlow } from '../flopack/index.js';
+import type { RunnableFlow } from './flow-cache.js';
+import { workflowRuntime } from './workflow-runtime.js';
 import { executionRowOf } from '../store/execution-record.js';
 import { engineServices } from './engine-services.js';
 
@@ -40,6 +41,7 @@ export async function runStoredFlow(ctx: AppContext, flow: RunnableFlow, trigger
     signal: controller.signal,
     recordValues: flow.saveAllData,
     cards: runtime.options.cards,
+    readNestedFlow,
     services: engineServices(ctx),
   });
   runtime.track(controller, done);

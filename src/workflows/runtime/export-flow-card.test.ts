@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { describeWithTemplates, readTemplate } from '../../../test/helpers/templates.js';
-import { workflowRuntime } from '../invoke/runtime.js';
+import { workflowRuntime } from './workflow-runtime.js';
 import { runStoredFlow } from './run-stored-flow.js';
 
 /*
  * The Export Flow card in a stored flow writes the same export as `GET /api/workflows/v1/flows/{id}/export`
- * (one function, flows.service.ts exportFlowPack): the flow, its folder, the tables it uses and its
+ * (one function, store/flow-export.ts exportFlowPack): the flow, its folder, the tables it uses and its
  * connections (`data.configs`). Only the API's export, a user's, writes Okta's System Log export events.
  */
 

@@ -3,7 +3,7 @@ import { json, startHookServer, type HookServer } from '../../../test/helpers/ho
 import { startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { runFlow } from '../engine/run-flow.js';
 import { OutboundHttpError, type OutboundHttp, type OutboundHttpRequest } from '../engine/services/http.js';
-import { card, engineContext, field, flow, wire } from '../engine/test-flows.js';
+import { card, engineContext, field, flow, wire } from '../engine/flow-test-kit.js';
 import { MAX_FLOW_RESPONSE_BYTES, outboundHttp } from './http-service.js';
 
 let server: TestServer;

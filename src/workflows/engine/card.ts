@@ -1,5 +1,5 @@
 import type { Card, Field, FieldType, FlowGraph } from '../model/flow.schema.js';
-import type { EngineServices, ExecutionResult, FlowTrigger, HttpAnswer } from '../engine/types.js';
+import type { EngineServices, ExecutionResult, FlowTrigger, HttpAnswer } from './types.js';
 
 /*
  * The contract of a card: one file per card declares its Okta address, its fields and a pure
@@ -122,7 +122,15 @@ export class CardError extends Error {
   }
 }
 
+/** The cards an engine can run, by type; the host hands it in (`cards/registry.ts` registers Tollgate's). */
 export type CardRegistry = ReadonlyMap<string, CardDeclaration>;
+
+/**
+ * Reads a flow nested in a card's error policy as Okta exports it (`{methods, orderings}`). The host
+ * hands in the `.flopack` reader, so the engine imports no `.flopack` code; it throws a CardError
+ * when the flow cannot be read.
+ */
+export type NestedFlowReader = (flo: object, path: string) => FlowGraph;
 
 export function defineCard(declaration: CardDeclaration): CardDeclaration {
   return declaration;

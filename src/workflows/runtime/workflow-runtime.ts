@@ -1,6 +1,7 @@
 import type { AppContext } from '../../platform/context.js';
-import type { CardRegistry } from '../cards/card.js';
-import { ExecutionRecorder } from '../store/execution-recorder.js';
+import { defaultCardRegistry } from '../cards/registry.js';
+import type { CardRegistry } from '../engine/card.js';
+import { ExecutionRecorder } from './execution-recorder.js';
 import { FlowCache } from './flow-cache.js';
 import { InvokeRateLimiter } from './invoke-rate-limit.js';
 
@@ -17,8 +18,8 @@ export interface Abortable {
 export interface WorkflowRuntimeOptions {
   cutOffMs: number;
   afterAnswerLimitMs: number;
-  /** The cards flows can use; the engine's registration list when unset (tests add their own). */
-  cards?: CardRegistry;
+  /** The cards flows can use: Tollgate's registration list (tests add their own). */
+  cards: CardRegistry;
 }
 
 /**
@@ -30,7 +31,7 @@ export class WorkflowRuntime {
   readonly flows: FlowCache;
   readonly recorder: ExecutionRecorder;
   readonly limiter = new InvokeRateLimiter();
-  readonly options: WorkflowRuntimeOptions = { cutOffMs: INVOKE_CUT_OFF_MS, afterAnswerLimitMs: AFTER_ANSWER_LIMIT_MS };
+  readonly options: WorkflowRuntimeOptions = { cutOffMs: INVOKE_CUT_OFF_MS, afterAnswerLimitMs: AFTER_ANSWER_LIMIT_MS, cards: defaultCardRegistry };
   private readonly running = new Map<Abortable, Promise<unknown>>();
   /** The server's clock for executions (one function for all of them, read at each call). */
   readonly clock: () => Date;

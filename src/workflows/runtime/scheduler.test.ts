@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { AppContext } from '../../platform/context.js';
-import { compose } from '../engine/test-flows.js';
+import { compose } from '../engine/flow-test-kit.js';
 import { readTemplate } from '../../../test/helpers/templates.js';
 import { readFlopack } from '../flopack/flopack.js';
 import type { FlowDefinition } from '../model/index.js';
-import { workflowRuntime } from '../invoke/runtime.js';
+import { workflowRuntime } from './workflow-runtime.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { card, createFlow, executionsOf, field, wire } from '../../../test/helpers/workflows.js';
 import { eventually } from '../../../test/helpers/eventually.js';

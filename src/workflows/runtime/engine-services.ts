@@ -5,9 +5,8 @@
  */
 import type { AppContext } from '../../platform/context.js';
 import type { EngineServices } from '../engine/index.js';
-import { exportFlowPack } from '../api/flows.service.js';
-import { workflowRuntime } from '../invoke/runtime.js';
-import { findFlowRow } from '../store/flows.store.js';
+import { workflowRuntime } from './workflow-runtime.js';
+import { exportFlowPack } from '../store/flow-export.js';
 import { connectionsService } from './connections-service.js';
 import { outboundHttp } from './http-service.js';
 import { oktaApi } from './okta-service.js';
@@ -29,8 +28,9 @@ export function engineServices(ctx: AppContext): EngineServices {
       },
       // The API's export (folder, tables, connections); no System Log event: no user exports here.
       exportFlow: async (flowId) => {
-        if (!(await findFlowRow(ctx.db, flowId))) throw new Error(`the flow '${flowId}' does not exist in this org`);
-        return (await exportFlowPack(ctx, null, flowId)).flopack;
+        const exported = await exportFlowPack(ctx, flowId);
+        if (!exported) throw new Error(`the flow '${flowId}' does not exist in this org`);
+        return exported.flopack;
       },
       http: outboundHttp(ctx),
       okta: oktaApi(ctx),
