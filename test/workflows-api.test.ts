@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { contractorsFlow } from '../src/workflows/demo-flows/contractors.js';
 import { eventually } from './helpers/eventually.js';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import { startTestServer, type ApiReply, type TestServer } from './helpers/server.js';
 import { card, createFlow, endpoint, endpointFlow, executionsOf, invoke } from './helpers/workflows.js';
 import { readTemplate } from './helpers/templates.js';
 
@@ -92,10 +92,11 @@ describe('flows', () => {
     const seen: string[] = [];
     let next: string | undefined = '/api/workflows/v1/flows?limit=2';
     while (next) {
-      const res = await server.api('GET', next);
+      // Typed, as `next` comes from this reply and the generic api() would otherwise infer in a circle.
+      const res: ApiReply<Array<{ name: string }>> = await server.api('GET', next);
       expect(res.status).toBe(200);
       expect(res.body.length).toBeLessThanOrEqual(2);
-      seen.push(...res.body.map((flow: { name: string }) => flow.name));
+      seen.push(...res.body.map((flow) => flow.name));
       const link = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
       if (link) expect(link.startsWith(`${server.ctx.config.issuer}/api/workflows/v1/flows?`)).toBe(true);
       next = link ? new URL(link).pathname + new URL(link).search : undefined;

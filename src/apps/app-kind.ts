@@ -10,11 +10,30 @@ export interface AppInput {
   name?: string;
   label?: string;
   signOnMode?: string;
-  settings?: Record<string, any>;
-  credentials?: Record<string, any>;
+  settings?: Record<string, unknown>;
+  credentials?: Record<string, unknown>;
   accessibility?: Record<string, unknown>;
   visibility?: Record<string, unknown>;
   profile?: Record<string, unknown> | null;
+}
+
+/** Okta's Application JSON: the members the core builds (apps.service.ts) and those a kind adds. */
+export interface OktaApp {
+  id: string;
+  name: string;
+  label: string;
+  status: string;
+  lastUpdated: string;
+  created: string;
+  accessibility: Record<string, unknown>;
+  visibility: Record<string, unknown>;
+  features: string[];
+  signOnMode: string;
+  credentials: Record<string, unknown>;
+  settings: Record<string, unknown>;
+  profile?: Record<string, unknown>;
+  _links: Record<string, unknown>;
+  [member: string]: unknown;
 }
 
 /** What a kind decides is stored for an app. */
@@ -37,7 +56,7 @@ export interface AppKind {
   /** Validate and normalise a create or replace body; throw OktaError (E0000001 with causes) on bad input. */
   prepare(ctx: AppContext, db: Executor, input: AppInput, existing?: { row: AppRow; secrets: Record<string, string> }): Promise<PreparedApp>;
   /** Kind-specific members of the JSON (e.g. `_links.metadata`), given what the core built. */
-  decorate?(ctx: AppContext, row: AppRow, json: Record<string, any>): Record<string, any>;
+  decorate?(ctx: AppContext, row: AppRow, json: OktaApp): OktaApp;
   /** Extra data a create answers with once (e.g. a generated client secret). */
-  revealOnCreate?(secrets: Record<string, string>, json: Record<string, any>): Record<string, any>;
+  revealOnCreate?(secrets: Record<string, string>, json: OktaApp): OktaApp;
 }

@@ -6,10 +6,10 @@ import { filterToSql } from '../platform/filter.js';
 import { newId } from '../platform/ids.js';
 import type { AuditContext, LogTarget } from '../events/log-event.js';
 import { recordEvent } from '../events/record-event.js';
-import type { AppInput, AppRow } from './app-kind.js';
+import type { AppInput, AppRow, OktaApp } from './app-kind.js';
 import { appKindOf, appKinds } from './app-kinds.js';
 
-export type OktaApp = Record<string, any>;
+export type { OktaApp } from './app-kind.js';
 
 const DEFAULT_ACCESSIBILITY = { selfService: false, errorRedirectUrl: null, loginRedirectUrl: null };
 const DEFAULT_VISIBILITY = { autoSubmitToolbar: false, hide: { iOS: false, web: false }, appLinks: {} };

@@ -153,11 +153,11 @@ export const oidcAppKind: AppKind = {
   signOnMode: OIDC_SIGN_ON_MODE,
   prepare: prepareOidc,
   decorate(_ctx, row, json) {
-    const oauthClient = { client_id: clientIdOf(row), ...(json.credentials?.oauthClient ?? {}) };
+    const oauthClient = { client_id: clientIdOf(row), ...(json.credentials?.oauthClient as Record<string, unknown> | undefined ?? {}) };
     return { ...json, credentials: { ...json.credentials, oauthClient } };
   },
   revealOnCreate(secrets, json) {
     if (!secrets.client_secret) return json;
-    return { ...json, credentials: { ...json.credentials, oauthClient: { ...json.credentials.oauthClient, client_secret: secrets.client_secret } } };
+    return { ...json, credentials: { ...json.credentials, oauthClient: { ...json.credentials.oauthClient as Record<string, unknown>, client_secret: secrets.client_secret } } };
   },
 };

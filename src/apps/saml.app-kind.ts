@@ -17,8 +17,8 @@ export const samlAppKind: AppKind = {
   signOnMode: 'SAML_2_0',
   async prepare(ctx, db, input, existing) {
     const signOn = await normaliseSignOn(db, input.settings?.signOn);
-    const given = (input.credentials ?? {}) as Record<string, any>;
-    const stored = existing ? (JSON.parse(existing.row.credentials) as Record<string, any>) : {};
+    const given = (input.credentials ?? {}) as Record<string, unknown>;
+    const stored = existing ? (JSON.parse(existing.row.credentials) as Record<string, unknown>) : {};
     const name = existing?.row.name ?? await customAppName(db, input.label ?? '');
     let signing = stored.signing as { kid: string } | undefined;
     let secrets: Record<string, string> | undefined;
@@ -35,7 +35,7 @@ export const samlAppKind: AppKind = {
     };
   },
   decorate(ctx, row, json) {
-    const signOn = json.settings?.signOn ?? {};
+    const signOn = (json.settings?.signOn ?? {}) as Record<string, unknown>;
     const inlineHooks = Array.isArray(signOn.inlineHooks)
       ? signOn.inlineHooks.map((h: { id: string }) => ({
         id: h.id,

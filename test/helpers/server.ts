@@ -6,12 +6,22 @@ import { loadConfig } from '../../src/platform/config.js';
 import { startServer, type ContextOptions, type RunningServer } from '../../src/server.js';
 import { randomBase62 } from '../../src/platform/ids.js';
 
+/** What `api()` answers: the status, the headers and the body parsed as JSON (the text when it is not JSON). */
+export interface ApiReply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
 export interface TestServer extends RunningServer {
   /** The admin's API token. */
   token: string;
   adminPassword: string;
-  /** fetch against the server with the admin token; JSON in and out. */
-  api(method: string, pathname: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
+  /**
+   * A request with the admin token; JSON in and out. `T` types the parsed body for a test that wants it
+   * (nothing checks it at run time); without it the body stays `any`, as the older tests read it.
+   */
+  api<T = any>(method: string, pathname: string, body?: unknown, headers?: Record<string, string>): Promise<ApiReply<T>>;
 }
 
 /**
@@ -39,7 +49,7 @@ export async function startTestServer(options: {
     ...server,
     token,
     adminPassword,
-    async api(method, pathname, body, headers = {}) {
+    async api<T>(method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiReply<T>> {
       const requestHeaders: Record<string, string> = {
         authorization: `SSWS ${token}`,
         accept: 'application/json',
@@ -52,7 +62,7 @@ export async function startTestServer(options: {
         : await injected(server, url, method, pathname, requestHeaders, payload);
       let parsed: unknown = text;
       try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text */ }
-      return { status, headers: responseHeaders, body: parsed };
+      return { status, headers: responseHeaders, body: parsed as T };
     },
     async close() {
       await server.close();

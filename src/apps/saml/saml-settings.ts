@@ -83,7 +83,7 @@ function isHttpUrl(value: unknown): value is string {
  */
 export async function normaliseSignOn(db: Executor, input: unknown): Promise<SamlSignOn & Record<string, unknown>> {
   const causes: string[] = [];
-  const so = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, any>;
+  const so = (input && typeof input === 'object' && !Array.isArray(input) ? input : {}) as Record<string, unknown>;
   const cause = (field: string, message: string) => causes.push(`settings.signOn.${field}: ${message}`);
 
   if (!isHttpUrl(so.ssoAcsUrl)) cause('ssoAcsUrl', 'The Single sign-on URL must be an absolute http or https URL');
@@ -96,7 +96,7 @@ export async function normaliseSignOn(db: Executor, input: unknown): Promise<Sam
   const oneOf = <T extends string>(field: string, allowed: readonly T[], fallback: T): T => {
     const v = so[field];
     if (v === undefined || v === null || v === '') return fallback;
-    if (!allowed.includes(v)) {
+    if (!(allowed as readonly unknown[]).includes(v)) {
       cause(field, `Invalid value ${JSON.stringify(v)}; one of ${allowed.join(', ')}`);
       return fallback;
     }
@@ -122,11 +122,11 @@ export async function normaliseSignOn(db: Executor, input: unknown): Promise<Sam
   const template = so.subjectNameIdTemplate ?? '${user.userName}';
   if (typeof template !== 'string' || template.trim() === '' || template.length > 1024) cause('subjectNameIdTemplate', 'must be a non-empty expression');
 
-  if (so.assertionEncryption?.enabled === true) cause('assertionEncryption', 'Encrypted assertions are not supported; set assertionEncryption.enabled to false');
+  if ((so.assertionEncryption as { enabled?: unknown } | null | undefined)?.enabled === true) cause('assertionEncryption', 'Encrypted assertions are not supported; set assertionEncryption.enabled to false');
 
   let lifetime: number | undefined;
   if (so.samlAssertionLifetimeSeconds !== undefined && so.samlAssertionLifetimeSeconds !== null) {
-    lifetime = so.samlAssertionLifetimeSeconds;
+    lifetime = so.samlAssertionLifetimeSeconds as number;
     if (!Number.isInteger(lifetime) || lifetime! < 1 || lifetime! > 7_776_000) {
       cause('samlAssertionLifetimeSeconds', 'must be a whole number of seconds from 1 to 7776000 (90 days)');
     }
@@ -151,13 +151,13 @@ export async function normaliseSignOn(db: Executor, input: unknown): Promise<Sam
   const ssoAcsUrl = so.ssoAcsUrl as string;
   return {
     ...so,
-    defaultRelayState: defaultRelayState === '' ? null : defaultRelayState,
+    defaultRelayState: defaultRelayState === '' ? null : defaultRelayState as string | null,
     ssoAcsUrl,
     idpIssuer,
     audience: (so.audience as string).trim(),
-    recipient: so.recipient || ssoAcsUrl,
-    destination: so.destination || ssoAcsUrl,
-    subjectNameIdTemplate: template,
+    recipient: (so.recipient as string) || ssoAcsUrl,
+    destination: (so.destination as string) || ssoAcsUrl,
+    subjectNameIdTemplate: template as string,
     subjectNameIdFormat,
     responseSigned,
     assertionSigned,
@@ -181,20 +181,23 @@ function normaliseAcsEndpoints(value: unknown, cause: (field: string, message: s
     return [];
   }
   const seen = new Set<number>();
-  return value.flatMap((e: any, i) => {
+  return (value as Array<{ url?: unknown; index?: unknown } | null>).flatMap((e, i) => {
     if (!e || !isHttpUrl(e.url)) {
       cause(`acsEndpoints[${i}].url`, 'must be an absolute http or https URL');
       return [];
     }
     const index = e.index ?? i;
-    if (!Number.isInteger(index) || index < 0 || seen.has(index)) {
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || seen.has(index)) {
       cause(`acsEndpoints[${i}].index`, 'must be a unique whole number of 0 or more');
       return [];
     }
     seen.add(index);
-    return [{ url: e.url as string, index: index as number }];
+    return [{ url: e.url, index }];
   });
 }
+
+/** An attribute statement as a request body gives it: anything, checked member by member. */
+interface AttributeStatementInput { type?: unknown; name?: unknown; namespace?: unknown; values?: unknown; filterType?: unknown; filterValue?: unknown }
 
 function normaliseAttributeStatements(value: unknown, cause: (field: string, message: string) => void): AttributeStatement[] {
   if (value === undefined || value === null) return [];
@@ -203,7 +206,7 @@ function normaliseAttributeStatements(value: unknown, cause: (field: string, mes
     return [];
   }
   const names = new Set<string>();
-  return value.flatMap((s: any, i): AttributeStatement[] => {
+  return (value as Array<AttributeStatementInput | null>).flatMap((s, i): AttributeStatement[] => {
     const at = `attributeStatements[${i}]`;
     if (!s || typeof s !== 'object') {
       cause(at, 'must be an object');
@@ -216,8 +219,9 @@ function normaliseAttributeStatements(value: unknown, cause: (field: string, mes
     }
     if (names.has(s.name)) cause(`${at}.name`, `The attribute name ${JSON.stringify(s.name)} must be unique across all user and group attribute statements`);
     names.add(s.name);
-    const namespace = s.namespace ?? 'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified';
-    if (!(ATTRIBUTE_NAME_FORMATS as readonly string[]).includes(namespace)) cause(`${at}.namespace`, `one of ${ATTRIBUTE_NAME_FORMATS.join(', ')}`);
+    // Not one of the formats: a cause, so the whole body is refused before this statement is kept.
+    const namespace = (s.namespace ?? 'urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified') as string;
+    if (!(ATTRIBUTE_NAME_FORMATS as readonly unknown[]).includes(namespace)) cause(`${at}.namespace`, `one of ${ATTRIBUTE_NAME_FORMATS.join(', ')}`);
     if (type === 'EXPRESSION') {
       if (!Array.isArray(s.values) || s.values.some((v: unknown) => typeof v !== 'string' || v.length > 1024)) {
         cause(`${at}.values`, 'must be a list of expressions (text)');
@@ -226,13 +230,15 @@ function normaliseAttributeStatements(value: unknown, cause: (field: string, mes
       return [{ type, name: s.name, namespace, values: s.values }];
     }
     if (type === 'GROUP') {
-      if (!(GROUP_FILTER_TYPES as readonly string[]).includes(s.filterType)) cause(`${at}.filterType`, `one of ${GROUP_FILTER_TYPES.join(', ')}`);
-      if (typeof s.filterValue !== 'string' || s.filterValue.length > 1024) cause(`${at}.filterValue`, 'must be text');
-      else if (s.filterType === 'REGEX') {
-        const problem = patternProblem(s.filterValue);
+      const filterType = s.filterType as (typeof GROUP_FILTER_TYPES)[number];
+      if (!(GROUP_FILTER_TYPES as readonly unknown[]).includes(filterType)) cause(`${at}.filterType`, `one of ${GROUP_FILTER_TYPES.join(', ')}`);
+      const filterValue = s.filterValue as string;
+      if (typeof filterValue !== 'string' || filterValue.length > 1024) cause(`${at}.filterValue`, 'must be text');
+      else if (filterType === 'REGEX') {
+        const problem = patternProblem(filterValue);
         if (problem) cause(`${at}.filterValue`, problem);
       }
-      return [{ type, name: s.name, namespace, filterType: s.filterType, filterValue: s.filterValue }];
+      return [{ type, name: s.name, namespace, filterType, filterValue }];
     }
     cause(`${at}.type`, 'one of EXPRESSION, GROUP');
     return [];

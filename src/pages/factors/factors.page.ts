@@ -17,6 +17,7 @@ import { maskedPhone } from '../../factors/phone-number.js';
 import { html, layout } from '../../platform/html/layout.js';
 import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../../platform/html/page-kit.js';
 import { currentSession } from '../../identity/sessions/current-session.js';
+import { codeForm, formError, statusLine } from './code-form.js';
 import { requestInfo } from './sign-in-steps.js';
 
 export const FACTORS_PATH = '/app/me/factors';
@@ -92,7 +93,7 @@ function listPage(view: ListView): string {
     signedIn: { displayName: view.displayName, csrfToken: view.csrfToken },
     body: html`<h1>Set up SMS/voice</h1>
 ${view.error ? html`<div class="error-summary" role="alert"><p>${view.error.message}</p></div>` : ''}
-${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
+${statusLine(view.notice)}
 <p>A code sent to your phone protects your account when you sign in.</p>
 ${sections}
 <p class="links"><a href="/app/me">Back to your account</a></p>`,
@@ -105,18 +106,10 @@ function activatePage(view: { csrfToken: string; displayName: string; factor: Fa
     title: `Set up ${NAMES[view.factor.factor_type as PhoneFactorType]}`,
     signedIn: { displayName: view.displayName, csrfToken: view.csrfToken },
     body: html`<h1>Enter the code</h1>
-${view.error ? html`<div class="error-summary" role="alert" id="form-error"><p>${view.error}</p></div>` : ''}
-${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
+${formError(view.error)}
+${statusLine(view.notice)}
 <p>We sent a code by ${view.factor.factor_type === 'sms' ? 'text message (SMS)' : 'voice call'} to the phone number ${maskedPhone(view.factor.phone_number)}. It is valid for 5 minutes.</p>
-<form method="post" action="${action}/activate" novalidate>
-  <input type="hidden" name="csrfToken" value="${view.csrfToken}">
-  <div class="field">
-    <label for="f-passCode">Enter code</label>
-    <input type="text" id="f-passCode" name="passCode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*" maxlength="6"
-      required aria-required="true" aria-invalid="${view.error ? 'true' : 'false'}" ${view.error ? html`aria-describedby="form-error"` : ''}>
-  </div>
-  <button type="submit">Verify</button>
-</form>
+${codeForm(`${action}/activate`, html`<input type="hidden" name="csrfToken" value="${view.csrfToken}">`, view.error)}
 <form method="post" action="${action}/resend" class="links">
   <input type="hidden" name="csrfToken" value="${view.csrfToken}">
   <button type="submit" class="link">Send a new code</button>

@@ -17,6 +17,7 @@ import {
 } from '../../factors/recovery.service.js';
 import { html, layout, messagePage } from '../../platform/html/layout.js';
 import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../../platform/html/page-kit.js';
+import { codeForm, formError, statusLine } from './code-form.js';
 import { requestInfo } from './sign-in-steps.js';
 import { newPasswordPage } from '../reset-password.page.js';
 
@@ -69,15 +70,11 @@ function clearState(ctx: AppContext, reply: FastifyReply): void {
   reply.clearCookie(RECOVERY_COOKIE, pageCookieOptions(ctx));
 }
 
-function errorBox(error: string | undefined) {
-  return error ? html`<div class="error-summary" role="alert" id="form-error"><p>${error}</p></div>` : '';
-}
-
 function startPage(flow: RecoveryFlow, view: { csrfToken: string; channels: PhoneFactorType[]; username?: string; error?: string }): string {
   return layout({
     title: TITLES[flow],
     body: html`<h1>${TITLES[flow]}</h1>
-${errorBox(view.error)}
+${formError(view.error)}
 <p>We will send a code to the phone set up for your account.</p>
 <form method="post" action="${BASE}/${flow}" novalidate>
   <input type="hidden" name="csrfToken" value="${view.csrfToken}">
@@ -100,17 +97,9 @@ function codePage(flow: RecoveryFlow, view: { csrfToken: string; error?: string 
   return layout({
     title: TITLES[flow],
     body: html`<h1>${TITLES[flow]}</h1>
-${errorBox(view.error)}
-<p class="notice" role="status">If the username has a phone set up for this, we sent it a code. It is valid for 5 minutes.</p>
-<form method="post" action="${BASE}/verify" novalidate>
-  <input type="hidden" name="csrfToken" value="${view.csrfToken}">
-  <div class="field">
-    <label for="f-passCode">Enter code</label>
-    <input type="text" id="f-passCode" name="passCode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*" maxlength="6"
-      required aria-required="true" aria-invalid="${view.error ? 'true' : 'false'}" ${view.error ? html`aria-describedby="form-error"` : ''}>
-  </div>
-  <button type="submit">Verify</button>
-</form>
+${formError(view.error)}
+${statusLine('If the username has a phone set up for this, we sent it a code. It is valid for 5 minutes.')}
+${codeForm(`${BASE}/verify`, html`<input type="hidden" name="csrfToken" value="${view.csrfToken}">`, view.error)}
 <p class="links"><a href="${BASE}/${flow}">Start again</a> <a href="/signin">Back to sign in</a></p>`,
   });
 }

@@ -15,6 +15,7 @@ import { maskedPhone } from '../../factors/phone-number.js';
 import { html, layout } from '../../platform/html/layout.js';
 import { csrfTokenFor, guardFormPost, redirect, sendHtml } from '../../platform/html/page-kit.js';
 import { safeReturnPath } from '../../platform/http/return-path.js';
+import { codeForm, formError, statusLine } from './code-form.js';
 import {
   clearPendingSecondFactor, completeSecondFactor, nextAfterSignIn, pendingSecondFactor, requestInfo, VERIFY_PATH, withFromURI,
   type PendingSecondFactor,
@@ -60,19 +61,11 @@ function verifyPage(view: VerifyView): string {
   return layout({
     title: 'Verify it\'s you',
     body: html`<h1>Verify it's you</h1>
-${view.error ? html`<div class="error-summary" role="alert" id="form-error"><p>${view.error}</p></div>` : ''}
-${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ''}
+${formError(view.error)}
+${statusLine(view.notice)}
 <p>We sent a code by ${channelName(view.factor)} to the phone number ${maskedPhone(view.factor.phone_number)}. It is valid for 5 minutes.</p>
-<form method="post" action="${VERIFY_PATH}" novalidate>
-  ${hidden}
-  <input type="hidden" name="factorId" value="${view.factor.id}">
-  <div class="field">
-    <label for="f-passCode">Enter code</label>
-    <input type="text" id="f-passCode" name="passCode" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]*" maxlength="6"
-      required aria-required="true" aria-invalid="${view.error ? 'true' : 'false'}" ${view.error ? html`aria-describedby="form-error"` : ''}>
-  </div>
-  <button type="submit">Verify</button>
-</form>
+${codeForm(VERIFY_PATH, html`${hidden}
+  <input type="hidden" name="factorId" value="${view.factor.id}">`, view.error)}
 <form method="post" action="${VERIFY_PATH}/send" class="links">
   ${hidden}
   <input type="hidden" name="factorId" value="${view.factor.id}">

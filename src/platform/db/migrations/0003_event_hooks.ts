@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createTable('event_hooks')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -31,7 +31,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('version', 'integer', (c) => c.notNull())
     .execute();
-  await db.insertInto('event_hook_config_version').values({ id: 1, version: 0 }).execute();
+  await (db as Kysely<{ event_hook_config_version: { id: number; version: number } }>).insertInto('event_hook_config_version').values({ id: 1, version: 0 }).execute();
 
   await db.schema.createTable('event_outbox')
     .addColumn('id', 'text', (c) => c.primaryKey())
