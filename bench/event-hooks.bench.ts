@@ -12,14 +12,18 @@ import { request } from 'undici';
 import { startTestServer } from '../test/helpers/server.js';
 import { clientOf, SYSTEM_ACTOR } from '../src/events/log-event.js';
 import { recordEvent } from '../src/events/record-event.js';
+import { pgBackendCpu } from './lib/pg-backend-cpu.js';
 
 const EVENTS = Number(process.argv[2] ?? 3000);
 /** Concurrent writers: each commits one event per transaction, as a request does. */
 const WRITERS = 8;
 const EVENT_TYPE = 'user.account.update_profile';
 
-/** `writtenPerSecond`: the writers' own rate (first to last commit), which bounds `perSecond`. */
-interface Figures { perSecond: number; writtenPerSecond: number; p50: number; p99: number }
+/**
+ * `writtenPerSecond`: the writers' own rate (first to last commit), which bounds `perSecond`. CPU per event
+ * (this process, and on PostgreSQL the database's backends): less sensitive to a busy machine than the rates.
+ */
+interface Figures { perSecond: number; writtenPerSecond: number; p50: number; p99: number; cpuUs?: number; pgCpuUs?: number }
 
 /** A node:http receiver that notes when it answered 200 for each event. */
 async function startReceiver() {
@@ -94,6 +98,8 @@ async function throughTollgate(databaseUrl: string | undefined): Promise<Figures
     if (verified.status !== 200) throw new Error(`verify failed: ${JSON.stringify(verified.body)}`);
     const audit = { actor: SYSTEM_ACTOR, client: clientOf('127.0.0.1', 'bench'), transactionId: 'reqBench' };
     const committed = new Map<string, number>();
+    const pgCpu = databaseUrl ? await pgBackendCpu(server.ctx.config.databaseUrl) : undefined;
+    const cpuBefore = process.cpuUsage();
     await writers(async (n) => {
       const event = await server.ctx.db.transaction().execute((trx) => recordEvent(server.ctx, trx, audit, {
         eventType: EVENT_TYPE, displayMessage: 'Update user profile for Okta',
@@ -102,7 +108,9 @@ async function throughTollgate(databaseUrl: string | undefined): Promise<Figures
       committed.set(event.uuid, performance.now());
     });
     await waitForAll(committed, receiver.answered);
-    return figures(committed, receiver.answered);
+    const cpu = process.cpuUsage(cpuBefore);
+    const pgCpuUs = pgCpu ? await pgCpu.stop() / EVENTS : undefined;
+    return { ...figures(committed, receiver.answered), cpuUs: (cpu.user + cpu.system) / EVENTS, pgCpuUs };
   } finally {
     await server.close();
     await receiver.close();
@@ -142,15 +150,16 @@ async function main(): Promise<void> {
       eventsPerSecond: round(tollgate.perSecond), writtenPerSecond: round(tollgate.writtenPerSecond), bareEventsPerSecond: round(base.perSecond), throughputRatio: round(tollgate.perSecond / base.perSecond, 3),
       p50Ms: round(tollgate.p50), bareP50Ms: round(base.p50), p50Ratio: round(tollgate.p50 / base.p50, 2),
       p99Ms: round(tollgate.p99), bareP99Ms: round(base.p99), p99Ratio: round(tollgate.p99 / base.p99, 2),
+      cpuUsPerEvent: round(tollgate.cpuUs ?? 0), pgCpuUsPerEvent: tollgate.pgCpuUs === undefined ? 'n/a' : round(tollgate.pgCpuUs),
     });
     process.stderr.write(`${name}: ${JSON.stringify(rows[rows.length - 1])}\n`);
   }
   const markdown = [
     `${EVENTS} events, ${WRITERS} concurrent writers, one transaction per event; one hook; default batching (50). Latency is from the writer's commit to the receiver's 200. The bare receiver is fed one POST per event by the same process.`,
     '',
-    '| store | events/s | bare events/s | ratio | p50 ms | bare p50 ms | ratio | p99 ms | bare p99 ms | ratio |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.store} | ${r.eventsPerSecond} | ${r.bareEventsPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.bareP50Ms} | ${r.p50Ratio} | ${r.p99Ms} | ${r.bareP99Ms} | ${r.p99Ratio} |`),
+    '| store | events/s | bare events/s | ratio | p50 ms | bare p50 ms | ratio | p99 ms | bare p99 ms | ratio | Tollgate CPU µs/event | PostgreSQL backends CPU µs/event |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map((r) => `| ${r.store} | ${r.eventsPerSecond} | ${r.bareEventsPerSecond} | ${r.throughputRatio} | ${r.p50Ms} | ${r.bareP50Ms} | ${r.p50Ratio} | ${r.p99Ms} | ${r.bareP99Ms} | ${r.p99Ratio} | ${r.cpuUsPerEvent} | ${r.pgCpuUsPerEvent} |`),
     stores.length === 1 ? '\nPostgreSQL: set BENCH_DATABASE_URL (a database the benchmark may create databases in) to measure it too.' : '',
   ].join('\n');
   process.stdout.write(JSON.stringify({ events: EVENTS, writers: WRITERS, results: rows, markdown }) + '\n');

@@ -27,6 +27,8 @@ describe('the outbox swapped for the in-memory one', () => {
     const delivery = await waitFor('a delivery', () => receiver.deliveries()[0]);
     expect(delivery.body.data.events[0]).toMatchObject({ eventType: 'group.lifecycle.create', target: [expect.objectContaining({ id: groupId })] });
     expect(await server.ctx.db.selectFrom('event_outbox').select('id').execute()).toEqual([]);
+    // The outcome is recorded after the receiver has answered.
+    await waitFor('the delivery recorded', async () => (await server.ctx.events.outbox.counts('eventHook', hook.id)).DELIVERED === 1);
     expect(await server.ctx.events.outbox.counts('eventHook', hook.id)).toMatchObject({ DELIVERED: 1, PENDING: 0 });
 
     const queued = await server.ctx.events.outbox.list('eventHook', hook.id, { limit: 10 });

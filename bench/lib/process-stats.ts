@@ -24,17 +24,22 @@ function descendants(pid: number): number[] {
 
 /** User + system CPU time of the process tree so far, in µs. */
 export function treeCpuMicros(pid: number): number {
-  let ticks = 0;
-  for (const p of descendants(pid)) {
+  return [...cpuMicrosOf(descendants(pid)).values()].reduce((a, b) => a + b, 0);
+}
+
+/** User + system CPU time of each of these processes so far, in µs (those gone are left out). */
+export function cpuMicrosOf(pids: readonly number[]): Map<number, number> {
+  const cpu = new Map<number, number>();
+  for (const p of pids) {
     try {
       // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
       const fields = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      cpu.set(p, ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1e6);
     } catch {
       // gone meanwhile
     }
   }
-  return (ticks / TICKS_PER_SECOND) * 1e6;
+  return cpu;
 }
 
 /** Resident memory of the process tree (VmRSS summed; tsx's esbuild helper left out unless `withHelpers`), in MiB. */

@@ -6,14 +6,18 @@
 import type { AppContext } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import type { LogEvent } from './log-event.js';
-import type { Outbox } from './outbox.js';
+import type { Outbox, OutboxTarget } from './outbox.js';
+import { insertSystemLogRow, type SystemLogRow } from './system-log-row.js';
 import type { EventSink, WriteHints } from './sink.js';
 
 export interface Events {
   readonly outbox: Outbox;
   readonly sinks: readonly EventSink[];
-  /** Queues the event for every sink target that wants it, in the writer's transaction. */
-  enqueue(ctx: AppContext, db: Executor, event: LogEvent, hints: WriteHints): Promise<void>;
+  /**
+   * Writes the event's System Log row and queues the event for every sink target that wants it, in the
+   * writer's transaction.
+   */
+  record(ctx: AppContext, db: Executor, event: LogEvent, row: SystemLogRow): Promise<void>;
   /**
    * Tells this process's dispatcher that rows may be waiting (soon: the writer's transaction commits first),
    * for these `sink/targetId` keys when given.
@@ -52,17 +56,46 @@ export function createEvents({ outbox, sinks }: { outbox: Outbox; sinks: readonl
       waker?.(keys);
     }, 5).unref();
   };
+  const targetsOf = async (ctx: AppContext, db: Executor, event: LogEvent, hints: WriteHints) => {
+    const targets: OutboxTarget[] = [];
+    for (const sink of sinks) {
+      for (const targetId of await sink.targetsFor(ctx, db, event, hints)) targets.push({ sink: sink.name, targetId });
+    }
+    return targets;
+  };
+  const wakeFor = (targets: readonly OutboxTarget[]) => {
+    if (targets.length > 0) wakeSoon(targets.map((t) => `${t.sink}/${t.targetId}`));
+  };
+  /** The subscription version the last write read (the sinks' caches are at it). */
+  let lastVersion: number | undefined;
   return {
     outbox,
     sinks,
-    async enqueue(ctx, db, event, hints) {
-      const targets: Array<{ sink: string; targetId: string }> = [];
-      for (const sink of sinks) {
-        for (const targetId of await sink.targetsFor(ctx, db, event, hints)) targets.push({ sink: sink.name, targetId });
+    async record(ctx, db, event, row) {
+      const fused = outbox.fused;
+      if (fused && lastVersion !== undefined) {
+        const expected = lastVersion;
+        const predicted = await targetsOf(ctx, db, event, { subscriptionVersion: expected });
+        const version = await fused.insertWithLogRow(db, row, event, predicted);
+        if (version === expected) { wakeFor(predicted); return; }
+        // Subscriptions changed since the last write: queue for the targets as of this write's version.
+        lastVersion = version;
+        const targets = await targetsOf(ctx, db, event, { subscriptionVersion: version });
+        const key = (t: OutboxTarget) => `${t.sink}/${t.targetId}`;
+        const wanted = new Set(targets.map(key));
+        const queued = new Set(predicted.map(key));
+        await fused.unqueue(db, event.uuid, predicted.filter((t) => !wanted.has(key(t))));
+        const missing = targets.filter((t) => !queued.has(key(t)));
+        if (missing.length > 0) await outbox.enqueue(db, event, missing);
+        wakeFor(targets);
+        return;
       }
+      const version = await insertSystemLogRow(db, row);
+      lastVersion = version;
+      const targets = await targetsOf(ctx, db, event, { subscriptionVersion: version });
       if (targets.length === 0) return;
       await outbox.enqueue(db, event, targets);
-      wakeSoon(targets.map((t) => `${t.sink}/${t.targetId}`));
+      wakeFor(targets);
     },
     wakeSoon,
     setWaker(wake) {

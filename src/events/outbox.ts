@@ -4,6 +4,7 @@
  */
 import type { Executor } from '../platform/db/index.js';
 import type { LogEvent } from './log-event.js';
+import type { SystemLogRow } from './system-log-row.js';
 import type { BatchOutcome, OutboxItem } from './sink.js';
 
 export type OutboxStatus = 'PENDING' | 'DELIVERED' | 'FAILED' | 'DEAD_LETTER';
@@ -27,9 +28,29 @@ export interface QueuedRow {
   updated: string;
 }
 
+export interface OutboxTarget {
+  sink: string;
+  targetId: string;
+}
+
+/**
+ * Writes an event's System Log row and its outbox rows in one statement: offered where each statement is a
+ * round trip to the server (PostgreSQL). The targets are chosen before the statement, from the subscriptions
+ * as of the version last seen; the statement reads the version again, and the caller mends the rows with
+ * `unqueue` and `enqueue` in the same transaction when it moved.
+ */
+export interface FusedLogWriter {
+  /** Inserts `row` and the event's rows for `targets` (none: the row alone); returns the subscription version read. */
+  insertWithLogRow(db: Executor, row: SystemLogRow, event: LogEvent, targets: readonly OutboxTarget[]): Promise<number>;
+  /** Drops the event's rows for these targets, in the writer's transaction. */
+  unqueue(db: Executor, eventUuid: string, targets: readonly OutboxTarget[]): Promise<void>;
+}
+
 export interface Outbox {
   /** Queues `event` for these targets, in the writer's transaction `db`. */
-  enqueue(db: Executor, event: LogEvent, targets: ReadonlyArray<{ sink: string; targetId: string }>): Promise<void>;
+  enqueue(db: Executor, event: LogEvent, targets: readonly OutboxTarget[]): Promise<void>;
+  /** Present when the System Log row and the outbox rows are best written in one statement. */
+  readonly fused?: FusedLogWriter;
   /** Targets with pending, unclaimed rows, and when their earliest row is due. */
   dueTargets(): Promise<Array<{ sink: string; targetId: string; nextAt: string }>>;
   /** Claims up to `limit` due rows of one target, oldest first, with their events. */

@@ -2,6 +2,7 @@ import type { AppContext } from '../platform/context.js';
 import type { Executor } from '../platform/db/index.js';
 import { newUuid } from '../platform/ids.js';
 import type { AuditContext, LogEvent, LogTarget } from './log-event.js';
+import { systemLogRow } from './system-log-row.js';
 
 export interface NewLogEvent {
   eventType: string;
@@ -59,21 +60,6 @@ export async function recordEvent(ctx: AppContext, db: Executor, audit: AuditCon
     debugContext: { debugData: { requestId: audit.transactionId, ...input.debugData } },
     request: { ipChain: ip ? [{ ip, geographicalContext: null, version: ip.includes(':') ? 'V6' : 'V4', source: null }] : [] },
   };
-  const written = await db.insertInto('system_log').values({
-    uuid: event.uuid,
-    published: event.published,
-    event_type: event.eventType,
-    severity: event.severity,
-    outcome_result: event.outcome.result,
-    actor_id: event.actor.id,
-    target_ids: ' ' + (event.target ?? []).map((t) => t.id).join(' ') + ' ',
-    transaction_id: event.transaction.id,
-    display_message: event.displayMessage,
-    body: JSON.stringify(event),
-  })
-    // Read with the insert, saving a round trip: tells the outbox whether its cached subscriptions are current.
-    .returning((eb) => eb.selectFrom('event_hook_config_version').select('version').where('id', '=', 1).as('event_hook_version'))
-    .executeTakeFirst();
-  await ctx.events.enqueue(ctx, db, event, { subscriptionVersion: Number(written?.event_hook_version ?? 0) });
+  await ctx.events.record(ctx, db, event, systemLogRow(event));
   return event;
 }

@@ -12,7 +12,7 @@ import type { Db, DialectName, Trx } from '../platform/db/index.js';
 import { newUuid } from '../platform/ids.js';
 import type { Clock } from '../platform/time.js';
 import type { LogEvent } from './log-event.js';
-import type { EventRef, Outbox, OutboxStatus, QueuedRow } from './outbox.js';
+import type { EventRef, FusedLogWriter, Outbox, OutboxStatus, QueuedRow } from './outbox.js';
 import type { OutboxItem } from './sink.js';
 
 export interface SqlOutboxOptions {
@@ -27,7 +27,31 @@ export function createSqlOutbox({ db, dialect, clock }: SqlOutboxOptions): Outbo
     status: 'PENDING', attempts: 0, next_attempt_at: now, claim_token: null, lease_until: null, last_error: null, created: now, updated: now,
   });
 
+  /**
+   * PostgreSQL: the System Log row and its outbox rows as one statement, data-modifying CTEs (each runs once
+   * to completion, read or not), with the subscription version read by the same statement.
+   */
+  const fused: FusedLogWriter = {
+    async insertWithLogRow(trx, row, event, targets) {
+      const now = clock().toISOString();
+      let query = trx.with('log', (qb) => qb.insertInto('system_log').values(row)
+        .returning((eb) => eb.selectFrom('event_hook_config_version').select('version').where('id', '=', 1).as('event_hook_version')));
+      if (targets.length > 0) {
+        query = query.with('queued', (qb) => qb.insertInto('event_outbox').values(targets.map((t) => newRow(t.sink, t.targetId, event, now)))) as unknown as typeof query;
+      }
+      const written = await query.selectFrom('log').select('event_hook_version').executeTakeFirst();
+      return Number(written?.event_hook_version ?? 0);
+    },
+    async unqueue(trx, eventUuid, targets) {
+      if (targets.length === 0) return;
+      await trx.deleteFrom('event_outbox').where('event_uuid', '=', eventUuid)
+        .where((eb) => eb.or(targets.map((t) => eb.and([eb('sink', '=', t.sink), eb('target_id', '=', t.targetId)])))).execute();
+    },
+  };
+
   return {
+    fused: dialect === 'postgres' ? fused : undefined,
+
     async enqueue(trx, event, targets) {
       if (targets.length === 0) return;
       const now = clock().toISOString();
