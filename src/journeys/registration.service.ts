@@ -1,6 +1,6 @@
 import type { AppContext } from '../platform/context.js';
 import { OktaError, type ErrorCause } from '../platform/errors.js';
-import { runRegistrationHook, type RegistrationHookOutcome } from '../hooks/inline/registration.inline-hook.js';
+import { REGISTRATION_MESSAGES as HOOK_MESSAGES, runRegistrationHook, type RegistrationHookOutcome } from '../hooks/inline/registration.inline-hook.js';
 import { addUserToGroup } from '../identity/groups/membership.service.js';
 import { checkPassword } from '../identity/policies/password-policy.js';
 import { getProfileEnrollment, type ProfileEnrollment } from '../identity/policies/policies.service.js';
@@ -12,8 +12,8 @@ import { createUser, type OktaUser } from '../identity/users/users.service.js';
 /** Okta's texts for self-service registration (Identity Engine sign-up form). */
 export const REGISTRATION_MESSAGES = {
   formErrors: 'We found some errors. Please review the form and make corrections.',
-  /** A hook that failed (timeout, bad reply, …) or an update that could not be applied: fail closed. */
-  hookFailed: 'There was an error creating your account. Please try registering again',
+  /** A hook that failed (timeout, bad reply, …) or an update that could not be applied: fail closed (the hook's own words). */
+  hookFailed: HOOK_MESSAGES.hookFailed,
   disabled: 'Self-service registration is not enabled. Ask your administrator to allow sign-up in the user profile policy.',
   notFound: 'There is no active user profile policy for self-service registration.',
   blank: 'The field cannot be left blank',

@@ -4,9 +4,10 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { factValue, newContext, openConsole, openFromNav, screenshot, signInToConsole, type ConsoleSession } from '../helpers/chromium.js';
-import { json, startHookServer, type HookServer } from '../helpers/hook-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { factValue, newContext, openFromNav, screenshot, signInToConsole, type ConsoleSession } from '../helpers/chromium.js';
+import { json, type HookServer } from '../helpers/hook-server.js';
+import type { TestServer } from '../helpers/server.js';
+import { signedInConsole, type SignedInConsole } from '../helpers/console.js';
 
 /** The error shown at a form field: the element its aria-describedby names last. */
 async function errorAt(scope: Page | Locator, input: Locator): Promise<string> {
@@ -16,21 +17,18 @@ async function errorAt(scope: Page | Locator, input: Locator): Promise<string> {
 }
 
 describe('console pages', { timeout: 180_000 }, () => {
+  let bench: SignedInConsole;
   let server: TestServer;
   let endpoint: HookServer;
   let admin: ConsoleSession;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    endpoint = await startHookServer((_req, res) => json(res, 200, { commands: [] }));
-    admin = await openConsole(server);
-    page = admin.page;
+    bench = await signedInConsole({ hook: (_req, res) => json(res, 200, { commands: [] }) });
+    ({ server, endpoint, admin, page } = bench);
   });
   afterAll(async () => {
-    await admin?.close();
-    await endpoint?.close();
-    await server?.close();
+    await bench?.close();
   });
 
   it('Inline Hooks: shows the API\'s errors at the fields and creates nothing', async () => {

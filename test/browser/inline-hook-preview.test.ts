@@ -5,18 +5,19 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, screenshot, type ConsoleSession } from '../helpers/chromium.js';
-import { json, startHookServer, type HookServer } from '../helpers/hook-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { screenshot } from '../helpers/chromium.js';
+import { json, type HookServer } from '../helpers/hook-server.js';
+import type { TestServer } from '../helpers/server.js';
+import { signedInConsole, type SignedInConsole } from '../helpers/console.js';
 
 const PATCH = {
   commands: [{ type: 'com.okta.identity.patch', value: [{ op: 'add', path: '/claims/extPatientId', value: '1234' }] }],
 };
 
 describe('inline hook preview in the console', { timeout: 180_000 }, () => {
+  let bench: SignedInConsole;
   let server: TestServer;
   let endpoint: HookServer;
-  let admin: ConsoleSession;
   let page: Page;
   let tokenHookId: string;
   let registrationHookId: string;
@@ -31,20 +32,16 @@ describe('inline hook preview in the console', { timeout: 180_000 }, () => {
   }
 
   beforeAll(async () => {
-    server = await startTestServer();
-    endpoint = await startHookServer((req, res) => {
+    bench = await signedInConsole({ hook: (req, res) => {
       if (req.url === '/token') return json(res, 200, PATCH);
       return json(res, 200, { commands: [{ type: 'com.okta.action.update', value: { registration: 'DENY' } }] });
-    });
+    } });
+    ({ server, endpoint, page } = bench);
     tokenHookId = await createHook('Patient id claim', 'com.okta.oauth2.tokens.transform', '/token');
     registrationHookId = await createHook('Sign-up check', 'com.okta.user.pre-registration', '/registration');
-    admin = await openConsole(server);
-    page = admin.page;
   });
   afterAll(async () => {
-    await admin?.close();
-    await endpoint?.close();
-    await server?.close();
+    await bench?.close();
   });
 
   it('opens a token hook, sends the sample, and shows the reply next to the decision', async () => {

@@ -5,25 +5,26 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConsole, screenshot, type ConsoleSession } from '../helpers/chromium.js';
-import { json, startHookServer, type HookServer } from '../helpers/hook-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { screenshot } from '../helpers/chromium.js';
+import { json, type HookServer } from '../helpers/hook-server.js';
+import type { TestServer } from '../helpers/server.js';
+import { signedInConsole, type SignedInConsole } from '../helpers/console.js';
 import { useRegistrationHook } from '../helpers/enrollment.js';
 
 describe('inline hook toolkit in the console', { timeout: 180_000 }, () => {
+  let bench: SignedInConsole;
   let server: TestServer;
   let endpoint: HookServer;
-  let admin: ConsoleSession;
   let page: Page;
   let hookId: string;
   let policyId: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    endpoint = await startHookServer((req, res) => {
+    bench = await signedInConsole({ hook: (req, res) => {
       if (req.url === '/v2') return json(res, 200, { commands: [{ type: 'com.okta.action.update', value: { registration: 'DENY' } }] });
       return json(res, 200, { commands: [] });
-    });
+    } });
+    ({ server, endpoint, page } = bench);
     const res = await server.api('POST', '/api/v1/inlineHooks', {
       name: 'Sign-up check', type: 'com.okta.user.pre-registration', version: '1.0.0',
       channel: { type: 'HTTP', version: '1.0.0', config: { uri: `${endpoint.url}/v1`, authScheme: { type: 'HEADER', key: 'Authorization', value: 'ui-secret' } } },
@@ -31,13 +32,9 @@ describe('inline hook toolkit in the console', { timeout: 180_000 }, () => {
     hookId = res.body.id;
     // Real calls come from sign-ups: the profile enrollment policy names the hook.
     policyId = await useRegistrationHook(server, hookId);
-    admin = await openConsole(server);
-    page = admin.page;
   });
   afterAll(async () => {
-    await admin?.close();
-    await endpoint?.close();
-    await server?.close();
+    await bench?.close();
   });
 
   it('saves the settings, shows the shadow disagreement of a real call, and replays against v2', async () => {

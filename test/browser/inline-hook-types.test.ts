@@ -7,27 +7,24 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInInlineHookTypes } from '../../src/hooks/inline/hook-types.js';
-import { factValue, openConsole, type ConsoleSession } from '../helpers/chromium.js';
+import { factValue } from '../helpers/chromium.js';
 import { exampleHookType } from '../helpers/example.inline-hook.js';
-import { startHookServer, type HookServer } from '../helpers/hook-server.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import type { HookServer } from '../helpers/hook-server.js';
+import type { TestServer } from '../helpers/server.js';
+import { signedInConsole, type SignedInConsole } from '../helpers/console.js';
 
 describe('inline hook types in the console', { timeout: 180_000 }, () => {
+  let bench: SignedInConsole;
   let server: TestServer;
   let endpoint: HookServer;
-  let admin: ConsoleSession;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startTestServer({ inlineHookTypes: [...builtInInlineHookTypes, exampleHookType] });
-    endpoint = await startHookServer();
-    admin = await openConsole(server);
-    page = admin.page;
+    bench = await signedInConsole({ server: { inlineHookTypes: [...builtInInlineHookTypes, exampleHookType] } });
+    ({ server, endpoint, page } = bench);
   });
   afterAll(async () => {
-    await admin?.close();
-    await endpoint?.close();
-    await server?.close();
+    await bench?.close();
   });
 
   it('offers the server\'s types, creates a hook of the added one, and shows its facts and sample', async () => {

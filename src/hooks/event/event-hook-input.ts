@@ -9,7 +9,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
 import { errors, type ErrorCause } from '../../platform/errors.js';
 import { checkOutboundUrl } from '../../platform/http-client.js';
-import { RESERVED_HEADERS, type HookHeader } from '../channel/channel.js';
+import { RESERVED_HEADERS, type HookHeader, type HttpChannel } from '../channel/channel.js';
 import { DEFAULT_DELIVERY_POLICY, DeliveryPolicySchema, readDeliveryPolicy, type DeliveryPolicy } from './delivery-policy.js';
 import { isEventHookEligible } from './eligible-event-types.js';
 import { compileFilter } from './filter/evaluate.js';
@@ -59,17 +59,8 @@ export const EventHookBodySchema = Type.Object({
 });
 export type EventHookBody = Static<typeof EventHookBodySchema>;
 
-/** The stored (and returned) channel. The auth value is never part of it. */
-export interface EventHookChannel {
-  type: 'HTTP';
-  version: string;
-  config: {
-    uri: string;
-    method: 'POST';
-    headers: HookHeader[];
-    authScheme: { type: 'HEADER'; key: string } | null;
-  };
-}
+/** The stored (and returned) channel: an inline hook's HTTP channel, the same shape. The auth value is never part of it. */
+export type EventHookChannel = HttpChannel;
 
 export interface FilterCondition {
   event: string;

@@ -19,6 +19,22 @@ export function allCards(graph: Pick<FlowGraph, 'cards'>): Card[] {
   return out;
 }
 
+/**
+ * Every card of the flow and of the flows nested in its cards' fields (a For Each's helper, an error
+ * handler), branch heads included.
+ */
+export function cardsWithNested(graph: Pick<FlowGraph, 'cards'>): Card[] {
+  const out: Card[] = [];
+  const visit = (inner: Pick<FlowGraph, 'cards'>): void => {
+    for (const card of allCards(inner)) {
+      out.push(card);
+      for (const field of [...(card.inputs ?? []), ...(card.outputs ?? [])]) if (field.flow) visit(field.flow);
+    }
+  };
+  visit(graph);
+  return out;
+}
+
 export function cardsById(graph: Pick<FlowGraph, 'cards'>): Map<string, Card> {
   return new Map(allCards(graph).map((card) => [card.id, card]));
 }

@@ -1,4 +1,5 @@
-import type { Card, FlowDefinition, FlowGraph } from '../model/index.js';
+import type { Card, FlowDefinition } from '../model/index.js';
+import { cardsWithNested } from '../model/walk.js';
 
 /*
  * What a flow's cards reference outside the flow (nested flows included): the tables of its Tables cards
@@ -11,36 +12,20 @@ type JsonObject = Record<string, unknown>;
 /** The ids of the tables the flow's Tables cards use (their `stash` input). */
 export function tableIdsOfFlow(definition: Pick<FlowDefinition, 'cards'>): string[] {
   const ids = new Set<string>();
-  const visitGraph = (graph: Pick<FlowGraph, 'cards'>) => graph.cards.forEach(visitCard);
-  function visitCard(card: Card): void {
-    for (const field of card.inputs ?? []) {
-      if (card.type.startsWith('stash:') && field.key === 'stash' && typeof field.value === 'string' && field.value !== '') ids.add(field.value);
-      if (field.flow) visitGraph(field.flow);
-    }
-    for (const field of card.outputs ?? []) if (field.flow) visitGraph(field.flow);
-    for (const branch of card.branches ?? []) {
-      if (branch.head) visitCard(branch.head);
-      branch.cards.forEach(visitCard);
-    }
+  for (const card of cardsWithNested(definition)) {
+    if (!card.type.startsWith('stash:')) continue;
+    for (const field of card.inputs ?? []) if (field.key === 'stash' && typeof field.value === 'string' && field.value !== '') ids.add(field.value);
   }
-  visitGraph(definition);
   return [...ids];
 }
 
 /** The ids of the connections a flow's cards reference (Okta's `node.model.config`; nested flows included). */
 export function connectionIdsOfFlow(definition: Pick<FlowDefinition, 'cards'>): string[] {
   const ids = new Set<string>();
-  const visitGraph = (graph: Pick<FlowGraph, 'cards'>) => graph.cards.forEach(visitCard);
-  function visitCard(card: Card): void {
+  for (const card of cardsWithNested(definition)) {
     const id = configOf(card);
     if (id !== undefined) ids.add(id);
-    for (const field of [...(card.inputs ?? []), ...(card.outputs ?? [])]) if (field.flow) visitGraph(field.flow);
-    for (const branch of card.branches ?? []) {
-      if (branch.head) visitCard(branch.head);
-      branch.cards.forEach(visitCard);
-    }
   }
-  visitGraph(definition);
   return [...ids];
 }
 
