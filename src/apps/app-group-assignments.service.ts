@@ -53,14 +53,16 @@ export async function getAppGroupAssignmentOrThrow(db: Executor, appId: string, 
   return row;
 }
 
-export function encodeAppGroupCursor(row: Pick<AppGroupAssignmentRow, 'created' | 'group_id'>): string {
-  return Buffer.from(`${row.created}|${row.group_id}`).toString('base64url');
+// Assignments made in the same millisecond keep the order they were made in through their priority (each new one
+// gets the next priority), so the cursor carries it between the time and the group id.
+export function encodeAppGroupCursor(row: Pick<AppGroupAssignmentRow, 'created' | 'priority' | 'group_id'>): string {
+  return Buffer.from(`${row.created}|${Number(row.priority)}|${row.group_id}`).toString('base64url');
 }
 
-function decodeCursor(after: string): { created: string; id: string } {
-  const [created, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
-  if (!created || !id) throw errors.validation('after', ['after: Invalid cursor']);
-  return { created, id };
+function decodeCursor(after: string): { created: string; priority: number; id: string } {
+  const [created, priority, id] = Buffer.from(after, 'base64url').toString('utf8').split('|');
+  if (!created || !id || !/^\d+$/.test(priority ?? '')) throw errors.validation('after', ['after: Invalid cursor']);
+  return { created, priority: Number(priority), id };
 }
 
 /** An app's group assignments in the order they were made (`limit + 1` rows); `q` matches group name prefixes. */
@@ -79,9 +81,13 @@ export async function listAppGroupAssignments(
   }
   if (query.after) {
     const c = decodeCursor(query.after);
-    q = q.where((eb) => eb.or([eb('a.created', '>', c.created), eb.and([eb('a.created', '=', c.created), eb('a.group_id', '>', c.id)])]));
+    q = q.where((eb) => eb.or([
+      eb('a.created', '>', c.created),
+      eb.and([eb('a.created', '=', c.created), eb('a.priority', '>', c.priority)]),
+      eb.and([eb('a.created', '=', c.created), eb('a.priority', '=', c.priority), eb('a.group_id', '>', c.id)]),
+    ]));
   }
-  const rows = await q.orderBy('a.created').orderBy('a.group_id').limit(query.limit + 1).execute();
+  const rows = await q.orderBy('a.created').orderBy('a.priority').orderBy('a.group_id').limit(query.limit + 1).execute();
   return rows.map((r) => ({
     row: { app_id: r.app_id, group_id: r.group_id, priority: Number(r.priority), profile: r.assignment_profile, created: r.assigned, last_updated: r.assignment_updated },
     group: {
