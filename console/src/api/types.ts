@@ -1,64 +1,10 @@
 /** The parts of Okta's JSON that the console reads. */
 
-export interface User {
-  id: string;
-  status: string;
-  created: string;
-  activated: string | null;
-  statusChanged: string | null;
-  lastLogin: string | null;
-  lastUpdated: string;
-  passwordChanged: string | null;
-  type: { id: string };
-  profile: Record<string, unknown> & { login: string; email?: string; firstName?: string | null; lastName?: string | null };
-}
+export type { User } from '../../../src/identity/users/user.schema.js';
+export type { Group } from '../../../src/identity/groups/group.schema.js';
 
-export interface Group {
-  id: string;
-  type: string;
-  created: string;
-  lastUpdated: string;
-  lastMembershipUpdated: string;
-  profile: { name: string; description?: string | null };
-  _embedded?: { stats?: { usersCount?: number } };
-}
-
-export interface UserType {
-  id: string;
-  name: string;
-  displayName: string;
-  description: string | null;
-  default: boolean;
-  created: string;
-  _links: { schema: { href: string } };
-}
-
-export interface SchemaAttribute {
-  title: string;
-  type: string;
-  description?: string;
-  required?: boolean;
-  minLength?: number;
-  maxLength?: number;
-  format?: string;
-  enum?: unknown[];
-  unique?: boolean | string;
-  mutability?: string;
-  scope?: string;
-  permissions?: Array<{ principal: string; action: string }>;
-  master?: { type: string };
-  items?: { type: string };
-}
-
-export interface UserSchema {
-  id: string;
-  name: string;
-  title: string;
-  definitions: {
-    base: { properties: Record<string, SchemaAttribute>; required: string[] };
-    custom: { properties: Record<string, SchemaAttribute>; required: string[] };
-  };
-}
+export type { UserType } from '../../../src/identity/user-types/user-type.schema.js';
+export type { SchemaAttribute, UserSchema } from '../../../src/identity/schema/user-schema.schema.js';
 
 export interface HookHeader {
   key: string;
