@@ -63,66 +63,9 @@ export interface InlineHookCall {
   response: unknown;
 }
 
-export interface ProfileAttributeRef {
-  name: string;
-  label: string;
-  required: boolean;
-}
+export type { Policy, PolicyRule, ProfileAttributeRef, ProfileEnrollmentAction } from '../../../src/identity/policies/policy.schema.js';
 
-export interface ProfileEnrollmentAction {
-  access: string;
-  unknownUserAction: 'REGISTER' | 'DENY';
-  profileAttributes: ProfileAttributeRef[];
-  preRegistrationInlineHooks: Array<{ inlineHookId: string }> | null;
-  targetGroupIds: string[] | null;
-  activationRequirements?: { emailVerification: boolean } | null;
-  progressiveProfilingAction?: string;
-  [key: string]: unknown;
-}
-
-export interface Policy {
-  id: string;
-  type: string;
-  name: string;
-  description: string | null;
-  status: string;
-  priority: number;
-  system: boolean;
-  created: string;
-  lastUpdated: string;
-}
-
-export interface PolicyRule {
-  id: string;
-  name: string;
-  type: string;
-  status: string;
-  priority: number;
-  system: boolean;
-  conditions: unknown;
-  actions: { profileEnrollment?: ProfileEnrollmentAction } & Record<string, unknown>;
-}
-
-export interface LogActor {
-  id: string;
-  type: string;
-  alternateId: string;
-  displayName: string;
-}
-
-export interface LogEvent {
-  uuid: string;
-  published: string;
-  eventType: string;
-  severity: string;
-  displayMessage: string;
-  actor: LogActor;
-  client: { ipAddress: string | null; userAgent: { rawUserAgent: string | null } | null };
-  outcome: { result: string; reason: string | null };
-  target: LogActor[] | null;
-  transaction: { id: string };
-  debugContext: { debugData: Record<string, unknown> };
-}
+export type { LogActor, LogEvent } from '../../../src/identity/system-log/log-event.schema.js';
 
 /** Tollgate's per-hook delivery policy (an extension of Okta's EventHook). */
 export interface EventHookDeliveryPolicy {
