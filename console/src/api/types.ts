@@ -1,4 +1,5 @@
 /** The parts of Okta's JSON that the console reads. */
+import type { HookHeader } from '../../../src/hooks/channel/channel.schema.js';
 
 export type { User } from '../../../src/identity/users/user.schema.js';
 export type { Group } from '../../../src/identity/groups/group.schema.js';
@@ -6,62 +7,9 @@ export type { Group } from '../../../src/identity/groups/group.schema.js';
 export type { UserType } from '../../../src/identity/user-types/user-type.schema.js';
 export type { SchemaAttribute, UserSchema } from '../../../src/identity/schema/user-schema.schema.js';
 
-export interface HookHeader {
-  key: string;
-  value: string;
-}
-
-export interface InlineHook {
-  id: string;
-  name: string;
-  type: string;
-  version: string;
-  status: 'ACTIVE' | 'INACTIVE';
-  created: string;
-  lastUpdated: string;
-  channel: {
-    type: 'HTTP' | 'OAUTH';
-    version: string;
-    config: {
-      uri: string;
-      method?: string;
-      headers?: HookHeader[] | null;
-      authScheme?: { type: string; key: string; value?: string | null } | null;
-      authType?: string | null;
-      clientId?: string | null;
-      tokenUrl?: string | null;
-      scope?: string | null;
-      hookKeyId?: string | null;
-    };
-  };
-}
-
-/** `GET /api/console/v1/inlineHookTypes`: one inline hook type the server knows, as its declaration says. */
-export interface InlineHookTypeInfo {
-  type: string;
-  name: string;
-  description: string;
-  alias: string | null;
-  retries: boolean;
-  failure: 'closed' | 'open' | 'fallback';
-  commands: string[];
-  requestTypes: Array<{ requestType: string; label: string }>;
-}
-
-export interface InlineHookCall {
-  id: string;
-  inlineHookId: string;
-  type: string;
-  eventId: string;
-  created: string;
-  outcome: string;
-  statusCode: number | null;
-  attempts: number;
-  durationMs: number;
-  error: string | null;
-  request: unknown;
-  response: unknown;
-}
+export type { HookChannel, HookHeader } from '../../../src/hooks/channel/channel.schema.js';
+export type { InlineHook, InlineHookTypeInfo } from '../../../src/hooks/inline/inline-hook.schema.js';
+export type { InlineHookCall } from '../../../src/hooks/inline/inline-hook-call.schema.js';
 
 export type { Policy, PolicyRule, ProfileAttributeRef, ProfileEnrollmentAction } from '../../../src/identity/policies/policy.schema.js';
 
