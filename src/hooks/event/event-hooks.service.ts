@@ -11,7 +11,7 @@ import { errors } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
-import { DEFAULT_DELIVERY_POLICY, parseDeliveryPolicy, type DeliveryPolicy } from './delivery-policy.js';
+import { DEFAULT_DELIVERY_POLICY, parseDeliveryPolicy } from './delivery-policy.js';
 import { validateEventHook, type EventHookBody, type EventHookChannel, type FilterCondition, type ValidEventHook } from './event-hook-input.js';
 import { EVENT_HOOK_SINK } from './event-hook-sink.js';
 import { bumpSubscriptionVersion } from '../../events/subscription-version.js';
