@@ -19,7 +19,8 @@ function schemaFiles(dir: string): string[] {
 
 describe('response schema files', () => {
   it('import only TypeBox, the schema kit and other schema files', () => {
-    const files = schemaFiles(root).filter((file) => !file.includes(`${path.sep}workflows${path.sep}`));
+    // The flow format's schema validates flows, no answer; it is not read by the console.
+    const files = schemaFiles(root).filter((file) => path.relative(root, file) !== path.join('workflows', 'model', 'flow.schema.ts'));
     expect(files.length).toBeGreaterThan(10);
     const wrong: string[] = [];
     for (const file of files) {
