@@ -12,6 +12,8 @@ import { registerLocalApi } from './workflows/runtime/okta-service.js';
 import { routeCatalog } from './ops/openapi.js';
 import { opsRoutes } from './ops/ops.routes.js';
 import { nestsDeeperThan, TOO_DEEP } from './platform/json-depth.js';
+import { checkResponseSchemas, responseSchemaCheckEnabled } from './platform/http/response-schema-check.js';
+import { buildSerializer } from './platform/http/response-serializer.js';
 import { documentedOperation, routeShadows, unsupportedOperation } from './platform/okta-api/unsupported-operations.js';
 
 const MAX_BODY = 1024 * 1024;
@@ -23,11 +25,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     bodyLimit: MAX_BODY,
     trustProxy: false,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+    // Response schemas write keys in their own order (platform/http/response-serializer.ts).
+    schemaController: { compilersFactory: { buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Before any route: the OpenAPI document lists every route added after this.
   const catalog = routeCatalog();
   app.addHook('onRoute', catalog.collect);
+  if (responseSchemaCheckEnabled()) checkResponseSchemas(app as unknown as FastifyInstance);
 
   app.addHook('onResponse', (request, reply, done) => {
     ctx.metrics.httpRequests.inc({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode });

@@ -16,37 +16,10 @@ import { eventHookTarget, getEventHook } from './event-hooks.service.js';
 import { compileFilter } from './filter/evaluate.js';
 import { requeueEvents } from '../../events/events.js';
 import type { OutboxStatus } from '../../events/outbox.js';
+import type { EventHookDelivery, QueuedEvent, ReplayResult } from './delivery.schema.js';
 
-export interface DeliveryJson {
-  id: string;
-  eventHookId: string;
-  /** The envelope's `eventId`. */
-  eventId: string;
-  attempt: number;
-  outcome: 'SUCCESS' | 'FAILURE';
-  statusCode: number | null;
-  latencyMs: number;
-  eventCount: number;
-  /** The `uuid`s of the events in `data.events`. */
-  events: string[];
-  responseExcerpt: string | null;
-  error: string | null;
-  /** The Tollgate process that made the attempt (`host/pid`). */
-  worker: string;
-  created: string;
-  _links: Record<string, { href: string; hints?: { allow: string[] } }>;
-}
-
-export interface QueuedEventJson {
-  eventUuid: string;
-  eventType: string;
-  published: string;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  updated: string;
-}
+export type DeliveryJson = EventHookDelivery;
+export type QueuedEventJson = QueuedEvent;
 
 /** Redeliveries per call; a larger range must be split. */
 export const MAX_REPLAY_EVENTS = 10_000;
@@ -134,7 +107,7 @@ export type ReplayRequest =
  * as they are; a time range takes the hook's event types and applies its filter. Delivered when the hook is
  * ACTIVE and VERIFIED. Writes `event_hook.updated` with what was queued, so redeliveries are audited.
  */
-export async function replay(ctx: AppContext, audit: AuditContext, hookId: string, request: ReplayRequest): Promise<{ queued: number }> {
+export async function replay(ctx: AppContext, audit: AuditContext, hookId: string, request: ReplayRequest): Promise<ReplayResult> {
   const hook = await getEventHook(ctx.db, hookId);
   const types = new Set(JSON.parse(hook.events) as string[]);
   let events: Array<{ uuid: string; eventType: string; published: string }>;

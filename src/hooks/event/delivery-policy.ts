@@ -4,32 +4,11 @@
  * 4xx, and the event is given up after that. Everything beyond it is opt-in per hook.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import type { BackoffRetry, EventHookDeliveryPolicy } from './event-hook.schema.js';
 
-export interface OktaRetry {
-  type: 'OKTA';
-}
-
-export interface BackoffRetry {
-  type: 'EXPONENTIAL_BACKOFF';
-  /** Attempts in all, the first included. */
-  maxAttempts: number;
-  initialDelaySeconds: number;
-  maxDelaySeconds: number;
-  /** "Equal jitter": each delay is drawn between half and all of the computed backoff. */
-  jitter: boolean;
-  /** Statuses below 500 that are retried too (5xx, timeouts and connection errors always are), e.g. 408, 429. */
-  retryOnStatuses: number[];
-}
-
-export interface DeliveryPolicy {
-  retry: OktaRetry | BackoffRetry;
-  /** Keep events given up on as dead letters (redeliverable in bulk) instead of only in the log. */
-  deadLetter: boolean;
-  /** Deactivate the hook after this many failed attempts in a row (null or 0: never), with a System Log event. */
-  autoDeactivateAfterFailures: number | null;
-  /** The most events in one POST. Okta does not document its own. */
-  maxBatchSize: number;
-}
+export type { BackoffRetry, OktaRetry } from './event-hook.schema.js';
+/** The policy as stored and answered (event-hook.schema.ts). */
+export type DeliveryPolicy = EventHookDeliveryPolicy;
 
 export const DEFAULT_MAX_BATCH_SIZE = 50;
 

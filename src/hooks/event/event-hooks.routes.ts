@@ -17,6 +17,9 @@ import {
 } from './event-hooks.service.js';
 import { addSigningSecret, getSigningSecrets, removeSigningSecret } from './signing.service.js';
 import { verifyEventHook } from './verification.js';
+import { EventHook } from './event-hook.schema.js';
+import { EventHookDelivery, QueuedEvent, ReplayResult } from './delivery.schema.js';
+import { SigningSecret } from './signing-secret.schema.js';
 
 const Params = Type.Object({ eventHookId: Type.String() });
 const DeliveryParams = Type.Object({ eventHookId: Type.String(), deliveryId: Type.String() });
@@ -41,15 +44,15 @@ const SecretBody = Type.Object({
 export async function eventHookRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/eventHooks', async () => (await listEventHooks(ctx.db)).map((row) => toOktaEventHook(ctx, row)));
+  app.get('/eventHooks', { schema: { response: { 200: Type.Array(EventHook) } } }, async () => (await listEventHooks(ctx.db)).map((row) => toOktaEventHook(ctx, row)));
 
-  app.post('/eventHooks', { schema: { body: EventHookBodySchema } }, async (request) => createEventHook(ctx, auditOf(request), request.body));
+  app.post('/eventHooks', { schema: { body: EventHookBodySchema, response: { 200: EventHook } } }, async (request) => createEventHook(ctx, auditOf(request), request.body));
 
-  app.get('/eventHooks/:eventHookId', { schema: { params: Params } }, async (request) => {
+  app.get('/eventHooks/:eventHookId', { schema: { params: Params, response: { 200: EventHook } } }, async (request) => {
     return toOktaEventHook(ctx, await getEventHook(ctx.db, request.params.eventHookId));
   });
 
-  app.put('/eventHooks/:eventHookId', { schema: { params: Params, body: EventHookBodySchema } }, async (request) => {
+  app.put('/eventHooks/:eventHookId', { schema: { params: Params, body: EventHookBodySchema, response: { 200: EventHook } } }, async (request) => {
     return replaceEventHook(ctx, auditOf(request), request.params.eventHookId, request.body);
   });
 
@@ -58,53 +61,53 @@ export async function eventHookRoutes(scope: FastifyInstance, ctx: AppContext): 
     return reply.status(204).send();
   });
 
-  app.post('/eventHooks/:eventHookId/lifecycle/activate', { schema: { params: Params } }, async (request) => {
+  app.post('/eventHooks/:eventHookId/lifecycle/activate', { schema: { params: Params, response: { 200: EventHook } } }, async (request) => {
     return setEventHookStatus(ctx, auditOf(request), request.params.eventHookId, 'ACTIVE');
   });
 
-  app.post('/eventHooks/:eventHookId/lifecycle/deactivate', { schema: { params: Params } }, async (request) => {
+  app.post('/eventHooks/:eventHookId/lifecycle/deactivate', { schema: { params: Params, response: { 200: EventHook } } }, async (request) => {
     return setEventHookStatus(ctx, auditOf(request), request.params.eventHookId, 'INACTIVE');
   });
 
-  app.post('/eventHooks/:eventHookId/lifecycle/verify', { schema: { params: Params } }, async (request) => {
+  app.post('/eventHooks/:eventHookId/lifecycle/verify', { schema: { params: Params, response: { 200: EventHook } } }, async (request) => {
     return verifyEventHook(ctx, auditOf(request), request.params.eventHookId);
   });
 
   // Tollgate's extensions.
 
-  app.get('/eventHooks/:eventHookId/deliveries', { schema: { params: Params, querystring: DeliveriesQuery } }, async (request, reply) => {
+  app.get('/eventHooks/:eventHookId/deliveries', { schema: { params: Params, querystring: DeliveriesQuery, response: { 200: Type.Array(EventHookDelivery) } } }, async (request, reply) => {
     const { limit, after } = pageParams(request.query, 50, 200);
     const page = await listDeliveries(ctx, request.params.eventHookId, { limit, after, outcome: request.query.outcome, eventUuid: request.query.eventId });
     setLinkHeaders(request, reply, ctx.config.issuer, page.nextAfter);
     return page.items;
   });
 
-  app.get('/eventHooks/:eventHookId/deliveries/:deliveryId', { schema: { params: DeliveryParams } }, async (request) => {
+  app.get('/eventHooks/:eventHookId/deliveries/:deliveryId', { schema: { params: DeliveryParams, response: { 200: EventHookDelivery } } }, async (request) => {
     return getDelivery(ctx, request.params.eventHookId, request.params.deliveryId);
   });
 
-  app.post('/eventHooks/:eventHookId/deliveries/:deliveryId/replay', { schema: { params: DeliveryParams } }, async (request, reply) => {
+  app.post('/eventHooks/:eventHookId/deliveries/:deliveryId/replay', { schema: { params: DeliveryParams, response: { 202: ReplayResult } } }, async (request, reply) => {
     const result = await replay(ctx, auditOf(request), request.params.eventHookId, { kind: 'delivery', deliveryId: request.params.deliveryId });
     return reply.status(202).send(result);
   });
 
-  app.post('/eventHooks/:eventHookId/replay', { schema: { params: Params, body: ReplayBody } }, async (request, reply) => {
+  app.post('/eventHooks/:eventHookId/replay', { schema: { params: Params, body: ReplayBody, response: { 202: ReplayResult } } }, async (request, reply) => {
     const result = await replay(ctx, auditOf(request), request.params.eventHookId, replayRequest(request.body));
     return reply.status(202).send(result);
   });
 
-  app.get('/eventHooks/:eventHookId/outbox', { schema: { params: Params, querystring: QueueQuery } }, async (request, reply) => {
+  app.get('/eventHooks/:eventHookId/outbox', { schema: { params: Params, querystring: QueueQuery, response: { 200: Type.Array(QueuedEvent) } } }, async (request, reply) => {
     const { limit, after } = pageParams(request.query, 100, 500);
     const page = await listQueue(ctx, request.params.eventHookId, { limit, after, status: request.query.status });
     setLinkHeaders(request, reply, ctx.config.issuer, page.nextAfter);
     return page.items;
   });
 
-  app.get('/eventHooks/:eventHookId/signingSecrets', { schema: { params: Params } }, async (request) => {
+  app.get('/eventHooks/:eventHookId/signingSecrets', { schema: { params: Params, response: { 200: Type.Array(SigningSecret) } } }, async (request) => {
     return getSigningSecrets(ctx, request.params.eventHookId);
   });
 
-  app.post('/eventHooks/:eventHookId/signingSecrets', { schema: { params: Params, body: Type.Optional(SecretBody) } }, async (request) => {
+  app.post('/eventHooks/:eventHookId/signingSecrets', { schema: { params: Params, body: Type.Optional(SecretBody), response: { 200: SigningSecret } } }, async (request) => {
     return addSigningSecret(ctx, auditOf(request), request.params.eventHookId, request.body ?? {});
   });
 

@@ -11,37 +11,21 @@ import { errors } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
-import { DEFAULT_DELIVERY_POLICY, parseDeliveryPolicy, type DeliveryPolicy } from './delivery-policy.js';
+import { DEFAULT_DELIVERY_POLICY, parseDeliveryPolicy } from './delivery-policy.js';
 import { validateEventHook, type EventHookBody, type EventHookChannel, type FilterCondition, type ValidEventHook } from './event-hook-input.js';
 import { EVENT_HOOK_SINK } from './event-hook-sink.js';
 import { bumpSubscriptionVersion } from '../../events/subscription-version.js';
+import type { EventHook, EventHookLink } from './event-hook.schema.js';
 
 export type EventHookRow = Selectable<EventHooksTable>;
 
 /** Okta: "A maximum of 25 event hooks are allowed for each org" (reference §5.8). */
 export const MAX_EVENT_HOOKS = 25;
 
-interface Link { href: string; hints?: { allow: string[] } }
+type Link = EventHookLink;
 
-export interface OktaEventHook {
-  id: string;
-  status: 'ACTIVE' | 'INACTIVE';
-  verificationStatus: 'VERIFIED' | 'UNVERIFIED';
-  name: string;
-  description: string | null;
-  created: string;
-  createdBy: string | null;
-  lastUpdated: string;
-  events: {
-    type: 'EVENT_TYPE';
-    items: string[];
-    filter: { type: 'EXPRESSION_LANGUAGE'; eventFilterMap: Array<{ event: string; condition: { version: null; expression: string } }> } | null;
-  };
-  channel: EventHookChannel;
-  /** Tollgate's extension (see delivery-policy.ts). */
-  deliveryPolicy: DeliveryPolicy;
-  _links: Record<string, Link>;
-}
+/** Okta's EventHook JSON (event-hook.schema.ts). */
+export type OktaEventHook = EventHook;
 
 /** Okta's EventHook JSON. The auth value is not part of the stored channel, so it can never leak from here. */
 export function toOktaEventHook(ctx: AppContext, row: EventHookRow): OktaEventHook {

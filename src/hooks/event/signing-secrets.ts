@@ -9,13 +9,10 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
 import { errors } from '../../platform/errors.js';
 import { randomBase62 } from '../../platform/ids.js';
+import type { SigningSecret } from './signing-secret.schema.js';
 
-export interface SigningSecretInfo {
-  id: string;
-  created: string;
-  expiresAt: string | null;
-  status: 'ACTIVE' | 'EXPIRED';
-}
+/** A secret as listed (signing-secret.schema.ts; the value only in the answer that created it). */
+export type SigningSecretInfo = Omit<SigningSecret, 'secret'>;
 
 /** At most this many secrets per hook, expired ones included (they are removed on rotation). */
 const MAX_SECRETS = 5;

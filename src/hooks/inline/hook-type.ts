@@ -7,6 +7,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { AppContext } from '../../platform/context.js';
 import type { HookReply } from './hook-reply.js';
 import type { HookCallResult, InlineHookRow, RunHookOptions } from './runner.js';
+import type { PreviewDecision } from './preview.schema.js';
 
 /**
  * What the flow does when the hook fails (timeout, network error, non-2xx, invalid reply):
@@ -17,12 +18,8 @@ export type FailureRule = 'closed' | 'open' | 'fallback';
 
 type Json = Record<string, unknown>;
 
-/** Tollgate's verdict on a reply, for the preview: a type-specific `result`, one sentence for people, and the type's details. */
-export interface PreviewDecision {
-  result: string;
-  summary: string;
-  [detail: string]: unknown;
-}
+/** Tollgate's verdict on a reply, for the preview (preview.schema.ts). */
+export type { PreviewDecision };
 
 /** How a type is previewed (and checked by `tollgate hook check`, and compared by replay and shadow). */
 export interface InlineHookPreviewSpec {

@@ -3,28 +3,13 @@
  * types this server knows, as their declarations say, so the console shows names, rules and request types
  * without a copy of its own. Same credentials as the management API (an API token, or the console's session).
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { requireApiTokenIn } from '../../identity/auth.js';
+import { InlineHookTypeInfo } from './inline-hook.schema.js';
 
 export const INLINE_HOOK_TYPES_PATH = '/api/console/v1/inlineHookTypes';
-
-export const InlineHookTypeInfoSchema = Type.Object({
-  type: Type.String(),
-  name: Type.String(),
-  description: Type.String(),
-  /** The tools' short name, or null. */
-  alias: Type.Union([Type.String(), Type.Null()]),
-  retries: Type.Boolean(),
-  failure: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('fallback')]),
-  /** The command types a reply may carry. */
-  commands: Type.Array(Type.String()),
-  /** The preview's request types (none for a type without), with a label for people. */
-  requestTypes: Type.Array(Type.Object({ requestType: Type.String(), label: Type.String() })),
-});
-
-export type InlineHookTypeInfo = Static<typeof InlineHookTypeInfoSchema>;
 
 export function inlineHookTypeCatalog(ctx: AppContext): InlineHookTypeInfo[] {
   return ctx.inlineHookTypes.map((t) => ({
@@ -45,6 +30,6 @@ export async function inlineHookTypeRoutes(scope: FastifyInstance, ctx: AppConte
   await scope.register(async (inner) => {
     requireApiTokenIn(inner, ctx);
     const catalog = inlineHookTypeCatalog(ctx);
-    inner.get(INLINE_HOOK_TYPES_PATH, { schema: { response: { 200: Type.Array(InlineHookTypeInfoSchema) } } }, async () => catalog);
+    inner.get(INLINE_HOOK_TYPES_PATH, { schema: { response: { 200: Type.Array(InlineHookTypeInfo) } } }, async () => catalog);
   });
 }

@@ -13,6 +13,7 @@ import type { InlineHookCallsTable } from '../../platform/db/schema.js';
 import { errors } from '../../platform/errors.js';
 import { pageParams, setLinkHeaders, takePage } from '../../platform/paging.js';
 import { getInlineHook } from './inline-hooks.service.js';
+import { InlineHookCall } from './inline-hook-call.schema.js';
 
 const Params = Type.Object({ inlineHookId: Type.String() });
 const Query = Type.Object({
@@ -20,23 +21,6 @@ const Query = Type.Object({
   after: Type.Optional(Type.String()),
   outcome: Type.Optional(Type.Union([Type.Literal('SUCCESS'), Type.Literal('FAILURE')])),
 });
-
-export interface InlineHookCall {
-  id: string;
-  inlineHookId: string;
-  type: string;
-  eventId: string;
-  created: string;
-  outcome: string;
-  /** HTTP status of the last attempt, null when no reply arrived. */
-  statusCode: number | null;
-  attempts: number;
-  durationMs: number;
-  error: string | null;
-  request: unknown;
-  /** The reply body: parsed when it is JSON, else the text; null when none arrived. */
-  response: unknown;
-}
 
 function parseMaybe(text: string | null): unknown {
   if (text === null) return null;
@@ -77,7 +61,7 @@ function decodeCursor(after: string): { created: string; id: string } {
 export async function inlineHookCallRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/inlineHooks/:inlineHookId/calls', { schema: { params: Params, querystring: Query } }, async (request, reply) => {
+  app.get('/inlineHooks/:inlineHookId/calls', { schema: { params: Params, querystring: Query, response: { 200: Type.Array(InlineHookCall) } } }, async (request, reply) => {
     const hook = await getInlineHook(ctx.db, request.params.inlineHookId);
     const { limit, after } = pageParams(request.query, 20, 100);
     let q = ctx.db.selectFrom('inline_hook_calls').selectAll().where('hook_id', '=', hook.id);

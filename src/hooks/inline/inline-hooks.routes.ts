@@ -11,6 +11,7 @@ import {
   createInlineHook, deleteInlineHook, executeInlineHook, getInlineHook, listInlineHooks, setInlineHookStatus, toOktaInlineHook, updateInlineHook,
 } from './inline-hooks.service.js';
 import { inlineHookPreviewRoutes } from './preview.routes.js';
+import { InlineHook } from './inline-hook.schema.js';
 
 const Params = Type.Object({ inlineHookId: Type.String() });
 const ListQuery = Type.Object({ type: Type.Optional(Type.String()) });
@@ -20,7 +21,7 @@ const ExecuteBody = Type.Object({}, { additionalProperties: true });
 export async function inlineHookRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/inlineHooks', { schema: { querystring: ListQuery } }, async (request) => {
+  app.get('/inlineHooks', { schema: { querystring: ListQuery, response: { 200: Type.Array(InlineHook) } } }, async (request) => {
     const { type } = request.query;
     if (type !== undefined && !hookTypeNames(ctx).includes(type)) {
       throw errors.validation('type', [`type: Unsupported inline hook type '${type}'. Supported types: ${hookTypeNames(ctx).join(', ')}`]);
@@ -29,19 +30,19 @@ export async function inlineHookRoutes(scope: FastifyInstance, ctx: AppContext):
     return rows.map((row) => toOktaInlineHook(ctx, row));
   });
 
-  app.post('/inlineHooks', { schema: { body: InlineHookBodySchema } }, async (request) => {
+  app.post('/inlineHooks', { schema: { body: InlineHookBodySchema, response: { 200: InlineHook } } }, async (request) => {
     return createInlineHook(ctx, auditOf(request), request.body);
   });
 
-  app.get('/inlineHooks/:inlineHookId', { schema: { params: Params } }, async (request) => {
+  app.get('/inlineHooks/:inlineHookId', { schema: { params: Params, response: { 200: InlineHook } } }, async (request) => {
     return toOktaInlineHook(ctx, await getInlineHook(ctx.db, request.params.inlineHookId));
   });
 
-  app.post('/inlineHooks/:inlineHookId', { schema: { params: Params, body: InlineHookBodySchema } }, async (request) => {
+  app.post('/inlineHooks/:inlineHookId', { schema: { params: Params, body: InlineHookBodySchema, response: { 200: InlineHook } } }, async (request) => {
     return updateInlineHook(ctx, auditOf(request), request.params.inlineHookId, request.body, 'merge');
   });
 
-  app.put('/inlineHooks/:inlineHookId', { schema: { params: Params, body: InlineHookBodySchema } }, async (request) => {
+  app.put('/inlineHooks/:inlineHookId', { schema: { params: Params, body: InlineHookBodySchema, response: { 200: InlineHook } } }, async (request) => {
     return updateInlineHook(ctx, auditOf(request), request.params.inlineHookId, request.body, 'replace');
   });
 
@@ -50,11 +51,11 @@ export async function inlineHookRoutes(scope: FastifyInstance, ctx: AppContext):
     return reply.status(204).send();
   });
 
-  app.post('/inlineHooks/:inlineHookId/lifecycle/activate', { schema: { params: Params } }, async (request) => {
+  app.post('/inlineHooks/:inlineHookId/lifecycle/activate', { schema: { params: Params, response: { 200: InlineHook } } }, async (request) => {
     return setInlineHookStatus(ctx, auditOf(request), request.params.inlineHookId, 'ACTIVE');
   });
 
-  app.post('/inlineHooks/:inlineHookId/lifecycle/deactivate', { schema: { params: Params } }, async (request) => {
+  app.post('/inlineHooks/:inlineHookId/lifecycle/deactivate', { schema: { params: Params, response: { 200: InlineHook } } }, async (request) => {
     return setInlineHookStatus(ctx, auditOf(request), request.params.inlineHookId, 'INACTIVE');
   });
 

@@ -14,23 +14,15 @@ import type { InlineHookTypeDefinition } from './hook-type.js';
 import { parseHookReply } from './hook-reply.js';
 import { validateInlineHook, type InlineHookBody, type ValidInlineHook } from './inline-hook-input.js';
 import { runInlineHook, type InlineHookRow } from './runner.js';
+import type { InlineHook, InlineHookLink } from './inline-hook.schema.js';
 
 /** Okta's current limit (reference §4.8). */
 export const MAX_INLINE_HOOKS = 100;
 
-interface Link { href: string; hints?: { allow: string[] } }
+type Link = InlineHookLink;
 
-export interface OktaInlineHook {
-  id: string;
-  status: 'ACTIVE' | 'INACTIVE';
-  name: string;
-  type: string;
-  version: string;
-  channel: HookChannel;
-  created: string;
-  lastUpdated: string;
-  _links: Record<string, Link>;
-}
+/** Okta's InlineHook JSON (inline-hook.schema.ts). */
+export type OktaInlineHook = InlineHook;
 
 /** Okta's InlineHook JSON; secrets are not part of the stored channel, so they can never leak from here. */
 export function toOktaInlineHook(ctx: AppContext, row: InlineHookRow): OktaInlineHook {

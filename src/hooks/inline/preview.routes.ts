@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { auditOf } from '../../identity/auth.js';
 import { previewInlineHook, previewSample } from './preview.service.js';
+import { InlineHookPreview, PreviewSample } from './preview.schema.js';
 
 const Params = Type.Object({ inlineHookId: Type.String() });
 const Query = Type.Object({ requestType: Type.Optional(Type.String({ minLength: 1 })) });
@@ -19,11 +20,11 @@ const PreviewBody = Type.Union([Type.Object({}, { additionalProperties: true }),
 export async function inlineHookPreviewRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/inlineHooks/:inlineHookId/preview/sample', { schema: { params: Params, querystring: Query } }, async (request) => {
+  app.get('/inlineHooks/:inlineHookId/preview/sample', { schema: { params: Params, querystring: Query, response: { 200: PreviewSample } } }, async (request) => {
     return previewSample(ctx, request.params.inlineHookId, request.query.requestType);
   });
 
-  app.post('/inlineHooks/:inlineHookId/preview', { schema: { params: Params, querystring: Query, body: PreviewBody } }, async (request) => {
+  app.post('/inlineHooks/:inlineHookId/preview', { schema: { params: Params, querystring: Query, body: PreviewBody, response: { 200: InlineHookPreview } } }, async (request) => {
     return previewInlineHook(ctx, auditOf(request), request.params.inlineHookId, {
       payload: request.body ?? undefined, requestType: request.query.requestType,
     });

@@ -7,24 +7,13 @@
 import type { AppContext } from '../../platform/context.js';
 import { errors } from '../../platform/errors.js';
 import type { AuditContext } from '../../events/log-event.js';
-import type { InlineHookTypeDefinition, PreviewDecision } from './hook-type.js';
+import type { InlineHookTypeDefinition } from './hook-type.js';
 import { hookTypeOf } from './hook-types.js';
 import { getInlineHook } from './inline-hooks.service.js';
 import { runInlineHook, type InlineHookRow } from './runner.js';
+import type { InlineHookPreview, PreviewSample } from './preview.schema.js';
 
-export interface InlineHookPreview {
-  /** The request sent (a password import request without its password, as the call record keeps it). */
-  request: Record<string, unknown>;
-  /** The hook's answer: HTTP status (null when none arrived), the body (JSON, or text), and why the call failed. */
-  response: { status: number | null; body: unknown; error?: string };
-  decision: PreviewDecision;
-}
-
-export interface PreviewSample {
-  /** The `requestType`s a sample can be built for (empty for types without one). */
-  requestTypes: string[];
-  request: Record<string, unknown>;
-}
+export type { InlineHookPreview, PreviewSample };
 
 /** The hook's type from the context's registry (a stored hook of a type this server does not know is a 500). */
 function definitionOf(ctx: AppContext, row: InlineHookRow): InlineHookTypeDefinition {

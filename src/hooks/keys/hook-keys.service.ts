@@ -15,6 +15,7 @@ import { randomBase62 } from '../../platform/ids.js';
 import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
 import { parseChannel } from '../channel/channel.js';
+import type { HookKey, HookKeyPublicJwk, HookKeyPublicKey } from './hook-key.schema.js';
 
 export type HookKeyRow = Selectable<HookKeysTable>;
 
@@ -24,26 +25,9 @@ const MAX_NAME = 255;
 /** The algorithm of every hook key and of the client assertions signed with it. */
 export const HOOK_KEY_ALG = 'RS256';
 
-/** The public part, as Okta's `_embedded`. */
-export interface HookKeyPublicJwk {
-  kty: 'RSA';
-  alg: string;
-  kid: string;
-  use: null;
-  e: string;
-  n: string;
-}
-
-export interface OktaHookKey {
-  id: string;
-  keyId: string;
-  name: string;
-  created: string;
-  lastUpdated: string;
-  /** A string, as Okta's schema types it (`format: boolean`). */
-  isUsed: 'true' | 'false';
-  _embedded?: HookKeyPublicJwk;
-}
+/** Okta's HookKey JSON and its public JWK (hook-key.schema.ts). */
+export type OktaHookKey = HookKey;
+export type { HookKeyPublicJwk };
 
 function newHookKeyId(): string {
   return 'HKY' + randomBase62(17);
@@ -108,7 +92,7 @@ export async function listHookKeys(db: Executor): Promise<HookKeyRow[]> {
 }
 
 /** The public JWK by its alias (`keyId`), as `GET /api/v1/hook-keys/public/{keyId}` answers it. */
-export async function getPublicKey(db: Executor, keyId: string): Promise<{ _embedded: HookKeyPublicJwk }> {
+export async function getPublicKey(db: Executor, keyId: string): Promise<HookKeyPublicKey> {
   const row = await db.selectFrom('hook_keys').select('public_jwk').where('key_id', '=', keyId).executeTakeFirst();
   if (!row) throw errors.notFound('HookKey', keyId);
   return { _embedded: publicJwkOf(row) };

@@ -9,6 +9,8 @@ import {
   toOktaGroup, withStats, type GroupProfileInput,
 } from './groups.service.js';
 import { addUserToGroup, removeUserFromGroup } from './membership.service.js';
+import { Group } from './group.schema.js';
+import { User } from '../users/user.schema.js';
 
 const GroupParams = Type.Object({ groupId: Type.String() });
 type GroupParams = Static<typeof GroupParams>;
@@ -36,7 +38,7 @@ type GroupBody = Static<typeof GroupBody>;
 
 /** Okta's Groups API: `/api/v1/groups` and memberships. */
 export async function groupRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get<{ Querystring: ListQuery }>('/groups', { schema: { querystring: ListQuery } }, async (request, reply) => {
+  app.get<{ Querystring: ListQuery }>('/groups', { schema: { querystring: ListQuery, response: { 200: Type.Array(Group) } } }, async (request, reply) => {
     const query = request.query;
     // Okta's default page for a `q` lookup is 300; other lists return up to 10000 groups.
     const { limit, after } = pageParams(query, query.q ? 300 : 10000, 10000);
@@ -49,13 +51,13 @@ export async function groupRoutes(app: FastifyInstance, ctx: AppContext): Promis
     return groups.map((g) => withStats(g, counts.get(g.id) ?? 0));
   });
 
-  app.post<{ Body: GroupBody }>('/groups', { schema: { body: GroupBody } }, async (request) => {
+  app.post<{ Body: GroupBody }>('/groups', { schema: { body: GroupBody, response: { 200: Group } } }, async (request) => {
     const row = await createGroup(ctx, auditOf(request), request.body.profile as GroupProfileInput | undefined);
     return toOktaGroup(ctx, row);
   });
 
   app.get<{ Params: GroupParams; Querystring: { expand?: string } }>('/groups/:groupId', {
-    schema: { params: GroupParams, querystring: Type.Object({ expand: Type.Optional(Type.String()) }) },
+    schema: { params: GroupParams, querystring: Type.Object({ expand: Type.Optional(Type.String()) }), response: { 200: Group } },
   }, async (request) => {
     const row = await getGroupOrThrow(ctx.db, request.params.groupId);
     const group = toOktaGroup(ctx, row);
@@ -63,7 +65,7 @@ export async function groupRoutes(app: FastifyInstance, ctx: AppContext): Promis
     return withStats(group, (await memberCounts(ctx, [row])).get(row.id) ?? 0);
   });
 
-  app.put<{ Params: GroupParams; Body: GroupBody }>('/groups/:groupId', { schema: { params: GroupParams, body: GroupBody } }, async (request) => {
+  app.put<{ Params: GroupParams; Body: GroupBody }>('/groups/:groupId', { schema: { params: GroupParams, body: GroupBody, response: { 200: Group } } }, async (request) => {
     const row = await replaceGroup(ctx, auditOf(request), request.params.groupId, request.body.profile as GroupProfileInput | undefined);
     return toOktaGroup(ctx, row);
   });
@@ -74,7 +76,7 @@ export async function groupRoutes(app: FastifyInstance, ctx: AppContext): Promis
   });
 
   app.get<{ Params: GroupParams; Querystring: PageQuery }>('/groups/:groupId/users', {
-    schema: { params: GroupParams, querystring: PageQuery },
+    schema: { params: GroupParams, querystring: PageQuery, response: { 200: Type.Array(User) } },
   }, async (request, reply) => {
     const group = await getGroupOrThrow(ctx.db, request.params.groupId);
     const { limit, after } = pageParams(request.query, 1000, 1000);

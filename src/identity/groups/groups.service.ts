@@ -8,25 +8,12 @@ import { newId } from '../../platform/ids.js';
 import type { AuditContext, LogTarget } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
 import './membership-listener.js';
+import type { Group } from './group.schema.js';
 
 export type GroupRow = Selectable<GroupsTable>;
 
-/** Okta's Group JSON (`okta:user_group` groups; Tollgate has no app-sourced groups). */
-export interface OktaGroup {
-  id: string;
-  created: string;
-  lastUpdated: string;
-  lastMembershipUpdated: string;
-  objectClass: string[];
-  type: string;
-  profile: { name: string; description: string | null };
-  _embedded?: { stats: { usersCount: number; appsCount: number; groupPushMappingsCount: number; hasAdminPrivilege: boolean } };
-  _links: {
-    logo: Array<{ name: string; href: string; type: string }>;
-    users: { href: string };
-    apps: { href: string };
-  };
-}
+/** Okta's Group JSON (group.schema.ts). */
+export type OktaGroup = Group;
 
 /** The writable part of a group: Okta's `OktaUserGroupProfile`. */
 export interface GroupProfileInput {

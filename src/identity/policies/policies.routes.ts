@@ -9,6 +9,7 @@ import {
 } from './policies.service.js';
 import { LISTABLE_POLICY_TYPES, toOktaPolicy, toOktaPolicyRule } from './policy-json.js';
 import { createRule, deleteRule, getRuleOrThrow, listRuleRows, replaceRule, setRuleStatus } from './policy-rules.service.js';
+import { Policy, PolicyRule } from './policy.schema.js';
 
 const PolicyParams = Type.Object({ policyId: Type.String() });
 type PolicyParams = Static<typeof PolicyParams>;
@@ -42,7 +43,7 @@ function activateFlag(value: string | undefined): boolean {
 
 /** Okta's Policies API: `/api/v1/policies`, lifecycle, and `/rules`. */
 export async function policyRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get<{ Querystring: ListQuery }>('/policies', { schema: { querystring: ListQuery } }, async (request, reply) => {
+  app.get<{ Querystring: ListQuery }>('/policies', { schema: { querystring: ListQuery, response: { 200: Type.Array(Policy) } } }, async (request, reply) => {
     const query = request.query;
     if (!query.type) throw errors.validation('type', ['type: The field cannot be left blank']);
     if (!(LISTABLE_POLICY_TYPES as readonly string[]).includes(query.type)) {
@@ -58,16 +59,16 @@ export async function policyRoutes(app: FastifyInstance, ctx: AppContext): Promi
     return page.items.map((r) => toOktaPolicy(ctx, r));
   });
 
-  app.post<{ Querystring: ActivateQuery; Body: Body }>('/policies', { schema: { querystring: ActivateQuery, body: Body } }, async (request) => {
+  app.post<{ Querystring: ActivateQuery; Body: Body }>('/policies', { schema: { querystring: ActivateQuery, body: Body, response: { 200: Policy } } }, async (request) => {
     const row = await createPolicy(ctx, auditOf(request), request.body, { activate: activateFlag(request.query.activate) });
     return toOktaPolicy(ctx, row);
   });
 
-  app.get<{ Params: PolicyParams }>('/policies/:policyId', { schema: { params: PolicyParams } }, async (request) => {
+  app.get<{ Params: PolicyParams }>('/policies/:policyId', { schema: { params: PolicyParams, response: { 200: Policy } } }, async (request) => {
     return toOktaPolicy(ctx, await getPolicyOrThrow(ctx.db, request.params.policyId));
   });
 
-  app.put<{ Params: PolicyParams; Body: Body }>('/policies/:policyId', { schema: { params: PolicyParams, body: Body } }, async (request) => {
+  app.put<{ Params: PolicyParams; Body: Body }>('/policies/:policyId', { schema: { params: PolicyParams, body: Body, response: { 200: Policy } } }, async (request) => {
     return toOktaPolicy(ctx, await replacePolicy(ctx, auditOf(request), request.params.policyId, request.body));
   });
 
@@ -87,22 +88,22 @@ export async function policyRoutes(app: FastifyInstance, ctx: AppContext): Promi
     });
   }
 
-  app.get<{ Params: PolicyParams }>('/policies/:policyId/rules', { schema: { params: PolicyParams } }, async (request) => {
+  app.get<{ Params: PolicyParams }>('/policies/:policyId/rules', { schema: { params: PolicyParams, response: { 200: Type.Array(PolicyRule) } } }, async (request) => {
     return (await listRuleRows(ctx, request.params.policyId)).map((r) => toOktaPolicyRule(ctx, r));
   });
 
   app.post<{ Params: PolicyParams; Querystring: ActivateQuery; Body: Body }>('/policies/:policyId/rules', {
-    schema: { params: PolicyParams, querystring: ActivateQuery, body: Body },
+    schema: { params: PolicyParams, querystring: ActivateQuery, body: Body, response: { 200: PolicyRule } },
   }, async (request) => {
     const row = await createRule(ctx, auditOf(request), request.params.policyId, request.body, { activate: activateFlag(request.query.activate) });
     return toOktaPolicyRule(ctx, row);
   });
 
-  app.get<{ Params: RuleParams }>('/policies/:policyId/rules/:ruleId', { schema: { params: RuleParams } }, async (request) => {
+  app.get<{ Params: RuleParams }>('/policies/:policyId/rules/:ruleId', { schema: { params: RuleParams, response: { 200: PolicyRule } } }, async (request) => {
     return toOktaPolicyRule(ctx, await getRuleOrThrow(ctx.db, request.params.policyId, request.params.ruleId));
   });
 
-  app.put<{ Params: RuleParams; Body: Body }>('/policies/:policyId/rules/:ruleId', { schema: { params: RuleParams, body: Body } }, async (request) => {
+  app.put<{ Params: RuleParams; Body: Body }>('/policies/:policyId/rules/:ruleId', { schema: { params: RuleParams, body: Body, response: { 200: PolicyRule } } }, async (request) => {
     return toOktaPolicyRule(ctx, await replaceRule(ctx, auditOf(request), request.params.policyId, request.params.ruleId, request.body));
   });
 

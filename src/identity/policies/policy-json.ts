@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import type { PoliciesTable, PolicyRulesTable } from '../../platform/db/schema.js';
 import type { LogTarget } from '../../events/log-event.js';
+import type { Policy, PolicyLink, PolicyRule } from './policy.schema.js';
 
 export type PolicyRow = Selectable<PoliciesTable>;
 export type PolicyRuleRow = Selectable<PolicyRulesTable>;
@@ -24,37 +25,11 @@ export const RULE_TYPE_OF: Record<string, string> = {
   MFA_ENROLL: 'MFA_ENROLL',
 };
 
-interface Link { href: string; hints: { allow: string[] } }
+type Link = PolicyLink;
 
-export interface OktaPolicy {
-  id: string;
-  status: string;
-  name: string;
-  description: string | null;
-  priority: number;
-  system: boolean;
-  conditions: unknown;
-  settings?: unknown;
-  created: string;
-  lastUpdated: string;
-  _embedded?: Record<string, unknown>;
-  _links: Record<string, Link>;
-  type: string;
-}
-
-export interface OktaPolicyRule {
-  id: string;
-  status: string;
-  name: string;
-  priority: number;
-  created: string;
-  lastUpdated: string;
-  system: boolean;
-  conditions: unknown;
-  actions: unknown;
-  _links: Record<string, Link>;
-  type: string;
-}
+/** Okta's Policy and PolicyRule JSON (policy.schema.ts). */
+export type OktaPolicy = Policy;
+export type OktaPolicyRule = PolicyRule;
 
 function parse(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
@@ -105,7 +80,7 @@ export function toOktaPolicyRule(ctx: AppContext, row: PolicyRuleRow): OktaPolic
     lastUpdated: row.last_updated,
     system,
     conditions: parse(row.conditions),
-    actions: parse(row.actions),
+    actions: JSON.parse(row.actions) as PolicyRule['actions'],
     _links: {
       self: { href: self, hints: { allow: system ? ['GET', 'PUT'] : ['GET', 'PUT', 'DELETE'] } },
       ...lifecycleLinks(self, row.status, system),

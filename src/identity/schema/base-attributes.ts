@@ -3,27 +3,9 @@
  * (`GET /api/v1/meta/schemas/user/default`). Admins may only change a few things about them (see
  * BASE_OVERRIDABLE); they cannot be removed.
  */
-export interface SchemaAttribute {
-  title: string;
-  description?: string;
-  type: 'string' | 'boolean' | 'number' | 'integer' | 'array';
-  required?: boolean;
-  format?: string;
-  minLength?: number | null;
-  maxLength?: number | null;
-  pattern?: string | null;
-  enum?: Array<string | number> | null;
-  oneOf?: Array<{ const: string | number; title: string }> | null;
-  items?: { type: string; enum?: Array<string | number>; oneOf?: Array<{ const: string | number; title: string }> } | null;
-  unique?: boolean | null;
-  default?: unknown;
-  mutability: string;
-  scope: string;
-  permissions: Array<{ principal: string; action: string }>;
-  master: { type: string; priority?: Array<{ type: string; value: string }> } | null;
-  externalName?: string;
-  externalNamespace?: string;
-}
+import type { SchemaAttribute } from './user-schema.schema.js';
+
+export type { SchemaAttribute };
 
 const SELF_READ_WRITE = [{ principal: 'SELF', action: 'READ_WRITE' }];
 

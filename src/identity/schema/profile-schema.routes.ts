@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../platform/context.js';
 import { getUserSchema, updateUserSchema } from './profile-schema.service.js';
 import type { SchemaUpdateBody } from './schema-update.js';
+import { UserSchema } from './user-schema.schema.js';
 
 const SchemaParams = Type.Object({ schemaId: Type.String({ minLength: 1 }) });
 const Section = Type.Union([Type.Null(), Type.Object({
@@ -23,11 +24,11 @@ const SchemaUpdate = Type.Object({
 export async function profileSchemaRoutes(scope: FastifyInstance, ctx: AppContext): Promise<void> {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/meta/schemas/user/:schemaId', { schema: { params: SchemaParams } }, async (request) => {
+  app.get('/meta/schemas/user/:schemaId', { schema: { params: SchemaParams, response: { 200: UserSchema } } }, async (request) => {
     return getUserSchema(ctx, ctx.db, request.params.schemaId);
   });
 
-  app.post('/meta/schemas/user/:schemaId', { schema: { params: SchemaParams, body: SchemaUpdate } }, async (request) => {
+  app.post('/meta/schemas/user/:schemaId', { schema: { params: SchemaParams, body: SchemaUpdate, response: { 200: UserSchema } } }, async (request) => {
     return updateUserSchema(ctx, ctx.db, request.params.schemaId, request.body as SchemaUpdateBody);
   });
 }

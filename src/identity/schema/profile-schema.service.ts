@@ -9,29 +9,12 @@ import {
 import { BASE_ATTRIBUTES, type SchemaAttribute } from './base-attributes.js';
 import { requiredProblem, valueProblem } from './profile-values.js';
 import { applySchemaUpdate, type SchemaUpdateBody } from './schema-update.js';
+import type { UserSchema } from './user-schema.schema.js';
 
 export type { SchemaAttribute } from './base-attributes.js';
 
-export interface SubSchema {
-  id: '#base' | '#custom';
-  type: 'object';
-  properties: Record<string, SchemaAttribute>;
-  required: string[];
-}
-
-/** Okta's UserSchema JSON. */
-export interface OktaUserSchema {
-  id: string;
-  $schema: string;
-  name: string;
-  title: string;
-  description?: string;
-  lastUpdated: string;
-  created: string;
-  definitions: { base: SubSchema; custom: SubSchema };
-  type: 'object';
-  properties: { profile: { allOf: Array<{ $ref: string }> } };
-}
+/** Okta's UserSchema JSON (user-schema.schema.ts). */
+export type OktaUserSchema = UserSchema;
 
 /** A type's schema as stored: the custom section and the admin's changes to base attributes. */
 export interface StoredSchema {

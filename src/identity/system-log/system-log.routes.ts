@@ -6,6 +6,13 @@ import { jsonMember } from '../../platform/db/json.js';
 import { errors } from '../../platform/errors.js';
 import { filterToSql, FilterSyntaxError, type AttributeResolver } from '../../platform/filter.js';
 import { pageParams, setLinkHeaders, takePage } from '../../platform/paging.js';
+import type { LogEvent as KernelLogEvent } from '../../events/log-event.js';
+import { LogEvent } from './log-event.schema.js';
+
+// The schema is the events kernel's LogEvent, both ways (a compile-time check).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameLogEvent: Same<LogEvent, KernelLogEvent> = true;
+void sameLogEvent;
 
 const LogQuery = Type.Object({
   since: Type.Optional(Type.String()),
@@ -65,7 +72,7 @@ function decodeCursor(after: string): { published: string; uuid: string } {
 
 /** `GET /api/v1/logs`: Okta's System Log query API. */
 export async function systemLogRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get<{ Querystring: LogQuery }>('/logs', { schema: { querystring: LogQuery } }, async (request, reply) => {
+  app.get<{ Querystring: LogQuery }>('/logs', { schema: { querystring: LogQuery, response: { 200: Type.Array(LogEvent) } } }, async (request, reply) => {
     const query = request.query;
     const now = ctx.clock();
     const since = isoParam('since', query.since, new Date(now.getTime() - 7 * 24 * 3600 * 1000));
@@ -88,7 +95,7 @@ export async function systemLogRoutes(app: FastifyInstance, ctx: AppContext): Pr
     }
     const order = descending ? 'desc' : 'asc';
     const rows = await q.orderBy('published', order).orderBy('uuid', order).limit(limit + 1).execute();
-    const events = rows.map((r) => JSON.parse(r.body) as { published: string; uuid: string });
+    const events = rows.map((r) => JSON.parse(r.body) as LogEvent);
     const page = takePage(events, limit, (e) => Buffer.from(`${e.published}|${e.uuid}`).toString('base64url'));
     setLinkHeaders(request, reply, ctx.config.issuer, page.nextAfter);
     return page.items;

@@ -6,6 +6,7 @@ import {
   createTrustedOrigin, deleteTrustedOrigin, getTrustedOrigin, listTrustedOrigins, replaceTrustedOrigin, setTrustedOriginStatus,
   toOktaTrustedOrigin, type TrustedOriginInput,
 } from './trusted-origins.service.js';
+import { TrustedOrigin } from './trusted-origin.schema.js';
 
 const Params = Type.Object({ trustedOriginId: Type.String({ minLength: 1, maxLength: 100 }) });
 /** Checked in depth by the service, which names every problem as Okta does. */
@@ -16,17 +17,17 @@ export async function trustedOriginRoutes(scope: FastifyInstance, ctx: AppContex
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const actorOf = (request: { principal?: { userId?: string | null } }) => request.principal?.userId ?? null;
 
-  app.get('/trustedOrigins', async () => (await listTrustedOrigins(ctx.db)).map((t) => toOktaTrustedOrigin(ctx, t)));
+  app.get('/trustedOrigins', { schema: { response: { 200: Type.Array(TrustedOrigin) } } }, async () => (await listTrustedOrigins(ctx.db)).map((t) => toOktaTrustedOrigin(ctx, t)));
 
-  app.post('/trustedOrigins', { schema: { body: Body } }, async (request) => {
+  app.post('/trustedOrigins', { schema: { body: Body, response: { 200: TrustedOrigin } } }, async (request) => {
     return toOktaTrustedOrigin(ctx, await createTrustedOrigin(ctx, ctx.db, actorOf(request), request.body as TrustedOriginInput));
   });
 
-  app.get('/trustedOrigins/:trustedOriginId', { schema: { params: Params } }, async (request) => {
+  app.get('/trustedOrigins/:trustedOriginId', { schema: { params: Params, response: { 200: TrustedOrigin } } }, async (request) => {
     return toOktaTrustedOrigin(ctx, await getTrustedOrigin(ctx.db, request.params.trustedOriginId));
   });
 
-  app.put('/trustedOrigins/:trustedOriginId', { schema: { params: Params, body: Body } }, async (request) => {
+  app.put('/trustedOrigins/:trustedOriginId', { schema: { params: Params, body: Body, response: { 200: TrustedOrigin } } }, async (request) => {
     return toOktaTrustedOrigin(ctx, await replaceTrustedOrigin(ctx, ctx.db, actorOf(request), request.params.trustedOriginId, request.body as TrustedOriginInput));
   });
 
@@ -36,7 +37,7 @@ export async function trustedOriginRoutes(scope: FastifyInstance, ctx: AppContex
   });
 
   for (const [action, status] of [['activate', 'ACTIVE'], ['deactivate', 'INACTIVE']] as const) {
-    app.post(`/trustedOrigins/:trustedOriginId/lifecycle/${action}`, { schema: { params: Params } }, async (request) => {
+    app.post(`/trustedOrigins/:trustedOriginId/lifecycle/${action}`, { schema: { params: Params, response: { 200: TrustedOrigin } } }, async (request) => {
       return toOktaTrustedOrigin(ctx, await setTrustedOriginStatus(ctx, ctx.db, actorOf(request), request.params.trustedOriginId, status));
     });
   }

@@ -2,6 +2,7 @@ import type { AppContext } from '../../platform/context.js';
 import type { Executor } from '../../platform/db/index.js';
 import { errors } from '../../platform/errors.js';
 import { randomBase62 } from '../../platform/ids.js';
+import type { TrustedOrigin as OktaTrustedOrigin } from './trusted-origin.schema.js';
 
 /*
  * Okta's Trusted Origins (`/api/v1/trustedOrigins`): the web origins the org trusts for CORS (browser
@@ -118,7 +119,7 @@ export async function deleteTrustedOrigin(db: Executor, id: string): Promise<voi
 }
 
 /** The API representation, with Okta's links. */
-export function toOktaTrustedOrigin(ctx: AppContext, origin: TrustedOrigin): Record<string, unknown> {
+export function toOktaTrustedOrigin(ctx: AppContext, origin: TrustedOrigin): OktaTrustedOrigin {
   const self = `${ctx.config.issuer}/api/v1/trustedOrigins/${origin.id}`;
   const lifecycle = origin.status === 'ACTIVE' ? 'deactivate' : 'activate';
   return {

@@ -4,22 +4,12 @@ import type { Executor } from '../../platform/db/index.js';
 import type { UserTypesTable } from '../../platform/db/schema.js';
 import { errors } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import type { UserType } from './user-type.schema.js';
 
 export type UserTypeRow = Selectable<UserTypesTable>;
 
-/** Okta's UserType JSON. */
-export interface OktaUserType {
-  id: string;
-  displayName: string;
-  name: string;
-  description: string | null;
-  createdBy: string | null;
-  lastUpdatedBy: string | null;
-  created: string;
-  lastUpdated: string;
-  default: boolean;
-  _links: { self: { href: string }; schema: { href: string } };
-}
+/** Okta's UserType JSON (user-type.schema.ts). */
+export type OktaUserType = UserType;
 
 const TYPE_PREFIX = 'oty';
 const SCHEMA_PREFIX = 'osc';

@@ -18,6 +18,7 @@ import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
 import { revokeActivationTokens } from './user-lifecycle.service.js';
 import { hasPassword, userTarget, type UserRow } from './user-json.js';
+import type { ResetPasswordToken } from './user.schema.js';
 import { inTransaction, requireUser, toOktaUser, type OktaUser } from './users.service.js';
 
 const RESET_TOKEN_PREFIX = 'reset_password_token:';
@@ -31,9 +32,7 @@ const RESETTABLE = ['PROVISIONED', 'ACTIVE', 'RECOVERY', 'PASSWORD_EXPIRED', 'LO
 const EXPIRABLE = ['ACTIVE', 'PASSWORD_EXPIRED'];
 
 /** Okta's ResetPasswordToken (empty when an email would carry the link). */
-export interface ResetPasswordResult {
-  resetPasswordUrl?: string;
-}
+export type ResetPasswordResult = ResetPasswordToken;
 
 async function resetTokenMinutes(db: Executor): Promise<number> {
   const row = await db.selectFrom('policies').select('settings')

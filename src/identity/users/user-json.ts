@@ -2,36 +2,14 @@ import type { Selectable } from 'kysely';
 import type { AppContext } from '../../platform/context.js';
 import type { UsersTable } from '../../platform/db/schema.js';
 import { schemaIdForType } from '../user-types/user-types.service.js';
+import type { HrefObject } from '../../platform/schema-kit.js';
+import type { User, UserProfile, UserStatus } from './user.schema.js';
 
 export type UserRow = Selectable<UsersTable>;
 
-export type UserStatus = 'ACTIVE' | 'DEPROVISIONED' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'PROVISIONED' | 'RECOVERY' | 'STAGED' | 'SUSPENDED';
-
-export interface HrefObject {
-  href: string;
-  method?: string;
-}
-
-/** Okta's User JSON. */
-export interface OktaUser {
-  id: string;
-  status: UserStatus;
-  transitioningToStatus?: string;
-  created: string;
-  activated: string | null;
-  statusChanged: string | null;
-  lastLogin: string | null;
-  lastUpdated: string;
-  passwordChanged: string | null;
-  type: { id: string };
-  profile: Record<string, unknown>;
-  credentials: {
-    password?: Record<string, never>;
-    recovery_question?: { question: string };
-    provider: { type: string; name: string };
-  };
-  _links: Record<string, HrefObject>;
-}
+/** Okta's User JSON (user.schema.ts). */
+export type OktaUser = User;
+export type { UserStatus };
 
 /** What `users.recovery_question` holds: the question, and the answer hashed like a password. */
 export interface StoredRecoveryQuestion {
@@ -107,7 +85,7 @@ export function toOktaUser(ctx: AppContext, row: UserRow, opts: { list?: boolean
     lastUpdated: row.last_updated,
     passwordChanged: row.password_changed,
     type: { id: row.type_id },
-    profile: JSON.parse(row.profile) as Record<string, unknown>,
+    profile: JSON.parse(row.profile) as UserProfile,
     credentials: {
       ...(credentials.password ? { password: credentials.password } : {}),
       ...(credentials.recovery_question ? { recovery_question: credentials.recovery_question } : {}),

@@ -8,12 +8,10 @@ import type { AuditContext } from '../../events/log-event.js';
 import { recordEvent } from '../../events/record-event.js';
 import { hasPassword, userTarget, type UserRow, type UserStatus } from './user-json.js';
 import { inTransaction, requireUser } from './users.service.js';
+import type { ActivationToken } from './user.schema.js';
 
 /** Okta's UserActivationToken (empty when an email would carry it, or when the user has a password). */
-export interface ActivationResult {
-  activationUrl?: string;
-  activationToken?: string;
-}
+export type ActivationResult = ActivationToken;
 
 const ACTIVATION_TOKEN_PREFIX = 'activation_token:';
 const ACTIVATION_TOKEN_DAYS = 7;

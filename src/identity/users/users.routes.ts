@@ -12,6 +12,8 @@ import {
 import { listUsers } from './user-search.js';
 import { updateUser, type UserUpdateInput } from './user-update.service.js';
 import { createUser, requireUser, toOktaUser, type NewUserInput } from './users.service.js';
+import { ActivationToken, User } from './user.schema.js';
+import { Group } from '../groups/group.schema.js';
 
 const Profile = Type.Record(Type.String(), Type.Unknown());
 const Credentials = Type.Object({
@@ -60,6 +62,7 @@ export async function userRoutes(scope: FastifyInstance, ctx: AppContext): Promi
         provider: Type.Boolean({ default: false }),
         nextLogin: Type.Optional(Type.Literal('changePassword')),
       }),
+      response: { 200: User },
     },
   }, async (request) => {
     const { activate, provider, nextLogin } = request.query;
@@ -75,6 +78,7 @@ export async function userRoutes(scope: FastifyInstance, ctx: AppContext): Promi
         limit: Type.Optional(Type.String()),
         after: Type.Optional(Type.String()),
       }),
+      response: { 200: Type.Array(User) },
     },
   }, async (request, reply) => {
     const { q, filter, search } = request.query;
@@ -86,17 +90,17 @@ export async function userRoutes(scope: FastifyInstance, ctx: AppContext): Promi
     return items.map((row) => toOktaUser(ctx, row, { list: true }));
   });
 
-  app.get('/users/:userId', { schema: { params: UserIdParams } }, async (request) => {
+  app.get('/users/:userId', { schema: { params: UserIdParams, response: { 200: User } } }, async (request) => {
     // `me` is the user the API token belongs to.
     const id = request.params.userId === 'me' && request.principal ? request.principal.userId : request.params.userId;
     return toOktaUser(ctx, await requireUser(ctx, ctx.db, id));
   });
 
-  app.post('/users/:userId', { schema: { params: UserIdParams, body: UpdateUserBody } }, async (request) => {
+  app.post('/users/:userId', { schema: { params: UserIdParams, body: UpdateUserBody, response: { 200: User } } }, async (request) => {
     return updateUser(ctx, ctx.db, auditOf(request), request.params.userId, request.body as UserUpdateInput, 'partial');
   });
 
-  app.put('/users/:userId', { schema: { params: UserIdParams, body: UpdateUserBody } }, async (request) => {
+  app.put('/users/:userId', { schema: { params: UserIdParams, body: UpdateUserBody, response: { 200: User } } }, async (request) => {
     return updateUser(ctx, ctx.db, auditOf(request), request.params.userId, request.body as UserUpdateInput, 'replace');
   });
 
@@ -105,15 +109,15 @@ export async function userRoutes(scope: FastifyInstance, ctx: AppContext): Promi
     return reply.status(204).send();
   });
 
-  app.get('/users/:userId/groups', { schema: { params: UserIdParams } }, async (request) => {
+  app.get('/users/:userId/groups', { schema: { params: UserIdParams, response: { 200: Type.Array(Group) } } }, async (request) => {
     return listUserGroups(ctx, ctx.db, request.params.userId);
   });
 
   const lifecycle = '/users/:userId/lifecycle';
-  app.post(`${lifecycle}/activate`, { schema: { params: UserIdParams, querystring: SendEmail(true) } }, async (request) => {
+  app.post(`${lifecycle}/activate`, { schema: { params: UserIdParams, querystring: SendEmail(true), response: { 200: ActivationToken } } }, async (request) => {
     return activateUser(ctx, ctx.db, auditOf(request), request.params.userId, { sendEmail: request.query.sendEmail });
   });
-  app.post(`${lifecycle}/reactivate`, { schema: { params: UserIdParams, querystring: SendEmail(false) } }, async (request) => {
+  app.post(`${lifecycle}/reactivate`, { schema: { params: UserIdParams, querystring: SendEmail(false), response: { 200: ActivationToken } } }, async (request) => {
     return reactivateUser(ctx, ctx.db, auditOf(request), request.params.userId, { sendEmail: request.query.sendEmail });
   });
   // Okta answers these with 200 and an empty body.

@@ -11,6 +11,7 @@ import type { AppContext } from '../../platform/context.js';
 import { pageParams, setLinkHeaders } from '../../platform/paging.js';
 import { auditOf, requireApiTokenIn } from '../../identity/auth.js';
 import { createConnectionApi, deleteConnectionApi, getConnectionApi, listConnectionsApi, updateConnectionApi } from './connections.service.js';
+import { Connection } from './connection.schema.js';
 
 const ConnectionParams = Type.Object({ connectionId: Type.String({ minLength: 1, maxLength: 200 }) });
 const PageQuery = Type.Object({
@@ -60,18 +61,18 @@ export async function workflowConnectionsRoutes(scope: FastifyInstance, ctx: App
       requireApiTokenIn(inner, ctx);
       const app = inner.withTypeProvider<TypeBoxTypeProvider>();
 
-      app.get('/connections', { schema: { querystring: PageQuery } }, async (request, reply) => {
+      app.get('/connections', { schema: { querystring: PageQuery, response: { 200: Type.Array(Connection) } } }, async (request, reply) => {
         const page = pageParams(request.query, 20, 200);
         const { items, nextAfter } = await listConnectionsApi(ctx, page);
         setLinkHeaders(request, reply, ctx.config.issuer, nextAfter);
         return items;
       });
 
-      app.post('/connections', { schema: { body: NewConnection } }, async (request) => createConnectionApi(ctx, auditOf(request), request.body));
+      app.post('/connections', { schema: { body: NewConnection, response: { 200: Connection } } }, async (request) => createConnectionApi(ctx, auditOf(request), request.body));
 
-      app.get('/connections/:connectionId', { schema: { params: ConnectionParams } }, async (request) => getConnectionApi(ctx, request.params.connectionId));
+      app.get('/connections/:connectionId', { schema: { params: ConnectionParams, response: { 200: Connection } } }, async (request) => getConnectionApi(ctx, request.params.connectionId));
 
-      app.put('/connections/:connectionId', { schema: { params: ConnectionParams, body: UpdateConnection } }, async (request) => {
+      app.put('/connections/:connectionId', { schema: { params: ConnectionParams, body: UpdateConnection, response: { 200: Connection } } }, async (request) => {
         return updateConnectionApi(ctx, auditOf(request), request.params.connectionId, request.body);
       });
 

@@ -21,32 +21,15 @@ import {
   type ConnectionRow,
 } from '../store/connections.store.js';
 import { connectionIdsOfFlow } from '../store/flow-references.js';
+import type { Connection } from './connection.schema.js';
 
 type JsonObject = Record<string, unknown>;
 
 /** Connection ids appear in URLs: Okta's uuids and other plain ids. */
 const CONNECTION_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 
-export interface ConnectionResource {
-  id: string;
-  name: string;
-  /** Okta's connector module, e.g. `okta`, `httpfunctions`, `slack`. */
-  connector: string;
-  /** The connector as Okta names it, e.g. "API Connector". */
-  connectorName: string;
-  /** Whether Tollgate can bind it (Okta and API Connector connections). */
-  bindable: boolean;
-  /** For a connector Tollgate does not have: why it cannot be bound ("Slack is not available in Tollgate"). */
-  unavailable: string | null;
-  bound: boolean;
-  /** The binding without its secrets (`passwordSet`, `valueSet`, `clientSecretSet` say that one is set). */
-  binding: Record<string, unknown> | null;
-  /** The stored flows whose cards reference the connection. */
-  usedBy: Array<{ id: string; name: string }>;
-  created: string;
-  lastUpdated: string;
-  _links: Record<string, { href: string }>;
-}
+/** A connection as the API answers it (connection.schema.ts). */
+export type ConnectionResource = Connection;
 
 /** A connection of an imported file, as the import result lists it. */
 export interface ImportedConnection {

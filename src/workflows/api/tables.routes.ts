@@ -15,6 +15,7 @@ import {
   clearTableApi, createRowApi, createTableApi, deleteRowApi, deleteTableApi, exportTableCsvApi, getRowApi, getTableApi, listRowsApi,
   listTablesApi, updateRowApi,
 } from './tables.service.js';
+import { ClearedRows, TableRow, WorkflowTable } from './table.schema.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 200 });
 const TableParams = Type.Object({ tableId: Id });
@@ -56,46 +57,46 @@ export async function workflowTablesRoutes(scope: FastifyInstance, ctx: AppConte
       requireApiTokenIn(inner, ctx);
       const app = inner.withTypeProvider<TypeBoxTypeProvider>();
 
-      app.get('/tables', { schema: { querystring: TablesQuery } }, async (request, reply) => {
+      app.get('/tables', { schema: { querystring: TablesQuery, response: { 200: Type.Array(WorkflowTable) } } }, async (request, reply) => {
         const page = pageParams(request.query, 20, 200);
         const { items, nextAfter } = await listTablesApi(ctx, { ...page, folderId: request.query.folderId });
         setLinkHeaders(request, reply, ctx.config.issuer, nextAfter);
         return items;
       });
 
-      app.post('/tables', { schema: { body: NewTable } }, async (request) => createTableApi(ctx, auditOf(request), request.body));
+      app.post('/tables', { schema: { body: NewTable, response: { 200: WorkflowTable } } }, async (request) => createTableApi(ctx, auditOf(request), request.body));
 
-      app.get('/tables/:tableId', { schema: { params: TableParams } }, async (request) => getTableApi(ctx, request.params.tableId));
+      app.get('/tables/:tableId', { schema: { params: TableParams, response: { 200: WorkflowTable } } }, async (request) => getTableApi(ctx, request.params.tableId));
 
       app.delete('/tables/:tableId', { schema: { params: TableParams } }, async (request, reply) => {
         await deleteTableApi(ctx, auditOf(request), request.params.tableId);
         return reply.status(204).send();
       });
 
-      app.get('/tables/:tableId/rows', { schema: { params: TableParams, querystring: PageQuery } }, async (request, reply) => {
+      app.get('/tables/:tableId/rows', { schema: { params: TableParams, querystring: PageQuery, response: { 200: Type.Array(TableRow) } } }, async (request, reply) => {
         const page = pageParams(request.query, 200, 1000);
         const { items, nextAfter } = await listRowsApi(ctx, request.params.tableId, page);
         setLinkHeaders(request, reply, ctx.config.issuer, nextAfter);
         return items;
       });
 
-      app.post('/tables/:tableId/rows', { schema: { params: TableParams, body: RowBody } }, async (request) => {
+      app.post('/tables/:tableId/rows', { schema: { params: TableParams, body: RowBody, response: { 200: TableRow } } }, async (request) => {
         return createRowApi(ctx, request.params.tableId, request.body.fields);
       });
 
       // Clears the table: every row goes; the answer says how many.
-      app.delete('/tables/:tableId/rows', { schema: { params: TableParams } }, async (request) => {
+      app.delete('/tables/:tableId/rows', { schema: { params: TableParams, response: { 200: ClearedRows } } }, async (request) => {
         return { clearedRows: await clearTableApi(ctx, request.params.tableId) };
       });
 
-      app.get('/tables/:tableId/rows/:rowId', { schema: { params: RowParams } }, async (request) => getRowApi(ctx, request.params.tableId, request.params.rowId));
+      app.get('/tables/:tableId/rows/:rowId', { schema: { params: RowParams, response: { 200: TableRow } } }, async (request) => getRowApi(ctx, request.params.tableId, request.params.rowId));
 
       // POST changes the fields given (Okta's partial update); PUT replaces the row, empty where not given.
-      app.post('/tables/:tableId/rows/:rowId', { schema: { params: RowParams, body: RowBody } }, async (request) => {
+      app.post('/tables/:tableId/rows/:rowId', { schema: { params: RowParams, body: RowBody, response: { 200: TableRow } } }, async (request) => {
         return updateRowApi(ctx, request.params.tableId, request.params.rowId, request.body.fields, 'partial');
       });
 
-      app.put('/tables/:tableId/rows/:rowId', { schema: { params: RowParams, body: RowBody } }, async (request) => {
+      app.put('/tables/:tableId/rows/:rowId', { schema: { params: RowParams, body: RowBody, response: { 200: TableRow } } }, async (request) => {
         return updateRowApi(ctx, request.params.tableId, request.params.rowId, request.body.fields, 'replace');
       });
 

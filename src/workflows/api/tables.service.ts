@@ -17,29 +17,13 @@ import {
   allRows, countRows, deleteAllRows, deleteRowById, deleteTableAndRows, findRow, findTable, insertRows, listTables, pageOfRows, saveTable,
   updateRowCells, type StoredTable,
 } from '../store/tables.store.js';
+import type { TableRow as ApiTableRow, WorkflowTable } from './table.schema.js';
 
 type JsonObject = Record<string, unknown>;
 
-export interface TableResource {
-  id: string;
-  name: string;
-  description: string | null;
-  folderId: string | null;
-  /** Okta's column types: str (Text), dec (Number), dte (Date & Time), bln (True/False). */
-  columns: TableColumn[];
-  rowCount: number;
-  created: string;
-  lastUpdated: string;
-  _links: Record<string, { href: string }>;
-}
-
-export interface RowResource {
-  id: string;
-  created: string;
-  lastUpdated: string;
-  /** Every column, by name. */
-  fields: Record<string, CellValue>;
-}
+/** A table and a row as the API answers them (table.schema.ts). */
+export type TableResource = WorkflowTable;
+export type RowResource = ApiTableRow;
 
 export function tableTarget(table: Pick<TableInfo, 'id' | 'name'>) {
   return [{ id: table.id, type: 'Table', alternateId: table.id, displayName: table.name }];

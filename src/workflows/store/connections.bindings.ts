@@ -187,7 +187,7 @@ function fieldsOf(auth: string): Array<keyof BindingInput> {
 }
 
 /** The binding as the API shows it: its public fields, and that its secret is set (never the secret itself). */
-export function publicBinding(binding: Binding | null): Record<string, unknown> | null {
+export function publicBinding(binding: Binding | null): (Record<string, unknown> & { auth: string }) | null {
   if (!binding) return null;
   const secretKey = SECRET_OF[binding.auth];
   // A binding with a secret always has it (checkedBinding requires it).

@@ -139,7 +139,7 @@ export function InlineHookPage({ id }: { id: string }) {
               ['When it fails', typeInfo ? <>{FAILURE_WORDS[typeInfo.failure]}; {typeInfo.retries ? 'retried once on a timeout, a connection error or a 5xx' : 'never retried'}</> : null],
               ['URL', <span className="mono break">{config.uri}</span>],
               ['Authentication', h.channel.type === 'OAUTH'
-                ? <>OAuth 2.0 ({config.authType === 'private_key_jwt' ? 'private key' : 'client secret'}), client <span className="mono">{config.clientId}</span>, token URL <span className="mono break">{config.tokenUrl}</span></>
+                ? <>OAuth 2.0 ({h.channel.config.authType === 'private_key_jwt' ? 'private key' : 'client secret'}), client <span className="mono">{h.channel.config.clientId}</span>, token URL <span className="mono break">{h.channel.config.tokenUrl}</span></>
                 : config.authScheme ? <>Header <span className="mono">{config.authScheme.key}</span> with a saved secret (never shown)</> : 'None'],
               ['Custom headers', config.headers?.length ? <ul className="plain">{config.headers.map((x) => <li key={x.key}><span className="mono">{x.key}: {x.value}</span></li>)}</ul> : null],
               ['Created', <Time value={h.created} />],

@@ -27,6 +27,7 @@ interface HookFormState {
 
 function fromHook(hook: InlineHook | undefined, type: string): HookFormState {
   const c = hook?.channel.config;
+  const oauth = hook?.channel.type === 'OAUTH' ? hook.channel.config : undefined;
   return {
     name: hook?.name ?? '',
     type: hook?.type ?? type,
@@ -35,12 +36,12 @@ function fromHook(hook: InlineHook | undefined, type: string): HookFormState {
     authKey: c?.authScheme?.key ?? (hook ? '' : 'Authorization'),
     authSecret: '',
     headers: c?.headers ?? [],
-    authType: c?.authType === 'private_key_jwt' ? 'private_key_jwt' : 'client_secret_post',
-    clientId: c?.clientId ?? '',
+    authType: oauth?.authType === 'private_key_jwt' ? 'private_key_jwt' : 'client_secret_post',
+    clientId: oauth?.clientId ?? '',
     clientSecret: '',
-    tokenUrl: c?.tokenUrl ?? '',
-    scope: c?.scope ?? '',
-    hookKeyId: c?.hookKeyId ?? '',
+    tokenUrl: oauth?.tokenUrl ?? '',
+    scope: oauth?.scope ?? '',
+    hookKeyId: oauth?.hookKeyId ?? '',
   };
 }
 

@@ -4,20 +4,8 @@ import { FormError, SelectField, TextArea, fieldErrors } from '../../ui/form';
 import { useLoad, useSubmit } from '../../ui/hooks';
 import { Badge, Button, ErrorNotice, Json, Loading, Section } from '../../ui/page';
 import { useHookTypes } from './hook-types';
-
-/** `GET /api/v1/inlineHooks/{id}/preview/sample`. */
-interface PreviewSample {
-  requestTypes: string[];
-  request: Record<string, unknown>;
-}
-
-/** `POST /api/v1/inlineHooks/{id}/preview`: what was sent, what came back, and what Tollgate would do with it. */
-interface PreviewResult {
-  request: Record<string, unknown>;
-  response: { status: number | null; body: unknown; error?: string };
-  decision: { result: string; summary: string; [detail: string]: unknown };
-}
-
+// `GET …/preview/sample` and `POST …/preview`, as the server's response schemas type them.
+import type { InlineHookPreview as PreviewResult, PreviewSample } from '../../../../src/hooks/inline/preview.schema.js';
 
 function decisionDetails(decision: PreviewResult['decision']): Record<string, unknown> {
   const { result: _result, summary: _summary, ...details } = decision;

@@ -18,19 +18,9 @@ import { RefusalNotice } from './refusal';
  */
 export const CONNECTIONS_API = `${WORKFLOWS_API}/connections`;
 
-export interface Connection {
-  id: string;
-  name: string;
-  connector: string;
-  connectorName: string;
-  bindable: boolean;
-  unavailable: string | null;
-  bound: boolean;
-  binding: (Record<string, unknown> & { auth: string }) | null;
-  usedBy: Array<{ id: string; name: string }>;
-  created: string;
-  lastUpdated: string;
-}
+/** A connection as the server answers it (its response schema, type-only). */
+export type { Connection } from '../../../../src/workflows/api/connection.schema.js';
+import type { Connection } from '../../../../src/workflows/api/connection.schema.js';
 
 const AUTH_LABELS: Record<string, string> = {
   none: 'None',

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../api/client';
+import type { CellValue, TableColumn } from '../../../../../src/workflows/api/table.schema.js';
 import { WORKFLOWS_API, type Card, type FlowGraph } from '../flow-api';
 
 /**
@@ -8,32 +9,8 @@ import { WORKFLOWS_API, type Card, type FlowGraph } from '../flow-api';
  */
 export const TABLES_API = `${WORKFLOWS_API}/tables`;
 
-export type ColumnType = 'str' | 'dec' | 'dte' | 'bln';
-export type CellValue = string | number | boolean | null;
-
-export interface TableColumn {
-  name: string;
-  type: ColumnType;
-  default: string | null;
-}
-
-export interface WorkflowTable {
-  id: string;
-  name: string;
-  description: string | null;
-  folderId: string | null;
-  columns: TableColumn[];
-  rowCount: number;
-  created: string;
-  lastUpdated: string;
-}
-
-export interface TableRow {
-  id: string;
-  created: string;
-  lastUpdated: string;
-  fields: Record<string, CellValue>;
-}
+// The server's response schemas (type-only).
+export type { CellValue, ColumnType, TableColumn, TableRow, WorkflowTable } from '../../../../../src/workflows/api/table.schema.js';
 
 export function tablePath(id: string): string {
   return `${TABLES_API}/${encodeURIComponent(id)}`;
